@@ -1,0 +1,81 @@
+package io.lollmsbot.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The value rules settings are checked against, at startup and when an admin changes one. */
+final class SettingChecks {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?");
+
+    private SettingChecks() {
+    }
+
+    static Function<String, Optional<String>> any() {
+        return value -> Optional.empty();
+    }
+
+    static Function<String, Optional<String>> bool() {
+        return value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
+                ? Optional.empty() : Optional.of("must be true or false");
+    }
+
+    static Function<String, Optional<String>> integer(int min, int max) {
+        return value -> {
+            try {
+                int number = Integer.parseInt(value);
+                return number >= min && number <= max ? Optional.empty()
+                        : Optional.of("must be a whole number from " + min + " to " + max);
+            } catch (NumberFormatException e) {
+                return Optional.of("must be a whole number from " + min + " to " + max);
+            }
+        };
+    }
+
+    static Function<String, Optional<String>> oneOf(String... allowed) {
+        Set<String> values = Set.of(allowed);
+        return value -> values.contains(value) ? Optional.empty()
+                : Optional.of("must be one of " + String.join(", ", allowed));
+    }
+
+    /** Empty means unset; otherwise an absolute http(s) URL. */
+    static Function<String, Optional<String>> httpUrl() {
+        return value -> value.isEmpty() || isHttpUrl(value, true) ? Optional.empty()
+                : Optional.of("must be an absolute http or https URL");
+    }
+
+    /** Comma-separated exact origins such as https://chat.example.com; no wildcard, no path. */
+    static Function<String, Optional<String>> origins() {
+        return value -> Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty() && !isHttpUrl(origin, false))
+                .findFirst()
+                .map(bad -> "'" + bad + "' is not an origin: use scheme://host[:port], comma-separated, no wildcard");
+    }
+
+    /** Comma-separated host or host:port entries. */
+    static Function<String, Optional<String>> hosts() {
+        return value -> Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(host -> !host.isEmpty() && !HOST.matcher(host).matches())
+                .findFirst()
+                .map(bad -> "'" + bad + "' is not a host or host:port");
+    }
+
+    private static boolean isHttpUrl(String value, boolean pathAllowed) {
+        try {
+            URI uri = new URI(value);
+            boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
+            return http && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null
+                    && (pathAllowed || bare);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.lollmsbot.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import static io.lollmsbot.config.SettingChecks.any;
+import static io.lollmsbot.config.SettingChecks.bool;
+import static io.lollmsbot.config.SettingChecks.hosts;
+import static io.lollmsbot.config.SettingChecks.httpUrl;
+import static io.lollmsbot.config.SettingChecks.integer;
+import static io.lollmsbot.config.SettingChecks.oneOf;
+import static io.lollmsbot.config.SettingChecks.origins;
+
+/** Every lollmsbot setting of the HTTP contract, with its rule. Defaults live in microprofile-config.properties. */
+public final class SettingsCatalog {
+
+    public static final List<SettingDefinition> ALL = List.of(
+            new SettingDefinition("lollmsbot.data.dir", "Directory of the embedded database and tool workspaces", false, any()),
+            new SettingDefinition("lollmsbot.llm.provider", "LLM provider protocol: openai or ollama", false, oneOf("openai", "ollama")),
+            new SettingDefinition("lollmsbot.llm.base-url", "Base URL of the LLM server", false, httpUrl()),
+            new SettingDefinition("lollmsbot.llm.model", "Model name sent to the LLM server", false, any()),
+            new SettingDefinition("lollmsbot.llm.api-key", "API key for the LLM server", true, any()),
+            new SettingDefinition("lollmsbot.llm.fallback.provider", "Fallback LLM provider protocol", false, oneOf("openai", "ollama")),
+            new SettingDefinition("lollmsbot.llm.fallback.base-url", "Base URL of the fallback LLM server", false, httpUrl()),
+            new SettingDefinition("lollmsbot.llm.fallback.model", "Model name for the fallback LLM server", false, any()),
+            new SettingDefinition("lollmsbot.llm.fallback.api-key", "API key for the fallback LLM server", true, any()),
+            new SettingDefinition("lollmsbot.cors.origins", "Comma-separated exact origins allowed cross-origin access", false, origins()),
+            new SettingDefinition("lollmsbot.enable.shell", "Whether the sandboxed shell tool may run", false, bool()),
+            new SettingDefinition("lollmsbot.ratelimit.chat.per-minute", "Chat requests per user per minute, across all nodes", false, integer(1, 100_000)),
+            new SettingDefinition("lollmsbot.chat.max-message-chars", "Longest accepted chat message, in characters", false, integer(1, 1_000_000)),
+            new SettingDefinition("lollmsbot.agent.max-tool-rounds", "Most tool-call rounds in one chat turn", false, integer(0, 20)),
+            new SettingDefinition("lollmsbot.channels.generic.enabled", "Whether the signed generic inbound channel is on", false, bool()),
+            new SettingDefinition("lollmsbot.channels.slack.enabled", "Whether the Slack channel is on", false, bool()),
+            new SettingDefinition("lollmsbot.webhooks.allowed-hosts", "Internal hosts outbound webhooks may reach", false, hosts()),
+            new SettingDefinition("lollmsbot.tools.http.allowed-hosts", "Hosts the http tool may reach (empty: any public host)", false, hosts()),
+            new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
+
+    private SettingsCatalog() {
+    }
+
+    public static Optional<SettingDefinition> find(String key) {
+        return ALL.stream().filter(definition -> definition.key().equals(key)).findFirst();
+    }
+}

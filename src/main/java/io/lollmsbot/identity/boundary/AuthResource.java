@@ -1,0 +1,67 @@
+package io.lollmsbot.identity.boundary;
+
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Set;
+
+/** The admin console's login and logout: a session cookie plus a CSRF token, never a secret in browser storage. */
+@Path("api/v1/auth")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Context
+    HttpServletRequest request;
+
+    public record LoginRequest(@NotBlank @Size(max = 256) String username, @NotNull @Size(max = 1024) String password) {
+    }
+
+    public record LoginResponse(String username, List<String> roles, String csrfToken) {
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LoginResponse login(@NotNull @Valid LoginRequest login) {
+        CredentialValidationResult result = identityStores.validate(
+                new UsernamePasswordCredential(login.username(), login.password()));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            throw new ProblemException(401, "Wrong username or password.");
+        }
+        Set<String> roles = result.getCallerGroups();
+        ConsoleSession session = ConsoleSession.start(request, result.getCallerPrincipal().getName());
+        return new LoginResponse(session.username(), roles.stream().sorted().toList(), session.csrfToken());
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() {
+        ConsoleSession session = ConsoleSession.of(request);
+        if (session != null) {
+            session.end(request);
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,132 @@
+package io.lollmsbot.identity.boundary;
+
+import io.lollmsbot.identity.control.BearerTokenCredential;
+import io.lollmsbot.identity.control.UserService;
+import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.identity.entity.User;
+import io.lollmsbot.platform.boundary.RequestLogContext;
+import io.lollmsbot.platform.boundary.ResponseHeaders;
+import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.platform.control.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * How callers prove who they are: HTTP Basic, a Bearer API token, or the admin console's session cookie (which also
+ * needs the CSRF token on state-changing requests, see {@link CsrfFilter}). web.xml protects /api and /v1 except the
+ * login; which role may do what is decided by {@code @RolesAllowed} on the resources.
+ */
+@ApplicationScoped
+public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    static final String REALM = "lollmsbot";
+    private static final String CONSOLE = "lollmsbot-console";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    UserService users;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        ResponseHeaders.apply(request, response);
+        RequestLogContext.begin(request);
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            return byHeader(authorization, response, context);
+        }
+        ConsoleSession session = ConsoleSession.of(request);
+        if (session != null) {
+            return bySession(session, request, response, context);
+        }
+        if (context.isProtected()) {
+            return refuse(response, context, "Send HTTP Basic credentials or a Bearer API token.");
+        }
+        return context.doNothing();
+    }
+
+    private AuthenticationStatus byHeader(String authorization, HttpServletResponse response, HttpMessageContext context) {
+        Optional<Credential> credential = parse(authorization);
+        if (credential.isEmpty()) {
+            // Known Liberty 26.0.0.3 defect: after this mechanism returns, Liberty's audit code decodes any
+            // "Basic ..." header itself and fails (500) when it is not base64 of "user:password"; see docs/security.md
+            return refuse(response, context, "Unsupported or malformed Authorization header: use Basic or Bearer.");
+        }
+        CredentialValidationResult result = identityStores.validate(credential.get());
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return refuse(response, context, "The credentials are not valid.");
+        }
+        return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
+    }
+
+    private AuthenticationStatus bySession(ConsoleSession session, HttpServletRequest request,
+                                           HttpServletResponse response, HttpMessageContext context) {
+        Optional<User> user = users.find(session.username()).filter(User::enabled);
+        if (user.isEmpty()) {
+            session.end(request);
+            return refuse(response, context, "The session has ended: log in again.");
+        }
+        CsrfFilter.markSessionAuthenticated(request, session);
+        return context.notifyContainerAboutLogin(user.get().username(), Role.effective(user.get().roles()));
+    }
+
+    static Optional<Credential> parse(String authorization) {
+        int space = authorization.indexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        String scheme = authorization.substring(0, space);
+        String value = authorization.substring(space + 1).strip();
+        if (scheme.equalsIgnoreCase("Bearer") && !value.isEmpty()) {
+            return Optional.of(new BearerTokenCredential(value));
+        }
+        if (scheme.equalsIgnoreCase("Basic")) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0) {
+                    return Optional.of(new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * On a protected path: 401 with a problem body (Liberty sends the response as written). Elsewhere (the login,
+     * unknown paths) the request goes on unauthenticated.
+     */
+    private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        if (!CONSOLE.equals(context.getRequest().getHeader("X-Requested-With"))) {
+            // the console handles 401 itself; a challenge would make browsers pop up a password dialog
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        }
+        try {
+            Problems.write(response, Problem.of(401, Problems.titleFor(401), detail));
+        } catch (IOException e) {
+            response.setStatus(401);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

@@ -1,0 +1,77 @@
+package io.lollmsbot.identity.boundary;
+
+import io.lollmsbot.identity.control.TokenService;
+import io.lollmsbot.identity.control.UserService;
+import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.identity.entity.User;
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The caller: who they are, and their own API tokens. */
+@Path("api/v1/me")
+@RequestScoped
+@RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    TokenService tokens;
+
+    @Context
+    SecurityContext security;
+
+    public record Me(String username, List<String> roles) {
+    }
+
+    @GET
+    public Me me() {
+        User user = caller();
+        return new Me(user.username(), List.copyOf(Role.effective(user.roles())));
+    }
+
+    @GET
+    @Path("tokens")
+    public List<TokenViews.TokenView> myTokens() {
+        return tokens.list(caller()).stream().map(TokenViews::of).toList();
+    }
+
+    @POST
+    @Path("tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createToken(@NotNull @Valid TokenViews.NewToken request) {
+        return TokenViews.created(tokens.issue(caller(), request.name(), request.expiresAt()));
+    }
+
+    @DELETE
+    @Path("tokens/{id}")
+    public Response revokeToken(@PathParam("id") UUID id) {
+        tokens.revoke(caller(), id);
+        return Response.noContent().build();
+    }
+
+    private User caller() {
+        return users.find(security.getUserPrincipal().getName())
+                .orElseThrow(() -> new ProblemException(401, "The authenticated user no longer exists."));
+    }
+}

@@ -1,0 +1,85 @@
+package io.lollmsbot.identity.control;
+
+import io.lollmsbot.identity.entity.ApiToken;
+import io.lollmsbot.identity.entity.User;
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * API tokens: 256 random bits, shown once; stored as SHA-256, which is enough for a high-entropy secret and lets one
+ * indexed lookup verify a request.
+ */
+@Stateless
+public class TokenService {
+
+    static final String PREFIX = "lb_";
+    /** last_used_at is advisory; writing it at most this often keeps token checks read-only on busy clients. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "lollmsbot")
+    EntityManager em;
+
+    public record IssuedToken(UUID id, String token) {
+    }
+
+    public IssuedToken issue(User user, String name, Instant expiresAt) {
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new ProblemException(400, "expiresAt must be in the future.");
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiToken stored = new ApiToken(em.merge(user), name, hash(token), expiresAt);
+        em.persist(stored);
+        return new IssuedToken(stored.id(), token);
+    }
+
+    /** The owner of a usable token: known, not revoked, not expired, owner enabled. */
+    public Optional<User> authenticate(String token) {
+        Instant now = Instant.now();
+        Optional<ApiToken> found = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
+                .setParameter("hash", hash(token))
+                .getResultStream().findFirst()
+                .filter(candidate -> candidate.usableAt(now));
+        found.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION)))
+                .ifPresent(t -> t.markUsed(now));
+        return found.map(ApiToken::user);
+    }
+
+    public List<ApiToken> list(User user) {
+        return em.createNamedQuery(ApiToken.OF_USER, ApiToken.class).setParameter("user", em.merge(user)).getResultList();
+    }
+
+    /** Revokes one of the user's tokens; another user's token id is "not found". */
+    public void revoke(User user, UUID id) {
+        ApiToken token = em.find(ApiToken.class, id);
+        if (token == null || !token.user().id().equals(user.id()) || !token.usableAt(Instant.now())) {
+            throw new ProblemException(404, "No such token.");
+        }
+        token.revoke(Instant.now());
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.lollmsbot.identity.control;
+
+import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.identity.entity.User;
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Users in PostgreSQL and the password check. */
+@Stateless
+public class UserService {
+
+    @PersistenceContext(unitName = "lollmsbot")
+    EntityManager em;
+
+    @Inject
+    VerifiedCredentialCache verifiedCredentials;
+
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    public Optional<User> find(String username) {
+        return em.createNamedQuery(User.BY_USERNAME, User.class)
+                .setParameter("username", username)
+                .getResultStream().findFirst();
+    }
+
+    public List<User> list() {
+        return em.createNamedQuery(User.ALL, User.class).getResultList();
+    }
+
+    public User create(String username, String password, Set<Role> roles, boolean enabled) {
+        if (find(username).isPresent()) {
+            throw new ProblemException(409, "A user named '" + username + "' already exists.");
+        }
+        User user = new User(username, hasher.hash(password), roles);
+        user.setEnabled(enabled);
+        em.persist(user);
+        return user;
+    }
+
+    /**
+     * The enabled user with this password, if any. An unknown user, a disabled one and a wrong password cost the
+     * same time and give the same answer.
+     */
+    public Optional<User> authenticate(String username, String password) {
+        Optional<User> user = find(username);
+        if (user.isEmpty()) {
+            hasher.burnEquivalentTime(password);
+            return Optional.empty();
+        }
+        String stored = user.get().passwordHash();
+        boolean matches = verifiedCredentials.isVerified(username, password, stored) || verifySlowly(username, password, stored);
+        return matches && user.get().enabled() ? user : Optional.empty();
+    }
+
+    private boolean verifySlowly(String username, String password, String stored) {
+        boolean matches = hasher.verify(password, stored);
+        if (matches) {
+            verifiedCredentials.remember(username, password, stored);
+        }
+        return matches;
+    }
+}

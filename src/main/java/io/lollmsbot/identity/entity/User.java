@@ -1,0 +1,106 @@
+package io.lollmsbot.identity.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+
+@Entity
+@Table(name = "users")
+@NamedQuery(name = User.BY_USERNAME, query = "select u from User u where u.username = :username")
+@NamedQuery(name = User.ALL, query = "select u from User u order by u.username")
+public class User {
+
+    public static final String BY_USERNAME = "User.byUsername";
+    public static final String ALL = "User.all";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 256)
+    private String username;
+
+    @Column(name = "password_hash", length = 256)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
+    @Column(name = "role", nullable = false, length = 32)
+    private Set<String> roles = new TreeSet<>();
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected User() {
+    }
+
+    public User(String username, String passwordHash, Set<Role> roles) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        setRoles(roles);
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The roles granted directly; see {@link Role#effective(Set)} for what they imply. */
+    public Set<Role> roles() {
+        return Role.parse(roles);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public void setRoles(Set<Role> newRoles) {
+        roles = new TreeSet<>(newRoles.stream().map(Role::key).toList());
+        touch();
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        touch();
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+        touch();
+    }
+
+    private void touch() {
+        updatedAt = Instant.now();
+    }
+}

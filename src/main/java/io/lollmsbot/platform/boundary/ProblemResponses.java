@@ -1,0 +1,14 @@
+package io.lollmsbot.platform.boundary;
+
+import io.lollmsbot.platform.control.Problem;
+import jakarta.ws.rs.core.Response;
+
+final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    static Response of(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

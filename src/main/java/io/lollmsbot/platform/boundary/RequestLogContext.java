@@ -1,0 +1,37 @@
+package io.lollmsbot.platform.boundary;
+
+import com.ibm.websphere.logging.hpel.LogRecordContext;
+import io.lollmsbot.platform.control.RequestIds;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Puts the request id on every log line written while a request is served (Liberty's JSON log shows it as
+ * {@code ext_requestId}), from authentication to the last filter, and takes it off the thread afterwards.
+ */
+@WebListener
+public class RequestLogContext implements ServletRequestListener {
+
+    private static final String EXTENSION = "requestId";
+
+    public static void begin(HttpServletRequest request) {
+        String id = RequestIds.of(request);
+        LogRecordContext.addExtension(EXTENSION, id);
+        RequestIds.bind(id);
+    }
+
+    @Override
+    public void requestInitialized(ServletRequestEvent event) {
+        if (event.getServletRequest() instanceof HttpServletRequest request) {
+            begin(request);
+        }
+    }
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+        LogRecordContext.removeExtension(EXTENSION);
+        RequestIds.unbind();
+    }
+}

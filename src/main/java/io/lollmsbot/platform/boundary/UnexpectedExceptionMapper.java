@@ -1,0 +1,42 @@
+package io.lollmsbot.platform.boundary;
+
+import io.lollmsbot.platform.control.Problem;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last line: a body that cannot be parsed is the caller's 400; anything else is logged with the request id and
+ * answered 500 without internals.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        if (isUnreadableBody(exception)) {
+            return ProblemResponses.of(Problem.of(400, "Bad Request",
+                    "The request body could not be read: send valid JSON of the documented shape."));
+        }
+        LOG.log(Level.SEVERE, "request failed", exception);
+        return ProblemResponses.of(Problem.of(500, "Internal Server Error",
+                "The server could not complete the request. Quote the request id when reporting it."));
+    }
+
+    private static boolean isUnreadableBody(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof JsonbException || t instanceof JsonParsingException || t instanceof ProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

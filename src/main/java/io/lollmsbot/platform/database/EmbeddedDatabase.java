@@ -1,0 +1,72 @@
+package io.lollmsbot.platform.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.eclipse.microprofile.config.Config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * The PostgreSQL server lollmsbot starts itself when no external database is configured: a real PostgreSQL whose files
+ * live under {@code lollmsbot.data.dir}/postgres, so data survives restarts. One per JVM.
+ */
+public final class EmbeddedDatabase {
+
+    public static final EmbeddedDatabase INSTANCE = new EmbeddedDatabase();
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+
+    private EmbeddedPostgres postgres;
+    private DatabaseMode mode;
+
+    private EmbeddedDatabase() {
+    }
+
+    /** Starts the embedded server unless {@code lollmsbot.db.url} names another one. */
+    public synchronized void start(Config config) {
+        if (postgres != null) {
+            return;
+        }
+        mode = DatabaseMode.from(config);
+        if (!mode.embedded()) {
+            LOG.info("Using the external PostgreSQL database configured by lollmsbot.db.url; embedded database not started");
+            return;
+        }
+        Path dir = mode.dataDirectory();
+        try {
+            Files.createDirectories(dir);
+            long started = System.nanoTime();
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(mode.port())
+                    .setDataDirectory(dir.toFile())
+                    .setCleanDataDirectory(false)
+                    .start();
+            LOG.info(() -> String.format("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
+                    mode.port(), dir, (System.nanoTime() - started) / 1_000_000));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL could not start in " + dir + " on port " + mode.port()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOG.warning("Embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+        } finally {
+            postgres = null;
+        }
+    }
+
+    public synchronized DatabaseMode mode() {
+        return mode;
+    }
+}

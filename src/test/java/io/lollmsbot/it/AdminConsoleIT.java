@@ -1,0 +1,95 @@
+package io.lollmsbot.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin console in a real (headless Debian) Chromium against the running server. */
+class AdminConsoleIT {
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminLogsInSeesHealthAndUsersAndLogsOut() {
+        browser.get(Api.BASE + "/admin/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        login("admin", "wrong-password");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        assertEquals("Wrong username or password.", error.getText());
+
+        login("admin", Api.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        assertEquals("admin", browser.findElement(By.id("current-user")).getText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "database"));
+
+        browser.findElement(By.cssSelector("nav button[data-section=users]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), "admin"));
+
+        Object stored = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
+        assertEquals("{}{}", stored, "no secret in browser storage, and the session cookie is HttpOnly");
+
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                // the deliberate wrong-password attempt is the only failed request the browser may report
+                .filter(entry -> !entry.getMessage().contains("/api/v1/auth/login"))
+                .toList();
+        assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
+    }
+
+    private static void login(String username, String password) {
+        WebElement user = browser.findElement(By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        WebElement pass = browser.findElement(By.id("password"));
+        pass.clear();
+        pass.sendKeys(password);
+        browser.findElement(By.id("login-button")).click();
+    }
+}

@@ -1,0 +1,141 @@
+package io.lollmsbot.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.time.Instant;
+
+import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.Api.basic;
+import static io.lollmsbot.it.Api.bearer;
+import static io.lollmsbot.it.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthenticationIT {
+
+    private final Api api = Api.server();
+
+    @Test
+    void noCredentialsIs401WithAChallenge() {
+        Api.Reply reply = api.get("/api/v1/me", null);
+        assertProblem(reply, 401);
+        assertTrue(reply.header("WWW-Authenticate").startsWith("Basic realm=\"lollmsbot\""));
+        assertProblem(api.get("/v1/models", null), 401);
+        assertProblem(api.get("/api/v1/admin/users", null), 401);
+    }
+
+    @Test
+    void bootstrapAdminLogsInWithTheConfiguredPassword() {
+        Api.Reply reply = api.get("/api/v1/me", admin());
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("admin", reply.json().getString("username"));
+        assertEquals("[\"admin\",\"user\"]", reply.json().getJsonArray("roles").toString());
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserLookTheSame() {
+        JsonObject wrongPassword = assertProblem(api.get("/api/v1/me", basic("admin", "not-the-password")), 401);
+        JsonObject unknownUser = assertProblem(api.get("/api/v1/me", basic("nobody-here", "not-the-password")), 401);
+        assertEquals(wrongPassword.getString("detail"), unknownUser.getString("detail"));
+    }
+
+    @Test
+    void malformedAuthorizationIs401() {
+        // an undecodable "Basic" header is answered 500 by Liberty itself before the application sees it
+        // (documented in docs/security.md), so only other malformed forms are asserted here
+        assertProblem(api.get("/api/v1/me", "Bearer"), 401);
+        assertProblem(api.get("/api/v1/me", "Negotiate abc"), 401);
+        assertProblem(api.get("/api/v1/me", bearer("lb_not-a-real-token")), 401);
+    }
+
+    @Test
+    void userOnAnAdminPathIs403() {
+        String user = api.createUser("plain", "user");
+        Api.Reply me = api.get("/api/v1/me", basic(user, Api.passwordOf(user)));
+        assertEquals(200, me.status(), me::toString);
+        assertEquals("[\"user\"]", me.json().getJsonArray("roles").toString());
+        assertProblem(api.get("/api/v1/admin/users", basic(user, Api.passwordOf(user))), 403);
+        assertProblem(api.post("/api/v1/admin/users", "{}", basic(user, Api.passwordOf(user))), 403);
+    }
+
+    @Test
+    void bearerTokenLifecycle() {
+        String user = api.createUser("tokens", "user");
+        String password = basic(user, Api.passwordOf(user));
+        Api.Reply created = api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", password);
+        assertEquals(201, created.status(), created::toString);
+        String token = created.json().getString("token");
+        String id = created.json().getString("id");
+        assertTrue(token.length() >= 40, "at least 160 random bits");
+
+        Api.Reply me = api.get("/api/v1/me", bearer(token));
+        assertEquals(200, me.status(), me::toString);
+        assertEquals(user, me.json().getString("username"));
+
+        Api.Reply listed = api.get("/api/v1/me/tokens", bearer(token));
+        assertEquals(id, listed.jsonArray().getJsonObject(0).getString("id"));
+        assertTrue(!listed.body().contains(token), "the secret is shown only once");
+
+        String other = api.createUser("other", "user");
+        assertProblem(api.delete("/api/v1/me/tokens/" + id, basic(other, Api.passwordOf(other))), 404);
+
+        assertEquals(204, api.delete("/api/v1/me/tokens/" + id, password).status());
+        assertProblem(api.get("/api/v1/me", bearer(token)), 401);
+    }
+
+    @Test
+    void tokensMayNotExpireInThePast() {
+        String user = api.createUser("expiry", "user");
+        String body = "{\"name\":\"old\",\"expiresAt\":\"" + Instant.now().minusSeconds(60) + "\"}";
+        assertProblem(api.post("/api/v1/me/tokens", body, basic(user, Api.passwordOf(user))), 400);
+    }
+
+    @Test
+    void consoleSessionNeedsTheCsrfTokenToChangeAnything() {
+        Api.Reply login = api.post("/api/v1/auth/login",
+                "{\"username\":\"admin\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}", null);
+        assertEquals(200, login.status(), login::toString);
+        String csrf = login.json().getString("csrfToken");
+        String setCookie = login.header("Set-Cookie");
+        assertNotNull(setCookie);
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
+        String cookie = setCookie.split(";", 2)[0];
+
+        Api.Reply read = api.send(api.request("/api/v1/admin/users").header("Cookie", cookie).GET());
+        assertEquals(200, read.status(), read::toString);
+
+        String newUser = "{\"username\":\"csrf-" + System.nanoTime() + "\",\"password\":\"long-enough-pass\",\"roles\":[\"user\"]}";
+        HttpRequest.Builder withoutToken = api.request("/api/v1/admin/users").header("Cookie", cookie)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(newUser));
+        assertProblem(api.send(withoutToken), 403);
+
+        HttpRequest.Builder withToken = api.request("/api/v1/admin/users").header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(newUser));
+        assertEquals(201, api.send(withToken).status());
+
+        HttpRequest.Builder logout = api.request("/api/v1/auth/logout").header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody());
+        assertEquals(204, api.send(logout).status());
+        assertProblem(api.send(api.request("/api/v1/admin/users").header("Cookie", cookie).GET()), 401);
+    }
+
+    @Test
+    void wrongConsoleLoginIs401AndStartsNoSession() {
+        Api.Reply login = api.post("/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"nope\"}", null);
+        assertProblem(login, 401);
+        assertEquals(null, login.header("Set-Cookie"));
+    }
+
+    @Test
+    void eachLoginGetsItsOwnCsrfToken() {
+        String body = "{\"username\":\"admin\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}";
+        assertNotEquals(api.post("/api/v1/auth/login", body, null).json().getString("csrfToken"),
+                api.post("/api/v1/auth/login", body, null).json().getString("csrfToken"));
+    }
+}

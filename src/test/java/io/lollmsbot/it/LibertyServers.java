@@ -1,0 +1,84 @@
+package io.lollmsbot.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Starts and stops Liberty servers of the runtime `mvn verify` installed, as an operator would with bin/server. */
+final class LibertyServers {
+
+    static final Path WLP = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
+    static final String IT_SERVER = System.getProperty("it.server", "lollmsbot-it");
+
+    private LibertyServers() {
+    }
+
+    static Path directory(String server) {
+        return WLP.resolve("usr/servers").resolve(server);
+    }
+
+    static void start(String server) {
+        run("start", server);
+    }
+
+    static void stop(String server) {
+        run("stop", server);
+    }
+
+    private static void run(String action, String server) {
+        try {
+            Process process = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), action, server))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(Duration.ofMinutes(3).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server " + action + " " + server + " did not finish");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("server " + action + " " + server + " exited " + process.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until /health/ready answers 200, as a load balancer would. */
+    static void awaitReady(Api api, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (api.get("/health/ready", null).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYetListening) {
+                // connection refused while the server starts
+            }
+            sleep();
+        }
+        throw new AssertionError("server not ready within " + timeout);
+    }
+
+    static boolean postgresRunningIn(Path dataDirectory) {
+        String marker = dataDirectory.toAbsolutePath().normalize().toString();
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+    }
+
+    static String messagesLog(String server) throws IOException {
+        return Files.readString(directory(server).resolve("logs/messages.log"));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
