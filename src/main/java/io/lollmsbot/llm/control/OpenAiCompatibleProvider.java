@@ -44,11 +44,13 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener) {
         StreamAccumulator result = new StreamAccumulator(listener);
+        boolean[] sawData = {false};
         boolean[] done = {false};
         http.postStreaming("/chat/completions", body(request, true), line -> {
             if (done[0] || !line.startsWith("data:")) {
                 return; // blank separators, comments, event names, anything after [DONE]
             }
+            sawData[0] = true;
             String data = line.substring("data:".length()).trim();
             if ("[DONE]".equals(data)) {
                 done[0] = true;
@@ -63,6 +65,9 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             absorb(JsonSupport.object(choice, "delta"), choice, result);
             readUsage(chunk, result);
         });
+        if (!sawData[0]) {
+            throw JsonSupport.malformed(name(), null); // not an SSE stream at all
+        }
         if (!done[0] && !result.finished()) {
             throw LlmException.transientFailure(name() + " at " + settings.endpoint()
                     + " ended the stream before the reply was complete", null, null);
