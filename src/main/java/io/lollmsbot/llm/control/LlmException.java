@@ -19,7 +19,7 @@ public class LlmException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
 
     protected LlmException(Kind kind, String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
