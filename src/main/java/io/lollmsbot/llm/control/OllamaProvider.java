@@ -77,9 +77,12 @@ public final class OllamaProvider implements LlmProvider {
         JsonObject message = JsonSupport.object(chunk, "message");
         result.text(JsonSupport.string(message, "content"));
         for (JsonValue value : JsonSupport.array(message, "tool_calls")) {
-            JsonObject function = JsonSupport.object(value.asJsonObject(), "function");
+            if (!(value instanceof JsonObject call)) {
+                throw JsonSupport.malformed(name(), null);
+            }
+            JsonObject function = JsonSupport.object(call, "function");
             // Ollama sends each call whole; it may omit the id
-            result.toolCall(result.toolCallCount(), JsonSupport.string(value.asJsonObject(), "id"),
+            result.toolCall(result.toolCallCount(), JsonSupport.string(call, "id"),
                     JsonSupport.string(function, "name"), JsonSupport.text(function, "arguments"));
         }
         if (chunk.getBoolean("done", false)) {

@@ -100,7 +100,9 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         result.text(JsonSupport.string(message, "content"));
         var calls = JsonSupport.array(message, "tool_calls");
         for (int position = 0; position < calls.size(); position++) {
-            JsonObject call = calls.getJsonObject(position);
+            if (!(calls.get(position) instanceof JsonObject call)) {
+                throw JsonSupport.malformed(ProviderType.OPENAI.settingValue(), null);
+            }
             JsonObject function = JsonSupport.object(call, "function");
             result.toolCall(JsonSupport.integer(call, "index", position), JsonSupport.string(call, "id"),
                     JsonSupport.string(function, "name"), JsonSupport.text(function, "arguments"));
