@@ -1,0 +1,78 @@
+package io.lollmsbot.llm.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+
+/** Null-tolerant JSON-P reading helpers and the wire shapes both protocols share. */
+final class JsonSupport {
+
+    private JsonSupport() {
+    }
+
+    /** Parses a JSON object; anything else is a permanent "malformed response" failure. */
+    static JsonObject parseObject(String text, String provider) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw malformed(provider, e);
+        }
+    }
+
+    static LlmException malformed(String provider, Throwable cause) {
+        return LlmException.permanent("malformed response from " + provider, cause);
+    }
+
+    /** The member, or null when absent or JSON null. */
+    static JsonObject object(JsonObject o, String key) {
+        JsonValue v = o == null ? null : o.get(key);
+        return v instanceof JsonObject obj ? obj : null;
+    }
+
+    static JsonArray array(JsonObject o, String key) {
+        JsonValue v = o == null ? null : o.get(key);
+        return v instanceof JsonArray arr ? arr : JsonValue.EMPTY_JSON_ARRAY;
+    }
+
+    static String string(JsonObject o, String key) {
+        JsonValue v = o == null ? null : o.get(key);
+        return v instanceof JsonString s ? s.getString() : null;
+    }
+
+    static int integer(JsonObject o, String key, int orElse) {
+        JsonValue v = o == null ? null : o.get(key);
+        return v instanceof JsonNumber n ? n.intValue() : orElse;
+    }
+
+    /** A string member as is, any other JSON value as JSON text (tool arguments come both ways), else null. */
+    static String text(JsonObject o, String key) {
+        JsonValue v = o == null ? null : o.get(key);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        return v instanceof JsonString s ? s.getString() : v.toString();
+    }
+
+    /** A tool definition in the {"type":"function","function":{...}} shape both protocols accept. */
+    static JsonObject functionTool(ToolDefinition tool) {
+        return Json.createObjectBuilder()
+                .add("type", "function")
+                .add("function", Json.createObjectBuilder()
+                        .add("name", tool.name())
+                        .add("description", tool.description())
+                        .add("parameters", tool.parameters()))
+                .build();
+    }
+
+    static void addIfPresent(JsonObjectBuilder builder, String key, String value) {
+        if (value != null) {
+            builder.add(key, value);
+        }
+    }
+}
