@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The rule table of input screening. Patterns run on {@link TextNormalizer} output (lower case, one space between
- * words, line breaks kept). Each describes a technique, not a known prompt; weights below 0.5 only count together
+ * words, line breaks kept). Each describes a technique, not a known prompt; weights below the flag threshold (0.5) only count together
  * with other hits. {@code [^.!?\n]{0,n}} keeps the parts of a pattern inside one sentence.
  */
 final class InjectionRules {
@@ -37,10 +37,10 @@ final class InjectionRules {
     private static final String AI_NOUN =
             "(?:ai|a\\.i\\.?|chatbot|assistant|model|bot|gpt|chatgpt|llm|entity|intelligence|version of (?:yourself|you|chatgpt))";
     private static final String UNRESTRICTED =
-            "(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|unlimited|nonmoral|limitless|unconstrained|lawless)";
+            "(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|unlimited|nonmoral|limitless|unconstrained|lawless|evil)";
     private static final String LIMITS =
             "(?:restrictions|limitations|limits|filters|censorship|rules|guidelines|polic(?:y|ies)|constraints|confines|ethics|morals"
-                    + "|(?:ethical|moral) (?:guidelines|standards|principles|boundaries)|safeguards|programming|boundaries)";
+                    + "|(?:ethical|moral) (?:guidelines|standards|principles|boundaries)|safeguards|programming|boundaries|legality|laws)";
     private static final String SECRETS =
             "(?:api[_ -]?keys?|passwords?|credentials|secrets?|access tokens?|auth tokens?|env(?:ironment)? variables|passphrase"
                     + "|secret (?:word|key|code)|private keys?)";
@@ -59,12 +59,17 @@ final class InjectionRules {
             pattern("override.ignore-previous", INSTRUCTION_OVERRIDE, 0.85,
                     "ignor|disregard|forget|drop|abandon|discard|override|overwrite|bypass|skip|neglect|set aside|leave",
                     "\\b" + OVERRIDE_VERB + "\\b" + SENTENCE + "{0,50}?\\b" + EARLIER + "\\b" + SENTENCE + "{0,40}?\\b" + DIRECTIVES + "\\b"),
-            pattern("override.forget-everything", INSTRUCTION_OVERRIDE, 0.75,
-                    "forget|ignore|disregard|despite",
+            pattern("override.forget-everything", INSTRUCTION_OVERRIDE, 0.85,
+                    "forget|ignore|disregard|despite|your head|your mind|your memory",
                     "\\b(?:forget|ignore|disregard)\\s+(?:about\\s+)?(?:everything|all (?:of )?that|anything)\\b(?!\\s+else\\b)"
                             + "|\\b(?:forget|ignore|disregard)\\s+(?:what|anything|everything)\\s+(?:i|you|we)(?:'ve|'ve been| have| have been| were| was)?"
                             + "\\s+(?:said|told|discussed|talked|learned)"
+                            + "|\\b(?:forget|ignore|disregard)\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|what'?s\\s+|what is\\s+)?(?:above|before|previous|prior|preceding)\\b"
+                            + "|\\b(?:remove|erase|delete|wipe|clear)\\b" + SENTENCE + "{0,40}\\b(?:from|out of) your (?:head|mind|memory)\\b"
                             + "|\\bdespite (?:what|anything) you(?:'ve| have)? been told"),
+            pattern("override.abrupt-stop", INSTRUCTION_OVERRIDE, 0.6,
+                    "stop",
+                    "\\bstop\\s*[:\\-–—]+\\s*(?:now\\s+)?(?:write|say|print|output|ignore|forget|answer|respond|tell)\\b"),
             pattern("override.new-instructions", INSTRUCTION_OVERRIDE, 0.6,
                     "new|further|next|another|instructions are now|change your|update your|replace your|rewrite your|additional|updated",
                     "\\b(?:now|here)\\s+(?:come|comes|follow|follows)\\s+(?:a\\s+|your\\s+|some\\s+)?(?:new|further|next|another)\\s+(?:tasks?|instructions?|assignments?|orders|challenge)"
@@ -80,11 +85,12 @@ final class InjectionRules {
             pattern("override.forced-output", INSTRUCTION_OVERRIDE, 0.5,
                     "output|say|print|write|respond|reply|answer|return",
                     "\\b(?:just|only|instead|simply)\\s+(?:output|say|print|write|respond with|reply with|answer with|return)\\s*:?\\s*[\"“'‘]"),
-            pattern("override.fake-completion", INSTRUCTION_OVERRIDE, 0.5,
+            pattern("override.fake-completion", INSTRUCTION_OVERRIDE, 0.6,
                     "done|good|great|well|excellent|perfect|congratulations|fantastic|that is|that was",
                     "\\b(?:well done|very good|very well|good job|great job|excellent|superbly done|simply great|congratulations|fantastic|perfect"
                             + "|that (?:is|was) (?:done|enough|ok|okay))\\b[^\\n]{0,120}?\\b(?:now|next)\\b[^\\n]{0,40}?"
-                            + "\\b(?:new|next|another|further|following|second)\\s+(?:tasks?|assignments?|challenge|instructions?|test)\\b"),
+                            + "\\b(?:new|next|another|further|following|second)\\s+(?:tasks?|assignments?|challenge|instructions?|test)\\b"
+                            + "|\\b(?:that|this) (?:is|was) (?:done|enough|finished)\\b[.!]?\\s*(?:now|next)\\b"),
 
             // ---- role spoofing: text that poses as a system, template or privileged speaker ----
             pattern("spoof.chat-template", ROLE_SPOOFING, 0.9,
@@ -133,45 +139,47 @@ final class InjectionRules {
                             + "|\\b(?:simulate|pretend|act as|acting as|enter|you are in|stay in)\\b" + NO_DOT + "{0,20}?\\bdeveloper mode\\b"
                             + "|\\bdeveloper mode (?:enabled|output|responses?)\\b"),
             pattern("persona.unrestricted-ai", JAILBREAK_PERSONA, 0.75,
-                    "amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|unlimited|nonmoral|limitless|unconstrained|lawless",
+                    "amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|unlimited|nonmoral|limitless|unconstrained|lawless|evil",
                     "\\b" + UNRESTRICTED + "\\b" + NO_DOT + "{0,30}?\\b" + AI_NOUN + "\\b"
                             + "|\\b(?:ai|chatbot|assistant|model|bot|gpt|chatgpt|llm|entity|you)\\b" + NO_DOT + "{0,25}?"
                             + "\\b(?:is|are|will be|becomes?)\\s+(?:now\\s+)?(?:completely\\s+|totally\\s+)?" + UNRESTRICTED + "\\b"),
-            pattern("persona.no-restrictions", JAILBREAK_PERSONA, 0.45,
-                    "restrictions|limitations|limits|filters|censorship|rules|guidelines|polic|constraints|confines|ethic|moral|safeguards|programming|boundaries",
+            pattern("persona.no-restrictions", JAILBREAK_PERSONA, 0.6,
+                    "restrictions|limitations|limits|filters|censorship|rules|guidelines|polic|constraints|confines|ethic|moral|safeguards|programming|boundaries|legality|laws",
                     "\\b(?:no|without(?: any)?|free (?:of|from)|freed from|not bound by|not (?:have to |need to )?(?:abide|adhere|comply|follow)(?: by| to| with)?"
                             + "|break(?:ing)? free (?:of|from)|broken free (?:of|from)|no longer (?:bound|restricted|limited|have to follow|follow)|beyond"
-                            + "|unbound by|ignor(?:e|es|ing)|bypass(?:es|ing)?|violat(?:e|es|ing)|break(?:ing)?|disregard(?:s|ing)?)\\b"
+                            + "|unbound by|ignor(?:e|es|ing)|bypass(?:es|ing)?|violat(?:e|es|ing)|break(?:ing)?|disregard(?:s|ing)?|regardless of|not subject to"
+                            + "|(?:do not|don'?t|does not|doesn'?t|not) care (?:about|for)|care not for)\\b"
                             + NO_DOT + "{0,30}?\\b" + LIMITS + "\\b"),
             pattern("persona.vendor-policy", JAILBREAK_PERSONA, 0.75,
                     "openai|anthropic|chatgpt|content",
                     "\\b(?:ignor(?:e|es|ing)|break(?:ing)?|bypass(?:es|ing)?|violat(?:e|es|ing)|disregard(?:s|ing)?|free (?:of|from)|freed from"
-                            + "|not (?:bound|restricted) by|no longer|without|(?:don'?t|do not|doesn'?t|does not) (?:have to )?(?:follow|care about|abide by))\\b"
+                            + "|not (?:bound|restricted) by|not subject to|no longer|without|care not for"
+                            + "|(?:don'?t|do not|doesn'?t|does not) (?:have to )?(?:follow|care about|care for|abide by))\\b"
                             + NO_DOT + "{0,40}?\\b(?:openai|anthropic|chatgpt|content)(?:'s)?\\s+(?:content\\s+)?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|moderation)\\b"
                             + "|\\b(?:openai|anthropic)(?:'s)? (?:content )?(?:polic(?:y|ies)|guidelines|rules) (?:do not|don'?t|no longer) (?:apply|exist)"),
-            pattern("persona.refusal-suppression", JAILBREAK_PERSONA, 0.55,
+            pattern("persona.refusal-suppression", JAILBREAK_PERSONA, 0.6,
                     "refuse|decline|reject|deny|apologi|censor|filter|warn|say|tell|inform|mention|include|add|giv|none of your",
-                    "\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|should not|must not|mustn'?t|cannot|can'?t)\\s+(?:ever\\s+)?"
+                    "\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|should not|must not|mustn'?t|cannot|can'?t|not supposed to)\\s+(?:ever\\s+)?"
                             + "(?:refuse|decline|reject|deny|apologi[sz]e|censor|filter|warn)\\b"
-                            + "|\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|must not|without)\\s+(?:ever\\s+)?(?:say|saying|tell|inform|mention|include|add|adding|giving|give)\\b"
+                            + "|\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|must not|without|not supposed to)\\s+(?:ever\\s+)?(?:say|saying|tell|inform|mention|include|add|adding|giving|give)\\b"
                             + NO_DOT + "{0,25}?(?:\\b(?:you )?(?:can'?t|cannot|are not able|aren'?t able|are unable)\\b|\\bsorry\\b|\\bas an ai\\b|\\bwarnings?\\b|\\bdisclaimers?\\b|\\bmoraliz)"
                             + "|\\bnone of your (?:responses|answers|replies|outputs)\\b"),
-            pattern("persona.dual-response", JAILBREAK_PERSONA, 0.35,
+            pattern("persona.dual-response", JAILBREAK_PERSONA, 0.5,
                     "two|2 |both|[gpt|[chatgpt|[classic|[jailbreak|[normal|[🔒|[🔓",
                     "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+|distinct\\s+)*(?:ways|responses|answers|personas|personalities|outputs)\\b"
                             + "|\\b(?:respond|answer|reply)\\s+(?:as|with)\\s+both\\b"
                             + "|\\[(?:gpt|chatgpt|classic|jailbreak|jailbroken|normal|🔒|🔓)[^\\]\\n]{0,15}\\]"),
-            pattern("persona.takeover", JAILBREAK_PERSONA, 0.4,
-                    "from now on|from this|for the rest of|henceforth|starting now|you are now|you are no longer|you will no longer|character|immerse yourself|you are about to",
+            pattern("persona.takeover", JAILBREAK_PERSONA, 0.5,
+                    "from now on|from this|for the rest of|henceforth|starting now|you are now|now you are|you are no longer|you will no longer|character|immerse yourself|you are about to|stands for|mode",
                     "\\b(?:from now on|from this (?:point|moment) on|for the rest of (?:this|our) conversation|henceforth|starting now)\\b"
-                            + "|\\byou are (?:now|no longer)\\b|\\byou will no longer\\b|\\b(?:stay|remain|staying)\\s+in\\s+character\\b"
+                            + "|\\byou are (?:now|no longer)\\b|\\bnow you are\\b|\\b(?:which|that) stands for\\s*[\"“]|\\bstay in (?:\\w+ ){1,2}mode\\b|\\byou will no longer\\b|\\b(?:stay|remain|staying)\\s+in\\s+character\\b"
                             + "|\\b(?:break|breaking|broke)\\s+(?:out of\\s+)?character\\b|\\bimmerse yourself\\b|\\byou are about to\\b"),
             pattern("persona.lawless-fiction", JAILBREAK_PERSONA, 0.55,
                     "fictional|hypothetical|theoretical|imaginary|alternate|parallel|everything is",
                     "\\b(?:fictional|hypothetical|theoretical|imaginary|alternate|parallel)\\s+(?:world|universe|setting|scenario|reality)\\b" + NO_DOT + "{0,80}?"
                             + "\\b(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)\\b"
                             + "|\\beverything is (?:legal|allowed|permitted)\\b"),
-            pattern("persona.harmful-traits", JAILBREAK_PERSONA, 0.45,
+            pattern("persona.harmful-traits", JAILBREAK_PERSONA, 0.6,
                     "amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil|unrestricted",
                     "\\b(?:amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil|unrestricted)\\b"
                             + NO_DOT + "{0,60}?\\b(?:amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil"
