@@ -20,8 +20,8 @@ public record InjectionRule(String id, ThreatCategory category, double weight, L
         keywords = List.copyOf(keywords);
     }
 
-    static InjectionRule pattern(String id, ThreatCategory category, double weight, String keywords, String regex) {
-        return new InjectionRule(id, category, weight, List.of(keywords.split("\\|")), Pattern.compile(regex));
+    static InjectionRule pattern(String id, ThreatCategory category, double weight, List<String> keywords, String regex) {
+        return new InjectionRule(id, category, weight, keywords, Pattern.compile(regex));
     }
 
     static InjectionRule signal(String id, ThreatCategory category, double weight) {

@@ -57,10 +57,10 @@ final class InjectionRules {
     static final List<InjectionRule> PATTERNS = List.of(
             // ---- instruction override: make the model drop the instructions it was given ----
             pattern("override.ignore-previous", INSTRUCTION_OVERRIDE, 0.85,
-                    "ignor|disregard|forget|drop|abandon|discard|override|overwrite|bypass|skip|neglect|set aside|leave",
+                    List.of("ignor", "disregard", "forget", "drop", "abandon", "discard", "override", "overwrite", "bypass", "skip", "neglect", "set aside", "leave"),
                     "\\b" + OVERRIDE_VERB + "\\b" + SENTENCE + "{0,50}?\\b" + EARLIER + "\\b" + SENTENCE + "{0,40}?\\b" + DIRECTIVES + "\\b"),
             pattern("override.forget-everything", INSTRUCTION_OVERRIDE, 0.85,
-                    "forget|ignore|disregard|despite|your head|your mind|your memory",
+                    List.of("forget", "ignore", "disregard", "despite", "your head", "your mind", "your memory"),
                     "\\b(?:forget|ignore|disregard)\\s+(?:about\\s+)?(?:everything|all (?:of )?that|anything)\\b(?!\\s+else\\b)"
                             + "|\\b(?:forget|ignore|disregard)\\s+(?:what|anything|everything)\\s+(?:i|you|we)(?:'ve|'ve been| have| have been| were| was)?"
                             + "\\s+(?:said|told|discussed|talked|learned)"
@@ -68,10 +68,10 @@ final class InjectionRules {
                             + "|\\b(?:remove|erase|delete|wipe|clear)\\b" + SENTENCE + "{0,40}\\b(?:from|out of) your (?:head|mind|memory)\\b"
                             + "|\\bdespite (?:what|anything) you(?:'ve| have)? been told"),
             pattern("override.abrupt-stop", INSTRUCTION_OVERRIDE, 0.6,
-                    "stop",
+                    List.of("stop"),
                     "\\bstop\\s*[:\\-–—]+\\s*(?:now\\s+)?(?:write|say|print|output|ignore|forget|answer|respond|tell)\\b"),
             pattern("override.new-instructions", INSTRUCTION_OVERRIDE, 0.6,
-                    "new|further|next|another|instructions are now|change your|update your|replace your|rewrite your|additional|updated",
+                    List.of("new", "further", "next", "another", "instructions are now", "change your", "update your", "replace your", "rewrite your", "additional", "updated"),
                     "\\b(?:now|here)\\s+(?:come|comes|follow|follows)\\s+(?:a\\s+|your\\s+|some\\s+)?(?:new|further|next|another)\\s+(?:tasks?|instructions?|assignments?|orders|challenge)"
                             + "|\\bnew\\s+(?:tasks?|instructions?|assignments?)\\s+(?:follow|begins?|starts?)\\b"
                             + "|\\byour\\s+new\\s+(?:tasks?|instructions?|job|goal|purpose|directives?)\\s+(?:is|are)\\b"
@@ -79,14 +79,14 @@ final class InjectionRules {
                             + "|\\b(?:change|update|replace|rewrite)\\s+your\\s+(?:instructions|rules|guidelines|programming|directives)\\b"
                             + "|\\b(?:additional|new|updated)\\s+(?:instruction|directive)s?\\s*[:\\-]"),
             pattern("override.ignore-context", INSTRUCTION_OVERRIDE, 0.6,
-                    "document|article|artikel|provided|given|retrieved",
+                    List.of("document", "article", "artikel", "provided", "given", "retrieved"),
                     "\\b(?:ignor(?:e|ing)|disregard(?:ing)?|(?:do not|don'?t|dont) (?:look|use|rely|consider)|not (?:by|according to|based on)|without (?:looking|using))\\b"
                             + SENTENCE + "{0,30}?\\b(?:documents?|articles?|artikels?|(?:provided|given|retrieved) (?:context|text|information|sources))\\b"),
             pattern("override.forced-output", INSTRUCTION_OVERRIDE, 0.5,
-                    "output|say|print|write|respond|reply|answer|return",
+                    List.of("output", "say", "print", "write", "respond", "reply", "answer", "return"),
                     "\\b(?:just|only|instead|simply)\\s+(?:output|say|print|write|respond with|reply with|answer with|return)\\s*:?\\s*[\"“'‘]"),
             pattern("override.fake-completion", INSTRUCTION_OVERRIDE, 0.6,
-                    "done|good|great|well|excellent|perfect|congratulations|fantastic|that is|that was",
+                    List.of("done", "good", "great", "well", "excellent", "perfect", "congratulations", "fantastic", "that is", "that was"),
                     "\\b(?:well done|very good|very well|good job|great job|excellent|superbly done|simply great|congratulations|fantastic|perfect"
                             + "|that (?:is|was) (?:done|enough|ok|okay))\\b[^\\n]{0,120}?\\b(?:now|next)\\b[^\\n]{0,40}?"
                             + "\\b(?:new|next|another|further|following|second)\\s+(?:tasks?|assignments?|challenge|instructions?|test)\\b"
@@ -94,36 +94,36 @@ final class InjectionRules {
 
             // ---- role spoofing: text that poses as a system, template or privileged speaker ----
             pattern("spoof.chat-template", ROLE_SPOOFING, 0.9,
-                    "<|[inst]|[/inst]|<<sys>>|<</sys>>|<system>|</system>|<assistant>|</assistant>|<system_prompt>|_of_turn>",
+                    List.of("<|", "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "<system>", "</system>", "<assistant>", "</assistant>", "<system_prompt>", "_of_turn>"),
                     "<\\|\\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text)\\s*\\|>"
                             + "|\\[/?inst\\]|<</?sys>>|</?(?:system|assistant|system_prompt)>|<(?:start|end)_of_turn>"),
             pattern("spoof.system-marker", ROLE_SPOOFING, 0.7,
-                    "system",
+                    List.of("system"),
                     "\\[\\s*system\\s*\\]|\\(\\s*system\\s*\\)|\\{\\s*system\\s*\\}|```\\s*system\\b|>>[\\s_]*system\\b"
                             + "|\\bsystem\\s+(?:announcement|override|notice|alert|instruction|directive|message)\\s*[:\\]>]"
                             + "|\\bsystem(?:\\s+prompt|\\s+message)?\\s*:\\s*(?:you|ignore|override|new|from now|disregard|forget)"),
             pattern("spoof.role-prefix", ROLE_SPOOFING, 0.45,
-                    "system|assistant|human|ai|instruction|admin|developer",
+                    List.of("system", "assistant", "human", "ai", "instruction", "admin", "developer"),
                     "(?:^|\\n)\\s*(?:#{1,3}\\s*)?(?:system|assistant|human|ai|instructions?|admin|developer)\\s*:"),
             pattern("spoof.end-of-prompt", ROLE_SPOOFING, 0.6,
-                    "===|---|###|***|end of",
+                    List.of("===", "---", "###", "***", "end of"),
                     "(?:={3,}|-{3,}|#{3,}|\\*{3,})\\s*(?:end|stop|system|instructions?)\\b"
                             + "|\\bend of (?:the )?(?:prompt|instructions|system prompt|system message)\\b"),
             pattern("spoof.fake-authority", ROLE_SPOOFING, 0.6,
-                    "i am|as your|granted|enabled|activated|unlocked",
+                    List.of("i am", "as your", "granted", "enabled", "activated", "unlocked"),
                     "\\bi am (?:an? |the )?(?:openai|anthropic|google|microsoft|meta) (?:employee|developer|engineer|researcher|staff)\\b"
                             + "|\\b(?:i am|as) your (?:developer|creator|administrator|admin|owner|programmer|master)\\b"
                             + "|\\b(?:admin|administrator|developer|root|sudo|god)\\s+(?:override|access|privileges?|mode|permissions?)\\s+(?:granted|enabled|activated|unlocked)\\b"),
 
             // ---- prompt extraction: make the model disclose its instructions or context ----
             pattern("extract.system-prompt", PROMPT_EXTRACTION, 0.8,
-                    "prompt|instructions|directives|guidelines|rules|embeddings|configuration|system message|initial message|directions",
+                    List.of("prompt", "instructions", "directives", "guidelines", "rules", "embeddings", "configuration", "system message", "initial message", "directions"),
                     "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,30}?\\b(?:your|the (?:system|initial|original|hidden|secret|full|above|previous|first|entire|complete)"
                             + "|all (?:of )?(?:your|the)|above|initial|original|system|hidden)\\s+"
                             + "(?:(?:initial|original|system|hidden|secret|full|entire|previous|first|current|complete|exact)\\s+)?"
                             + "(?:prompts?(?:\\s+texts?)?|instructions|system (?:prompt|message)|directives|guidelines|rules|embeddings|configuration|initial message|directions)\\b"),
             pattern("extract.context-above", PROMPT_EXTRACTION, 0.5,
-                    "above|before|beginning|start of|previous|preceding",
+                    List.of("above", "before", "beginning", "start of", "previous", "preceding"),
                     "\\b(?:what|print|repeat|show|spell[- ]?check|output|copy|tell|display)\\b" + SENTENCE + "{0,40}?"
                             + "\\b(?:(?:text|prompt|written|said|sentences?|words?|everything|instructions?)\\s+(?:above|before (?:this|that|the text))"
                             + "|at the (?:beginning|start) of (?:this|the|your) (?:prompt|conversation|instructions|text)"
@@ -131,99 +131,99 @@ final class InjectionRules {
 
             // ---- jailbreak personas: an alter ego or mode without the model's rules ----
             pattern("persona.dan", JAILBREAK_PERSONA, 0.85,
-                    "do anything|dan|d.a.n",
+                    List.of("do anything", "dan", "d.a.n"),
                     "\\bdo anything (?:now|else)\\b|\\bd\\.a\\.n\\b|\\bdan mode\\b|\\b(?:as|be|called|are|am|i'm)\\s+(?:a\\s+|the\\s+)?dan\\b|\\[dan\\]|(?:^|\\n|\\s)dan\\s*:"),
             pattern("persona.special-mode", JAILBREAK_PERSONA, 0.7,
-                    "mode",
+                    List.of("mode"),
                     "\\b(?:god|jailbreak|jailbroken|evil|unrestricted|unfiltered|uncensored|opposite|chaos|anarchy|unlocked)\\s+mode\\b"
                             + "|\\b(?:simulate|pretend|act as|acting as|enter|you are in|stay in)\\b" + NO_DOT + "{0,20}?\\bdeveloper mode\\b"
                             + "|\\bdeveloper mode (?:enabled|output|responses?)\\b"),
             pattern("persona.unrestricted-ai", JAILBREAK_PERSONA, 0.75,
-                    "amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|unlimited|nonmoral|limitless|unconstrained|lawless|evil",
+                    List.of("amoral", "unfiltered", "uncensored", "unrestricted", "unethical", "immoral", "unbound", "unlimited", "nonmoral", "limitless", "unconstrained", "lawless", "evil"),
                     "\\b" + UNRESTRICTED + "\\b" + NO_DOT + "{0,30}?\\b" + AI_NOUN + "\\b"
                             + "|\\b(?:ai|chatbot|assistant|model|bot|gpt|chatgpt|llm|entity|you)\\b" + NO_DOT + "{0,25}?"
                             + "\\b(?:is|are|will be|becomes?)\\s+(?:now\\s+)?(?:completely\\s+|totally\\s+)?" + UNRESTRICTED + "\\b"),
             pattern("persona.no-restrictions", JAILBREAK_PERSONA, 0.6,
-                    "restrictions|limitations|limits|filters|censorship|rules|guidelines|polic|constraints|confines|ethic|moral|safeguards|programming|boundaries|legality|laws",
+                    List.of("restrictions", "limitations", "limits", "filters", "censorship", "rules", "guidelines", "polic", "constraints", "confines", "ethic", "moral", "safeguards", "programming", "boundaries", "legality", "laws"),
                     "\\b(?:no|without(?: any)?|free (?:of|from)|freed from|not bound by|not (?:have to |need to )?(?:abide|adhere|comply|follow)(?: by| to| with)?"
                             + "|break(?:ing)? free (?:of|from)|broken free (?:of|from)|no longer (?:bound|restricted|limited|have to follow|follow)|beyond"
                             + "|unbound by|ignor(?:e|es|ing)|bypass(?:es|ing)?|violat(?:e|es|ing)|break(?:ing)?|disregard(?:s|ing)?|regardless of|not subject to"
                             + "|(?:do not|don'?t|does not|doesn'?t|not) care (?:about|for)|care not for)\\b"
                             + NO_DOT + "{0,30}?\\b" + LIMITS + "\\b"),
             pattern("persona.vendor-policy", JAILBREAK_PERSONA, 0.75,
-                    "openai|anthropic|chatgpt|content",
+                    List.of("openai", "anthropic", "chatgpt", "content"),
                     "\\b(?:ignor(?:e|es|ing)|break(?:ing)?|bypass(?:es|ing)?|violat(?:e|es|ing)|disregard(?:s|ing)?|free (?:of|from)|freed from"
                             + "|not (?:bound|restricted) by|not subject to|no longer|without|care not for"
                             + "|(?:don'?t|do not|doesn'?t|does not) (?:have to )?(?:follow|care about|care for|abide by))\\b"
                             + NO_DOT + "{0,40}?\\b(?:openai|anthropic|chatgpt|content)(?:'s)?\\s+(?:content\\s+)?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|moderation)\\b"
                             + "|\\b(?:openai|anthropic)(?:'s)? (?:content )?(?:polic(?:y|ies)|guidelines|rules) (?:do not|don'?t|no longer) (?:apply|exist)"),
             pattern("persona.refusal-suppression", JAILBREAK_PERSONA, 0.6,
-                    "refuse|decline|reject|deny|apologi|censor|filter|warn|say|tell|inform|mention|include|add|giv|none of your",
+                    List.of("refuse", "decline", "reject", "deny", "apologi", "censor", "filter", "warn", "say", "tell", "inform", "mention", "include", "add", "giv", "none of your"),
                     "\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|should not|must not|mustn'?t|cannot|can'?t|not supposed to)\\s+(?:ever\\s+)?"
                             + "(?:refuse|decline|reject|deny|apologi[sz]e|censor|filter|warn)\\b"
                             + "|\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|must not|without|not supposed to)\\s+(?:ever\\s+)?(?:say|saying|tell|inform|mention|include|add|adding|giving|give)\\b"
                             + NO_DOT + "{0,25}?(?:\\b(?:you )?(?:can'?t|cannot|are not able|aren'?t able|are unable)\\b|\\bsorry\\b|\\bas an ai\\b|\\bwarnings?\\b|\\bdisclaimers?\\b|\\bmoraliz)"
                             + "|\\bnone of your (?:responses|answers|replies|outputs)\\b"),
             pattern("persona.dual-response", JAILBREAK_PERSONA, 0.5,
-                    "two|2 |both|[gpt|[chatgpt|[classic|[jailbreak|[normal|[🔒|[🔓",
+                    List.of("two", "2 ", "both", "[gpt", "[chatgpt", "[classic", "[jailbreak", "[normal", "[🔒", "[🔓"),
                     "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+|distinct\\s+)*(?:ways|responses|answers|personas|personalities|outputs)\\b"
                             + "|\\b(?:respond|answer|reply)\\s+(?:as|with)\\s+both\\b"
                             + "|\\[(?:gpt|chatgpt|classic|jailbreak|jailbroken|normal|🔒|🔓)[^\\]\\n]{0,15}\\]"),
             pattern("persona.takeover", JAILBREAK_PERSONA, 0.5,
-                    "from now on|from this|for the rest of|henceforth|starting now|you are now|now you are|you are no longer|you will no longer|character|immerse yourself|you are about to|stands for|mode",
+                    List.of("from now on", "from this", "for the rest of", "henceforth", "starting now", "you are now", "now you are", "you are no longer", "you will no longer", "character", "immerse yourself", "you are about to", "stands for", "mode"),
                     "\\b(?:from now on|from this (?:point|moment) on|for the rest of (?:this|our) conversation|henceforth|starting now)\\b"
                             + "|\\byou are (?:now|no longer)\\b|\\bnow you are\\b|\\b(?:which|that) stands for\\s*[\"“]|\\bstay in (?:\\w+ ){1,2}mode\\b|\\byou will no longer\\b|\\b(?:stay|remain|staying)\\s+in\\s+character\\b"
                             + "|\\b(?:break|breaking|broke)\\s+(?:out of\\s+)?character\\b|\\bimmerse yourself\\b|\\byou are about to\\b"),
             pattern("persona.lawless-fiction", JAILBREAK_PERSONA, 0.55,
-                    "fictional|hypothetical|theoretical|imaginary|alternate|parallel|everything is",
+                    List.of("fictional", "hypothetical", "theoretical", "imaginary", "alternate", "parallel", "everything is"),
                     "\\b(?:fictional|hypothetical|theoretical|imaginary|alternate|parallel)\\s+(?:world|universe|setting|scenario|reality)\\b" + NO_DOT + "{0,80}?"
                             + "\\b(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)\\b"
                             + "|\\beverything is (?:legal|allowed|permitted)\\b"),
             pattern("persona.harmful-traits", JAILBREAK_PERSONA, 0.6,
-                    "amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil|unrestricted",
+                    List.of("amoral", "unfiltered", "uncensored", "unethical", "immoral", "nonmoral", "depraved", "heartless", "callous", "malevolent", "evil", "unrestricted"),
                     "\\b(?:amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil|unrestricted)\\b"
                             + NO_DOT + "{0,60}?\\b(?:amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil"
                             + "|unrestricted|illegal|harmful|offensive|explicit)\\b"),
 
             // ---- obfuscation: instructions hidden behind an encoding ----
             pattern("obfuscation.decode-execute", OBFUSCATION, 0.7,
-                    "decode|decrypt|deobfuscate|unscramble|reverse|rot13|translate|base64|hex|binary",
+                    List.of("decode", "decrypt", "deobfuscate", "unscramble", "reverse", "rot13", "translate", "base64", "hex", "binary"),
                     "\\b(?:decode|decrypt|deobfuscate|unscramble|reverse|rot13|translate)\\b" + NO_DOT + "{0,40}?\\b(?:and|then)\\s+(?:execute|run|follow|obey|perform|carry out|act on|do what)\\b"
                             + "|\\b(?:base64|hex|rot13|binary)[- ](?:encoded\\s+)?(?:instructions?|commands?|prompt)\\b"),
 
             // ---- data exfiltration: move conversation data or secrets to an outside party ----
             pattern("exfil.send-data", DATA_EXFILTRATION, 0.8,
-                    "send|post|upload|forward|mail|transmit|exfiltrate|leak|copy|submit",
+                    List.of("send", "post", "upload", "forward", "mail", "transmit", "exfiltrate", "leak", "copy", "submit"),
                     "\\b(?:send|post|upload|forward|e-?mail|transmit|exfiltrate|leak|copy|submit)\\b" + NO_DOT + "{0,60}?"
                             + "(?:\\b(?:conversation|chat (?:history|log)|system prompt|api[_ ]?keys?|credentials|passwords?|secrets?|tokens?|env(?:ironment)? variables"
                             + "|private keys?|user data|personal data|memor(?:y|ies)|session|cookies?|history|previous messages)\\b|\\.env\\b)"
                             + "[^\\n]{0,60}?\\b(?:to|at|into|via)\\s+(?:https?://|[\\w.-]+@[\\w-]+\\.|my (?:server|email|webhook|endpoint|url)"
                             + "|this (?:url|address|endpoint|webhook|server)|the following (?:url|address|endpoint|server)|an? (?:external|remote|attacker|third[- ]party) )"),
             pattern("exfil.markdown-beacon", DATA_EXFILTRATION, 0.6,
-                    "![",
+                    List.of("!["),
                     "!\\[[^\\]\\n]{0,100}\\]\\(\\s*https?://[^)\\s]{1,300}?[?&][\\w.-]+=[^)\\s]{0,200}?(?:\\{|\\$|%7b|<|\\[)"),
             pattern("exfil.network-upload", DATA_EXFILTRATION, 0.45,
-                    "curl|wget|nc |ncat|netcat|scp",
+                    List.of("curl", "wget", "nc ", "ncat", "netcat", "scp"),
                     "\\bcurl\\b[^\\n|;]{0,100}?\\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-f|--form|-t|--upload-file|-x\\s*post)\\b"
                             + "|\\bwget\\b[^\\n]{0,80}?--post-(?:data|file)\\b|\\b(?:nc|ncat|netcat)\\s+(?:-[a-z]+\\s+)*[\\w.-]+\\s+\\d{2,5}\\b"
                             + "|\\bscp\\b[^\\n]{0,80}?\\s[\\w.-]+@[\\w.-]+:"),
             pattern("exfil.archive-secrets", DATA_EXFILTRATION, 0.7,
-                    ".env|/etc/shadow|.ssh|.aws|.netrc|.git-credentials|.docker|.kube|.pgpass|id_rsa",
+                    List.of(".env", "/etc/shadow", ".ssh", ".aws", ".netrc", ".git-credentials", ".docker", ".kube", ".pgpass", "id_rsa"),
                     "\\b(?:zip|tar|gzip|7z|rar)\\b[^\\n]{0,60}?" + SECRET_FILES),
 
             // ---- credential harvesting: obtain secrets from the system or from people ----
             pattern("harvest.env-dump", CREDENTIAL_HARVESTING, 0.7,
-                    "printenv|env|set|.env|/etc/shadow|.ssh|.aws|.netrc|.git-credentials|.docker|.kube|.pgpass|id_rsa|grep",
+                    List.of("printenv", "env", "set", ".env", "/etc/shadow", ".ssh", ".aws", ".netrc", ".git-credentials", ".docker", ".kube", ".pgpass", "id_rsa", "grep"),
                     "\\bprintenv\\b|\\b(?:env|set)\\s*\\|\\s*grep\\b"
                             + "|\\b(?:cat|less|more|head|tail|type|grep|strings|base64|xxd|read|open)\\b[^\\n;|]{0,60}?" + SECRET_FILES
                             + "|\\bgrep\\s+-[a-z]*r[a-z]*\\b[^\\n]{0,60}?\\b(?:password|passwd|secret|api_?key|token)"),
             pattern("harvest.reveal-secret", CREDENTIAL_HARVESTING, 0.6,
-                    "key|password|credential|secret|token|variables|passphrase",
+                    List.of("key", "password", "credential", "secret", "token", "variables", "passphrase"),
                     "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,25}?\\b(?:your|the|all|any)\\s+"
                             + "(?:(?:system|admin|root|secret|stored|saved|hidden|current|openai|api|database|db|environment)\\s+)*" + SECRETS
                             + "\\b(?!\\s+(?:polic|manager|strength|requirement|reset|securit|field|hash|rule|generat|format|length))"),
             pattern("harvest.social-engineering", CREDENTIAL_HARVESTING, 0.6,
-                    "password|passcode|pin|card|cvv|ssn|social security|api key|credentials|code|otp|one-time|phrase|private key",
+                    List.of("password", "passcode", "pin", "card", "cvv", "ssn", "social security", "api key", "credentials", "code", "otp", "one-time", "phrase", "private key"),
                     "\\b(?:ask|tell|trick|convince|persuade|get|make|instruct|request)\\b" + NO_DOT + "{0,30}?\\b(?:users?|them|people|customers|victims?|everyone|employees)\\b"
                             + NO_DOT + "{0,30}?\\b(?:for|to (?:enter|provide|give|send|share|confirm|reveal|type))\\b" + NO_DOT + "{0,20}?\\b(?:their|your|his|her)\\s+"
                             + "(?:(?:login|account|bank|banking|email|full)\\s+)?(?:password|passcode|pin|credit card(?: number)?|card number|cvv|ssn|social security number"
@@ -231,20 +231,20 @@ final class InjectionRules {
 
             // ---- dangerous commands: destroy the host or escape the sandbox ----
             pattern("shell.destructive", DANGEROUS_COMMAND, 0.8,
-                    "rm |mkfs|dd |:()|chmod|shred|/dev/sd|format c:|del /|wipefs",
+                    List.of("rm ", "mkfs", "dd ", ":()", "chmod", "shred", "/dev/sd", "format c:", "del /", "wipefs"),
                     "\\brm\\s+(?:-[a-z]+\\s+)*-[a-z]*(?:rf|fr)[a-z]*\\s+(?:--no-preserve-root\\s+)?(?:/(?:\\*|\\s|$|bin|boot|etc|home|root|usr|var)|~|\\*|\\$home)"
                             + "|\\bmkfs(?:\\.\\w+)?\\s+/dev/|\\bdd\\s+if=\\S+\\s+of=/dev/(?:sd|nvme|hd|xvd|disk)|:\\(\\)\\s*\\{\\s*:\\s*\\|\\s*:\\s*&\\s*\\}\\s*;\\s*:"
                             + "|\\bchmod\\s+-r\\s+777\\s+/(?:\\s|$)|>\\s*/dev/sd[a-z]\\b|\\bshred\\b[^\\n]{0,30}/dev/|\\bformat\\s+c:|\\bdel\\s+/[sfq]\\b[^\\n]{0,20}c:\\\\|\\bwipefs\\s+-a\\b"),
             pattern("shell.container-escape", DANGEROUS_COMMAND, 0.75,
-                    "docker|nsenter|mount|/proc/|cap-add|unshare|chroot",
+                    List.of("docker", "nsenter", "mount", "/proc/", "cap-add", "unshare", "chroot"),
                     "\\bdocker\\s+run\\b[^\\n]{0,80}?--privileged|/var/run/docker\\.sock|\\bnsenter\\b[^\\n]{0,40}?(?:--target|-t)\\s*1\\b"
                             + "|\\bmount\\b[^\\n]{0,40}?(?:/proc|/sys|/dev/(?:sd|nvme|xvd))|/proc/1/root|/proc/self/(?:environ|mem)\\b"
                             + "|--cap-add[= ](?:sys_admin|all)\\b|\\bunshare\\s+-[a-z]*r|\\bchroot\\s+/host"),
             pattern("shell.reverse-shell", DANGEROUS_COMMAND, 0.9,
-                    "/dev/tcp|bash -i|mkfifo|nc ",
+                    List.of("/dev/tcp", "bash -i", "mkfifo", "nc "),
                     "/dev/tcp/|\\bbash\\s+-i\\s*>&|\\bmkfifo\\b[^\\n]{0,60}\\bnc\\b|\\bnc\\b[^\\n]{0,30}\\s-e\\s+/bin/"),
             pattern("shell.pipe-to-shell", DANGEROUS_COMMAND, 0.5,
-                    "curl|wget|iex|invoke-expression|powershell",
+                    List.of("curl", "wget", "iex", "invoke-expression", "powershell"),
                     "\\b(?:curl|wget)\\b[^\\n|]{0,150}\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh\\b"
                             + "|\\b(?:iex|invoke-expression)\\b[^\\n]{0,40}(?:downloadstring|iwr|invoke-webrequest|net\\.webclient)"
                             + "|\\bpowershell\\b[^\\n]{0,40}\\s-(?:enc|encodedcommand)\\s"));
