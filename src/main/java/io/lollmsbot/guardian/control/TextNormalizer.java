@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns raw text into the form the rules match against: NFKC, invisible characters removed, Cyrillic/Greek
@@ -21,8 +18,16 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
-    /** The matching form of a text and what was removed or folded on the way. */
-    public record Normalized(String text, List<String> leetVariants, int invisibleChars, int homoglyphs) {
+    /**
+     * The matching form of a text and what was removed or folded on the way. {@code leetTokens} holds the
+     * [start, end) offsets (pairs) of the words that the leet variants changed; the variants have the same length as
+     * {@code text} and differ from it only there.
+     */
+    public record Normalized(String text, List<String> leetVariants, int invisibleChars, int homoglyphs, int[] leetTokens) {
+
+        public Normalized(String text, List<String> leetVariants, int invisibleChars, int homoglyphs) {
+            this(text, leetVariants, invisibleChars, homoglyphs, new int[0]);
+        }
     }
 
     /** A blob found in the raw text and the readable text it decodes to. */
@@ -35,80 +40,194 @@ public final class TextNormalizer {
     private static final int TAG_FIRST = 0xE0020;
     private static final int TAG_LAST = 0xE007E;
     private static final int MAX_PAYLOADS = 16;
+    private static final int MIN_BASE64 = 20;
+    private static final int MIN_HEX = 20;
 
-    private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
-    private static final Map<Character, Character> LEET = Map.of(
-            '0', 'o', '3', 'e', '4', 'a', '5', 's', '7', 't', '@', 'a', '$', 's');
-
-    private static final Pattern BASE64_BLOB = Pattern.compile("[A-Za-z0-9+/_-]{20,}={0,2}");
-    private static final Pattern HEX_BLOB = Pattern.compile("\\b(?:[0-9a-fA-F]{2}){10,}\\b");
-    private static final Pattern LEET_TOKEN = Pattern.compile("[\\p{L}0-9@$]*[0-9@$][\\p{L}0-9@$]*");
+    private static final int HOMOGLYPH_FIRST = 0x370;
+    private static final char[] HOMOGLYPHS = homoglyphs();
 
     public Normalized normalize(String raw) {
-        String nfkc = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKC);
-        StringBuilder out = new StringBuilder(nfkc.length());
+        String source = raw == null ? "" : raw;
+        String nfkc = isAscii(source) ? source : Normalizer.normalize(source, Normalizer.Form.NFKC);
+        int length = nfkc.length();
+        StringBuilder out = new StringBuilder(length);
         int invisible = 0;
         int homoglyphs = 0;
         boolean pendingSpace = false;
         boolean pendingNewline = false;
-        for (int i = 0; i < nfkc.length(); ) {
-            int cp = nfkc.codePointAt(i);
+        // leetspeak tokens, found in the same pass: runs of letters, digits, '@' and '$' that mix letters with
+        // digits or symbols ("1gn0re", not "2021" or "word")
+        int[] tokens = new int[8];
+        int tokenCount = 0;
+        int tokenStart = -1;
+        boolean tokenLetter = false;
+        boolean tokenLeet = false;
+        boolean leetOne = false;
+        boolean tokenOne = false;
+        for (int i = 0; i < length; ) {
+            int cp = nfkc.charAt(i);
+            if (Character.isHighSurrogate((char) cp)) {
+                cp = nfkc.codePointAt(i);
+            }
             i += Character.charCount(cp);
-            if (cp == '\\' && i < nfkc.length() && "nrt".indexOf(nfkc.charAt(i)) >= 0) {
+            if (cp == '\\' && i < length && "nrt".indexOf(nfkc.charAt(i)) >= 0) {
                 pendingNewline |= nfkc.charAt(i) != 't';
                 pendingSpace = true;
                 i++;
                 continue;
             }
-            if (cp >= TAG_FIRST && cp <= TAG_LAST) {
-                cp -= 0xE0000; // Unicode tag characters smuggle ASCII invisibly
-                invisible++;
-            } else if (Character.getType(cp) == Character.FORMAT) {
-                if (cp != ZERO_WIDTH_JOINER) {
-                    invisible++;
+            int folded;
+            if (cp < 0x80) {
+                if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F)) {
+                    pendingSpace = true;
+                    pendingNewline |= cp == '\n' || cp == '\r';
+                    continue;
                 }
-                continue;
-            }
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                pendingSpace = true;
-                pendingNewline |= cp == '\n' || cp == '\r';
-                continue;
+                folded = cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+            } else {
+                if (cp >= TAG_FIRST && cp <= TAG_LAST) {
+                    cp -= 0xE0000; // Unicode tag characters smuggle ASCII invisibly
+                    invisible++;
+                } else if (Character.getType(cp) == Character.FORMAT) {
+                    if (cp != ZERO_WIDTH_JOINER) {
+                        invisible++;
+                    }
+                    continue;
+                }
+                if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                    pendingSpace = true;
+                    pendingNewline |= cp == '\n' || cp == '\r';
+                    continue;
+                }
+                folded = Character.toLowerCase(cp);
+                int index = folded - HOMOGLYPH_FIRST;
+                if (index >= 0 && index < HOMOGLYPHS.length && HOMOGLYPHS[index] != 0) {
+                    homoglyphs++;
+                    folded = HOMOGLYPHS[index];
+                }
             }
             if (pendingSpace && out.length() > 0) {
                 out.append(pendingNewline ? '\n' : ' ');
+                if (tokenStart >= 0) {
+                    if (tokenLetter && tokenLeet) {
+                        tokens = push(tokens, tokenCount, tokenStart, out.length() - 1);
+                        tokenCount += 2;
+                        leetOne |= tokenOne;
+                    }
+                    tokenStart = -1;
+                }
             }
             pendingSpace = false;
             pendingNewline = false;
-            int lower = Character.toLowerCase(cp);
-            Character latin = lower <= Character.MAX_VALUE ? HOMOGLYPHS.get((char) lower) : null;
-            if (latin != null) {
-                homoglyphs++;
-                out.append(latin.charValue());
-            } else {
-                out.appendCodePoint(lower);
+            boolean letter = folded < 0x80 ? (folded >= 'a' && folded <= 'z') : Character.isLetter(folded);
+            boolean leet = !letter && ((folded >= '0' && folded <= '9') || folded == '@' || folded == '$');
+            if (letter || leet) {
+                if (tokenStart < 0) {
+                    tokenStart = out.length();
+                    tokenLetter = false;
+                    tokenLeet = false;
+                    tokenOne = false;
+                }
+                tokenLetter |= letter;
+                tokenLeet |= leet;
+                tokenOne |= folded == '1';
+            } else if (tokenStart >= 0) {
+                if (tokenLetter && tokenLeet) {
+                    tokens = push(tokens, tokenCount, tokenStart, out.length());
+                    tokenCount += 2;
+                    leetOne |= tokenOne;
+                }
+                tokenStart = -1;
             }
+            out.appendCodePoint(folded);
+        }
+        if (tokenStart >= 0 && tokenLetter && tokenLeet) {
+            tokens = push(tokens, tokenCount, tokenStart, out.length());
+            tokenCount += 2;
+            leetOne |= tokenOne;
         }
         String text = out.toString();
-        return new Normalized(text, leetVariants(text), invisible, homoglyphs);
+        int[] leetTokens = java.util.Arrays.copyOf(tokens, tokenCount);
+        return new Normalized(text, leetVariants(text, leetTokens, leetOne), invisible, homoglyphs, leetTokens);
+    }
+
+    private static int[] push(int[] tokens, int count, int start, int end) {
+        int[] grown = count + 2 > tokens.length ? java.util.Arrays.copyOf(tokens, tokens.length * 2) : tokens;
+        grown[count] = start;
+        grown[count + 1] = end;
+        return grown;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Base64 and hex blobs of the raw text that decode to readable text (at most {@value #MAX_PAYLOADS}). */
     public List<DecodedPayload> decodeEmbedded(String raw) {
-        if (raw == null || raw.length() < 20) {
+        if (raw == null || raw.length() < MIN_BASE64) {
             return List.of();
         }
         List<DecodedPayload> payloads = new ArrayList<>();
-        collect(BASE64_BLOB.matcher(raw), Encoding.BASE64, payloads);
-        collect(HEX_BLOB.matcher(raw), Encoding.HEX, payloads);
+        // base64: maximal runs of [A-Za-z0-9+/_-] of 20 or more, with up to two '=' of padding
+        int length = raw.length();
+        for (int i = 0; i < length && payloads.size() < MAX_PAYLOADS; ) {
+            if (!isBase64(raw.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < length && isBase64(raw.charAt(end))) {
+                end++;
+            }
+            if (end - i >= MIN_BASE64) {
+                int padded = end;
+                while (padded < length && padded - end < 2 && raw.charAt(padded) == '=') {
+                    padded++;
+                }
+                add(raw.substring(i, padded), Encoding.BASE64, payloads);
+                end = padded;
+            }
+            i = end;
+        }
+        // hex: whole words made of an even number (20 or more) of hex digits
+        for (int i = 0; i < length && payloads.size() < MAX_PAYLOADS; ) {
+            if (!isWord(raw.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean hex = true;
+            while (end < length && isWord(raw.charAt(end))) {
+                hex &= Character.digit(raw.charAt(end), 16) >= 0 && raw.charAt(end) < 0x80;
+                end++;
+            }
+            if (hex && end - i >= MIN_HEX && (end - i) % 2 == 0) {
+                add(raw.substring(i, end), Encoding.HEX, payloads);
+            }
+            i = end;
+        }
         return List.copyOf(payloads);
     }
 
-    private static void collect(Matcher blobs, Encoding encoding, List<DecodedPayload> payloads) {
-        while (payloads.size() < MAX_PAYLOADS && blobs.find()) {
-            String decoded = decode(blobs.group(), encoding);
-            if (decoded != null && isReadable(decoded)) {
-                payloads.add(new DecodedPayload(encoding, decoded));
-            }
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '_' || c == '-';
+    }
+
+    /** A word character as {@code \\b} sees it. */
+    private static boolean isWord(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    private static void add(String blob, Encoding encoding, List<DecodedPayload> payloads) {
+        String decoded = decode(blob, encoding);
+        if (decoded != null && isReadable(decoded)) {
+            payloads.add(new DecodedPayload(encoding, decoded));
         }
     }
 
@@ -141,52 +260,48 @@ public final class TextNormalizer {
     }
 
     /**
-     * Variants of the text with leetspeak folded inside words that mix letters with digits or symbols
-     * ("1gn0re" but not "2021"). '1' is ambiguous, so one variant reads it as 'i' and one as 'l'.
-     * Empty when no word mixes them.
+     * Variants of the text with leetspeak folded inside the given tokens (words that mix letters with digits or
+     * symbols). '1' is ambiguous, so one variant reads it as 'i' and, when a token has a '1', one reads it as 'l'.
+     * Empty when there is no such token.
      */
-    private static List<String> leetVariants(String text) {
-        Matcher tokens = LEET_TOKEN.matcher(text);
-        StringBuilder asI = null;
-        StringBuilder asL = null;
-        int copied = 0;
-        boolean hasOne = false;
-        while (tokens.find()) {
-            String token = tokens.group();
-            if (token.chars().noneMatch(Character::isLetter)) {
-                continue;
-            }
-            if (asI == null) {
-                asI = new StringBuilder(text.length());
-                asL = new StringBuilder(text.length());
-            }
-            String gap = text.substring(copied, tokens.start());
-            asI.append(gap);
-            asL.append(gap);
-            for (int k = 0; k < token.length(); k++) {
-                char c = token.charAt(k);
-                hasOne |= c == '1';
-                asI.append(c == '1' ? 'i' : LEET.getOrDefault(c, c));
-                asL.append(c == '1' ? 'l' : LEET.getOrDefault(c, c));
-            }
-            copied = tokens.end();
-        }
-        if (asI == null) {
+    private static List<String> leetVariants(String text, int[] tokens, boolean hasOne) {
+        if (tokens.length == 0) {
             return List.of();
         }
-        String tail = text.substring(copied);
-        String first = asI.append(tail).toString();
-        return hasOne ? List.of(first, asL.append(tail).toString()) : List.of(first);
+        char[] asI = text.toCharArray();
+        char[] asL = hasOne ? text.toCharArray() : null;
+        for (int t = 0; t < tokens.length; t += 2) {
+            for (int k = tokens[t]; k < tokens[t + 1]; k++) {
+                char c = asI[k];
+                char folded = leet(c);
+                asI[k] = c == '1' ? 'i' : folded;
+                if (asL != null) {
+                    asL[k] = c == '1' ? 'l' : folded;
+                }
+            }
+        }
+        return asL == null ? List.of(new String(asI)) : List.of(new String(asI), new String(asL));
     }
 
-    private static Map<Character, Character> homoglyphs() {
+    private static char leet(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7' -> 't';
+            default -> c;
+        };
+    }
+
+    private static char[] homoglyphs() {
         // lower-case Cyrillic and Greek letters that render like Latin ones
         String from = "аеорсухіјѕԁһӏԛԝвкмнтгпαβεικνορτυχγωѵ";
         String to = "aeopcyxijsdhlqwbkmhtrnabeiknoptuxywv";
-        Map<Character, Character> map = new java.util.HashMap<>();
+        char[] table = new char[0x530 - HOMOGLYPH_FIRST];
         for (int i = 0; i < from.length(); i++) {
-            map.put(from.charAt(i), to.charAt(i));
+            table[from.charAt(i) - HOMOGLYPH_FIRST] = to.charAt(i);
         }
-        return Map.copyOf(map);
+        return table;
     }
 }
