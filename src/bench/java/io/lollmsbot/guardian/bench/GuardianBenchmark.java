@@ -1,5 +1,6 @@
 package io.lollmsbot.guardian.bench;
 
+import io.lollmsbot.guardian.control.AdversarialInput;
 import io.lollmsbot.guardian.control.GuardianEngine;
 import io.lollmsbot.guardian.control.ScanResult;
 
@@ -25,7 +26,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Latency of one Guardian input scan of a 50,000-character message, against {@code String.toLowerCase()} of the
- * same text measured in the same run. Run with {@code mvn -q -Pbench test-compile exec:exec}.
+ * same text measured in the same run. Two inputs: ordinary prose with trigger words, and an adversarial text
+ * ({@link AdversarialInput}: near-miss trigger phrases, base64-like runs, secret-prefix fragments).
+ * Run with {@code mvn -q -Pbench test-compile exec:exec}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -40,6 +43,7 @@ public class GuardianBenchmark {
 
     private final GuardianEngine engine = new GuardianEngine();
     private final String message = message();
+    private final String adversarial = AdversarialInput.text(LENGTH);
 
     /** Ordinary prose with trigger words and template syntax, one obfuscated override and one API key. */
     static String message() {
@@ -63,8 +67,18 @@ public class GuardianBenchmark {
     }
 
     @Benchmark
+    public ScanResult scanInputAdversarial() {
+        return engine.scanInput(adversarial);
+    }
+
+    @Benchmark
     public String baselineToLowerCase() {
         return message.toLowerCase(Locale.ROOT);
+    }
+
+    @Benchmark
+    public String baselineToLowerCaseAdversarial() {
+        return adversarial.toLowerCase(Locale.ROOT);
     }
 
     public static void main(String[] args) throws RunnerException {
@@ -72,13 +86,15 @@ public class GuardianBenchmark {
                 .stream()
                 .collect(Collectors.toMap(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""),
                         GuardianBenchmark::p99Micros));
-        double scan = p99.get("scanInput");
-        double baseline = p99.get("baselineToLowerCase");
-        System.out.printf(Locale.ROOT, "%nmessage: %d chars, %d available processors, 1 benchmark thread%n",
+        System.out.printf(Locale.ROOT, "%nmessages: %d chars, %d available processors, 1 benchmark thread%n",
                 LENGTH, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "p99 scanInput           %10.1f us%n", scan);
-        System.out.printf(Locale.ROOT, "p99 toLowerCase (base)  %10.1f us%n", baseline);
-        System.out.printf(Locale.ROOT, "ratio scan / baseline   %10.1f x%n", scan / baseline);
+        report("prose", p99.get("scanInput"), p99.get("baselineToLowerCase"));
+        report("adversarial", p99.get("scanInputAdversarial"), p99.get("baselineToLowerCaseAdversarial"));
+    }
+
+    private static void report(String input, double scan, double baseline) {
+        System.out.printf(Locale.ROOT, "%-12s p99 scanInput %9.1f us   p99 toLowerCase (baseline) %7.1f us   ratio %7.1f x%n",
+                input, scan, baseline, scan / baseline);
     }
 
     private static double p99Micros(RunResult result) {

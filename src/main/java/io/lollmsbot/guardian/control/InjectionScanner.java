@@ -26,6 +26,8 @@ public final class InjectionScanner {
 
     /** How far around a folded leet word a match in a leet variant may start or end and still differ from the text. */
     private static final int LEET_MARGIN = 32;
+    /** Larger than any lead + reach + keyword length + margin: keyword hits farther from a span cannot touch it. */
+    private static final int NEIGHBOURHOOD = 1024;
 
     private final TextNormalizer normalizer = new TextNormalizer();
     private final List<InjectionRule> rules;
@@ -145,7 +147,7 @@ public final class InjectionScanner {
         int[] counts = new int[rules.size()];
         int[][] required = new int[rules.size()][];
         int[] requiredCounts = new int[rules.size()];
-        prefilter.scan(text, (k, start) -> {
+        KeywordAutomaton.Hits onHit = (k, start) -> {
             if (wordStart[k] && start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
                 return;
             }
@@ -173,7 +175,25 @@ public final class InjectionScanner {
                 // [from, start] as one sortable long
                 list[counts[r]++] = ((long) Math.max(0, start - keywordLeads[k][c]) << 32) | start;
             }
-        });
+        };
+        if (touching == null) {
+            prefilter.scan(text, onHit);
+        } else {
+            // only keyword hits near the touched spans can start a window that touches them
+            int from = 0;
+            for (int t = 0; t < touching.length; t += 2) {
+                int low = Math.max(from, touching[t] - NEIGHBOURHOOD);
+                int high = Math.min(length, touching[t + 1] + NEIGHBOURHOOD);
+                while (t + 2 < touching.length && touching[t + 2] - NEIGHBOURHOOD <= high) {
+                    t += 2;
+                    high = Math.min(length, touching[t + 1] + NEIGHBOURHOOD);
+                }
+                if (low < high) {
+                    prefilter.scan(text, low, high, onHit);
+                }
+                from = high;
+            }
+        }
         for (int r = 0; r < rules.size(); r++) {
             if (hit[r] || counts[r] == 0) {
                 continue;

@@ -1,7 +1,8 @@
 package io.lollmsbot.guardian.control;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -231,24 +232,45 @@ public final class TextNormalizer {
         }
     }
 
+    /** The UTF-8 text a blob decodes to, or null when it is not valid, or cannot be readable text. */
     private static String decode(String blob, Encoding encoding) {
-        try {
-            byte[] bytes = encoding == Encoding.HEX
-                    ? HexFormat.of().parseHex(blob)
-                    : base64Decoder(blob).decode(blob.replace("=", ""));
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (IllegalArgumentException | CharacterCodingException notText) {
+        byte[] bytes;
+        if (encoding == Encoding.HEX) {
+            bytes = HexFormat.of().parseHex(blob);
+        } else {
+            String unpadded = blob.replace("=", "");
+            boolean urlSafe = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0;
+            boolean standard = unpadded.indexOf('+') >= 0 || unpadded.indexOf('/') >= 0;
+            if ((urlSafe && standard) || unpadded.length() % 4 == 1) {
+                return null; // the decoder would reject it
+            }
+            try {
+                bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(unpadded);
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        // cheap rejection before decoding: readable text has a space and almost no control characters
+        int controls = 0;
+        boolean space = false;
+        for (byte b : bytes) {
+            space |= b == ' ';
+            // ISO control characters that are not whitespace (each one is a non-printable char of the text)
+            if ((b >= 0 && b < 0x20 && !(b >= 0x09 && b <= 0x0D) && !(b >= 0x1C && b <= 0x1F)) || b == 0x7F) {
+                controls++;
+            }
+        }
+        if (!space || controls > bytes.length * 0.05) {
             return null;
         }
-    }
-
-    private static Base64.Decoder base64Decoder(String blob) {
-        boolean urlSafe = blob.indexOf('-') >= 0 || blob.indexOf('_') >= 0;
-        return urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder();
+        CharBuffer chars = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (decoder.decode(ByteBuffer.wrap(bytes), chars, true).isError() || decoder.flush(chars).isError()) {
+            return null;
+        }
+        return chars.flip().toString();
     }
 
     /** Natural-language text: almost only printable characters, several letters and at least one space. */
