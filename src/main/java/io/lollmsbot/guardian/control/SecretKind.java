@@ -1,0 +1,27 @@
+package io.lollmsbot.guardian.control;
+
+/** Kinds of secrets the Guardian redacts; {@link #id()} follows the gitleaks rule ids where one exists. */
+public enum SecretKind {
+    OPENAI_API_KEY("openai-api-key"),
+    ANTHROPIC_API_KEY("anthropic-api-key"),
+    OPENROUTER_API_KEY("openrouter-api-key"),
+    HUGGINGFACE_TOKEN("huggingface-access-token"),
+    GITHUB_TOKEN("github-pat"),
+    SLACK_TOKEN("slack-token"),
+    AWS_ACCESS_KEY_ID("aws-access-token"),
+    AWS_SECRET_ACCESS_KEY("aws-secret-access-key"),
+    GCP_SERVICE_ACCOUNT("gcp-service-account"),
+    PRIVATE_KEY("private-key"),
+    JWT("jwt"),
+    URL_PASSWORD("url-password");
+
+    private final String id;
+
+    SecretKind(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}
