@@ -37,6 +37,17 @@ final class SettingChecks {
         };
     }
 
+    static Function<String, Optional<String>> fraction() {
+        return value -> {
+            try {
+                double number = Double.parseDouble(value);
+                return number >= 0 && number <= 1 ? Optional.empty() : Optional.of("must be a number from 0 to 1");
+            } catch (NumberFormatException e) {
+                return Optional.of("must be a number from 0 to 1");
+            }
+        };
+    }
+
     static Function<String, Optional<String>> oneOf(String... allowed) {
         Set<String> values = Set.of(allowed);
         return value -> values.contains(value) ? Optional.empty()

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import static io.lollmsbot.config.SettingChecks.any;
 import static io.lollmsbot.config.SettingChecks.bool;
+import static io.lollmsbot.config.SettingChecks.fraction;
 import static io.lollmsbot.config.SettingChecks.hosts;
 import static io.lollmsbot.config.SettingChecks.httpUrl;
 import static io.lollmsbot.config.SettingChecks.integer;
@@ -33,6 +34,9 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.channels.slack.enabled", "Whether the Slack channel is on", false, bool()),
             new SettingDefinition("lollmsbot.webhooks.allowed-hosts", "Internal hosts outbound webhooks may reach", false, hosts()),
             new SettingDefinition("lollmsbot.tools.http.allowed-hosts", "Hosts the http tool may reach (empty: any public host)", false, hosts()),
+            new SettingDefinition("lollmsbot.guardian.flag-threshold", "Guardian score from which an input is flagged", false, fraction()),
+            new SettingDefinition("lollmsbot.guardian.block-threshold", "Guardian score from which an input is refused (422)", false, fraction()),
+            new SettingDefinition("lollmsbot.chat.history-chars", "Characters of recent conversation sent to the model with each turn", false, integer(0, 1_000_000)),
             new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
 
     private SettingsCatalog() {

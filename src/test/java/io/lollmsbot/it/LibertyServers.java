@@ -48,12 +48,15 @@ final class LibertyServers {
         }
     }
 
-    /** Waits until /health/ready answers 200, as a load balancer would. */
-    static void awaitReady(Api api, Duration timeout) {
+    /**
+     * Waits until readiness reports the database UP (the LLM check may be DOWN: these servers have no LLM).
+     */
+    static void awaitDatabaseReady(Api api, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (api.get("/health/ready", null).status() == 200) {
+                String body = api.get("/health/ready", null).body();
+                if (body.contains("{\"name\":\"database\",\"status\":\"UP\"")) {
                     return;
                 }
             } catch (RuntimeException notYetListening) {

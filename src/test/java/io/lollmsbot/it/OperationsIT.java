@@ -12,12 +12,14 @@ class OperationsIT {
     private final Api api = Api.server();
 
     @Test
-    void readinessChecksTheEmbeddedDatabase() {
+    void readinessChecksTheEmbeddedDatabaseAndTheLlm() {
+        TestLlm.reset();
         Api.Reply ready = api.get("/health/ready", null);
         assertEquals(200, ready.status(), ready::toString);
         JsonObject database = check(ready.json(), "database");
         assertEquals("UP", database.getString("status"));
         assertTrue(database.getJsonObject("data").getString("mode").startsWith("embedded PostgreSQL"));
+        assertEquals("UP", check(ready.json(), "llm").getString("status"));
     }
 
     @Test

@@ -42,7 +42,7 @@ class ServerLifecycleIT {
         assertFalse(LibertyServers.postgresRunningIn(pgData), "stopping the server stops its database");
 
         LibertyServers.start(LibertyServers.IT_SERVER);
-        LibertyServers.awaitReady(api, START_TIMEOUT);
+        LibertyServers.awaitDatabaseReady(api, START_TIMEOUT);
         Api.Reply me = api.get("/api/v1/me", basic(user, Api.passwordOf(user)));
         assertEquals(200, me.status(), me::toString);
     }
@@ -64,7 +64,7 @@ class ServerLifecycleIT {
             Api api = new Api("http://localhost:" + httpPort);
             LibertyServers.start(server);
             try {
-                LibertyServers.awaitReady(api, START_TIMEOUT);
+                LibertyServers.awaitDatabaseReady(api, START_TIMEOUT);
                 JsonObject ready = api.get("/health/ready", null).json();
                 assertTrue(ready.toString().contains("external PostgreSQL"), ready::toString);
                 assertFalse(Files.exists(dataDir.resolve("postgres")), "no embedded database was started");
@@ -84,7 +84,7 @@ class ServerLifecycleIT {
 
             LibertyServers.start(server);
             try {
-                LibertyServers.awaitReady(api, START_TIMEOUT);
+                LibertyServers.awaitDatabaseReady(api, START_TIMEOUT);
                 long generated = Pattern.compile("generated password").matcher(LibertyServers.messagesLog(server)).results().count();
                 assertEquals(0, generated, "the password is written once, on the start that created the admin");
             } finally {

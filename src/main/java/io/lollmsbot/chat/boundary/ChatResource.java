@@ -1,0 +1,131 @@
+package io.lollmsbot.chat.boundary;
+
+import io.lollmsbot.chat.control.ChatService;
+import io.lollmsbot.chat.control.TurnListener;
+import io.lollmsbot.chat.control.TurnRequest;
+import io.lollmsbot.chat.control.TurnResult;
+import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+/** {@code POST /api/v1/chat} and its streaming twin. */
+@Path("api/v1/chat")
+@RequestScoped
+@RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
+public class ChatResource {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    MessageLimit limit;
+
+    @Context
+    SecurityContext security;
+
+    public record ChatRequestBody(
+            @NotBlank @Size(max = 1_000_000) String message,
+            @Pattern(regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                    message = "must be a conversation id (UUID)") String conversationId) {
+    }
+
+    public record ChatResponseBody(UUID conversationId, UUID messageId, String reply,
+                                   List<TurnResult.ToolCallSummary> toolCalls, TurnResult.GuardianSummary guardian,
+                                   Map<String, Integer> usage) {
+
+        static ChatResponseBody of(TurnResult result) {
+            return new ChatResponseBody(result.conversationId(), result.messageId(), result.reply(), result.toolCalls(),
+                    result.guardian(), ChatResource.usage(result));
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ChatResponseBody chat(@NotNull @Valid ChatRequestBody body) {
+        return ChatResponseBody.of(chat.chat(turn(body)));
+    }
+
+    @POST
+    @Path("stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@NotNull @Valid ChatRequestBody body, @Context SseEventSink sink, @Context Sse sse) {
+        TurnListener events = new TurnListener() {
+            @Override
+            public void started(UUID conversationId, UUID messageId) {
+                send(sink, sse, "meta", Map.of("conversationId", conversationId, "messageId", messageId));
+            }
+
+            @Override
+            public void delta(String text) {
+                send(sink, sse, "delta", Map.of("text", text));
+            }
+
+            @Override
+            public void toolCalled(String name, String status) {
+                send(sink, sse, "tool", Map.of("name", name, "status", status));
+            }
+        };
+        chat.stream(turn(body), events).whenComplete((result, failure) -> {
+            if (failure == null) {
+                send(sink, sse, "done", Map.of("usage", usage(result)));
+            } else {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                ProblemException problem = cause instanceof ProblemException p ? p : new ProblemException(500,
+                        "The server could not complete the request. Quote the request id when reporting it.");
+                send(sink, sse, "error", problem.problem());
+            }
+            sink.close();
+        });
+    }
+
+    private TurnRequest turn(ChatRequestBody body) {
+        limit.check("message", body.message());
+        UUID conversation = body.conversationId() == null ? null : UUID.fromString(body.conversationId());
+        return new TurnRequest(callers.of(security), conversation, body.message(), List.of());
+    }
+
+    static Map<String, Integer> usage(TurnResult result) {
+        return Map.of("promptTokens", result.usage().promptTokens(), "completionTokens", result.usage().completionTokens());
+    }
+
+    /** A client that went away just stops receiving; the turn still completes and is stored. */
+    private static void send(SseEventSink sink, Sse sse, String name, Object data) {
+        if (sink.isClosed()) {
+            return;
+        }
+        OutboundSseEvent event = sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, JSONB.toJson(data)).build();
+        sink.send(event).exceptionally(gone -> null);
+    }
+}

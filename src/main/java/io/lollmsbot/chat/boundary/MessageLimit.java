@@ -1,0 +1,28 @@
+package io.lollmsbot.chat.boundary;
+
+import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.List;
+import java.util.Map;
+
+/** The message length limit, a setting read at every request so an admin's change applies at once. */
+@ApplicationScoped
+public class MessageLimit {
+
+    static final String KEY = "lollmsbot.chat.max-message-chars";
+
+    @Inject
+    Config config;
+
+    public void check(String field, String message) {
+        int max = config.getOptionalValue(KEY, Integer.class).orElse(50_000);
+        if (message.length() > max) {
+            throw new ProblemException(Problem.validation(List.of(
+                    new Problem.FieldError(field, "must be at most " + max + " characters"))), Map.of());
+        }
+    }
+}

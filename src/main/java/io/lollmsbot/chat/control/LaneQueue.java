@@ -1,0 +1,163 @@
+package io.lollmsbot.chat.control;
+
+import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.platform.control.Problems;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Lane Queue of this node: work with the same key (a conversation) runs strictly one at a time in arrival order,
+ * different keys run in parallel on the managed executor, interactive work is served before background and system
+ * work, and both the per-user and the total number of waiting turns are bounded (429 or 503 with Retry-After, never
+ * an unbounded pile-up). Ordering across nodes is added by the caller with a database lock on the same key.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class LaneQueue {
+
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    @ConfigProperty(name = "lollmsbot.lanes.workers", defaultValue = "16")
+    int workers;
+
+    @Inject
+    @ConfigProperty(name = "lollmsbot.lanes.per-user", defaultValue = "4")
+    int perUser;
+
+    @Inject
+    @ConfigProperty(name = "lollmsbot.lanes.max-queued", defaultValue = "64")
+    int maxQueued;
+
+    private final Object lock = new Object();
+    private final Queue<Job<?>> ready = new PriorityQueue<>(
+            Comparator.comparing((Job<?> job) -> job.lane).thenComparingLong(job -> job.seq));
+    private final Map<String, Queue<Job<?>>> waitingBehind = new HashMap<>();
+    private final Set<String> busyKeys = new HashSet<>();
+    private final Map<String, Integer> queuedByUser = new HashMap<>();
+    private int queued;
+    private int running;
+    private long arrivals;
+    private Timer waitTimer;
+
+    private static final class Job<T> {
+        final Lane lane;
+        final String user;
+        final String key;
+        final long seq;
+        final long enqueuedNanos = System.nanoTime();
+        final Callable<T> work;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Job(Lane lane, String user, String key, long seq, Callable<T> work) {
+            this.lane = lane;
+            this.user = user;
+            this.key = key;
+            this.seq = seq;
+            this.work = work;
+        }
+    }
+
+    @PostConstruct
+    void registerMetrics() {
+        metrics.gauge("lollmsbot_lane_queue_depth", this, LaneQueue::depth);
+        waitTimer = metrics.timer("lollmsbot_lane_wait");
+    }
+
+    /** Queues work under a key; work of the same key never overlaps and runs in submission order. */
+    public <T> CompletableFuture<T> submit(Lane lane, String user, String key, Callable<T> work) {
+        synchronized (lock) {
+            int ofUser = queuedByUser.getOrDefault(user, 0);
+            if (ofUser >= perUser) {
+                throw overloaded(429, "You have " + ofUser + " requests waiting; wait for them to finish.");
+            }
+            if (queued >= maxQueued) {
+                throw overloaded(503, "The server is busy; try again shortly.");
+            }
+            Job<T> job = new Job<>(lane, user, key, ++arrivals, work);
+            queuedByUser.merge(user, 1, Integer::sum);
+            queued++;
+            if (busyKeys.add(key)) {
+                ready.add(job);
+            } else {
+                waitingBehind.computeIfAbsent(key, k -> new ArrayDeque<>()).add(job);
+            }
+            dispatch();
+            return job.result;
+        }
+    }
+
+    public int depth() {
+        synchronized (lock) {
+            return queued;
+        }
+    }
+
+    private void dispatch() {
+        while (running < workers && !ready.isEmpty()) {
+            Job<?> job = ready.poll();
+            running++;
+            executor.execute(() -> run(job));
+        }
+    }
+
+    private <T> void run(Job<T> job) {
+        waitTimer.update(Duration.ofNanos(System.nanoTime() - job.enqueuedNanos));
+        try {
+            job.result.complete(job.work.call());
+        } catch (Exception | Error failure) {
+            job.result.completeExceptionally(failure);
+        } finally {
+            finished(job);
+        }
+    }
+
+    private void finished(Job<?> job) {
+        synchronized (lock) {
+            running--;
+            queued--;
+            queuedByUser.computeIfPresent(job.user, (user, count) -> count > 1 ? count - 1 : null);
+            Queue<Job<?>> behind = waitingBehind.get(job.key);
+            Job<?> next = behind == null ? null : behind.poll();
+            if (next != null) {
+                ready.add(next);
+            } else {
+                waitingBehind.remove(job.key);
+                busyKeys.remove(job.key);
+            }
+            dispatch();
+        }
+    }
+
+    private static ProblemException overloaded(int status, String detail) {
+        return new ProblemException(Problem.of(status, Problems.titleFor(status), detail),
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
+    }
+}

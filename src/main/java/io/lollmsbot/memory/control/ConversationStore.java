@@ -1,0 +1,109 @@
+package io.lollmsbot.memory.control;
+
+import io.lollmsbot.memory.entity.Conversation;
+import io.lollmsbot.memory.entity.Message;
+import io.lollmsbot.memory.entity.ToolCallRecord;
+import io.lollmsbot.platform.control.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Conversations and their messages. Every read is scoped to the owner: another user's conversation is "not found".
+ * A chat turn is stored in one transaction, so a failed turn leaves nothing behind.
+ */
+@Stateless
+public class ConversationStore {
+
+    private static final int TITLE_LENGTH = 80;
+
+    @PersistenceContext(unitName = "lollmsbot")
+    EntityManager em;
+
+    /** What a completed turn adds to a conversation. */
+    public record Turn(UUID conversationId, long ownerId, UUID userMessageId, String userText, UUID replyId,
+                       String reply, int promptTokens, int completionTokens, List<ToolCallLog> toolCalls) {
+    }
+
+    public record ToolCallLog(String name, String status, int durationMs, String argumentsHash) {
+    }
+
+    public Conversation requireOwned(UUID id, long ownerId) {
+        Conversation conversation = em.find(Conversation.class, id);
+        if (conversation == null || conversation.ownerId() != ownerId) {
+            throw new ProblemException(404, "No such conversation.");
+        }
+        return conversation;
+    }
+
+    public List<Conversation> list(long ownerId, int limit, Instant before) {
+        return em.createNamedQuery(Conversation.OF_OWNER, Conversation.class)
+                .setParameter("owner", ownerId)
+                .setParameter("before", before == null ? Instant.parse("9999-12-31T00:00:00Z") : before)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public List<Message> messages(UUID conversationId, long ownerId) {
+        requireOwned(conversationId, ownerId);
+        return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
+                .setParameter("conversation", conversationId).getResultList();
+    }
+
+    /** The latest messages, oldest first, whose content fits in {@code charBudget} characters. */
+    public List<Message> recent(UUID conversationId, long ownerId, int charBudget) {
+        requireOwned(conversationId, ownerId);
+        List<Message> newestFirst = em.createNamedQuery(Message.LATEST, Message.class)
+                .setParameter("conversation", conversationId).setMaxResults(200).getResultList();
+        List<Message> picked = new ArrayList<>();
+        int used = 0;
+        for (Message message : newestFirst) {
+            used += message.content().length();
+            if (used > charBudget && !picked.isEmpty()) {
+                break;
+            }
+            picked.add(message);
+        }
+        Collections.reverse(picked);
+        return picked;
+    }
+
+    public void delete(UUID conversationId, long ownerId) {
+        em.remove(requireOwned(conversationId, ownerId));
+    }
+
+    /** Stores the user message, the tool calls and the reply together; creates the conversation on its first turn. */
+    public void save(Turn turn) {
+        Conversation conversation = em.find(Conversation.class, turn.conversationId(), LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            conversation = new Conversation(turn.conversationId(), turn.ownerId(), titleOf(turn.userText()));
+            em.persist(conversation);
+        } else if (conversation.ownerId() != turn.ownerId()) {
+            throw new ProblemException(404, "No such conversation.");
+        }
+        Number last = (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?1")
+                .setParameter(1, turn.conversationId()).getSingleResult();
+        int seq = last.intValue();
+        em.persist(new Message(turn.userMessageId(), turn.conversationId(), ++seq, "user", turn.userText(), null, null));
+        em.persist(new Message(turn.replyId(), turn.conversationId(), ++seq, "assistant", turn.reply(),
+                turn.promptTokens(), turn.completionTokens()));
+        int callSeq = 0;
+        for (ToolCallLog call : turn.toolCalls()) {
+            em.persist(new ToolCallRecord(turn.replyId(), ++callSeq, call.name(), call.status(), call.durationMs(),
+                    call.argumentsHash()));
+        }
+        conversation.touch();
+    }
+
+    private static String titleOf(String firstMessage) {
+        String oneLine = firstMessage.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= TITLE_LENGTH ? oneLine : oneLine.substring(0, TITLE_LENGTH - 1) + "…";
+    }
+}
