@@ -83,8 +83,8 @@ public class DatabaseConfigSource implements ConfigSource {
         try {
             snapshot = Map.copyOf(load());
             nextReloadAt = now + TTL_MILLIS;
-        } catch (NamingException | SQLException e) {
-            // no database or no table yet (before Flyway): keep what we have and try again soon
+        } catch (NamingException | SQLException | RuntimeException e) {
+            // no database, pool or table yet (before Flyway): keep what we have and try again soon
             nextReloadAt = now + RETRY_MILLIS;
         }
     }
