@@ -5,9 +5,11 @@ import java.util.Optional;
 
 import static io.lollmsbot.config.SettingChecks.any;
 import static io.lollmsbot.config.SettingChecks.bool;
+import static io.lollmsbot.config.SettingChecks.dnPattern;
 import static io.lollmsbot.config.SettingChecks.hosts;
 import static io.lollmsbot.config.SettingChecks.httpUrl;
 import static io.lollmsbot.config.SettingChecks.integer;
+import static io.lollmsbot.config.SettingChecks.ldapUrl;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 
@@ -36,6 +38,11 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.channels.slack.enabled", "Whether the Slack channel is on", false, bool()),
             new SettingDefinition("lollmsbot.webhooks.allowed-hosts", "Internal hosts outbound webhooks may reach", false, hosts()),
             new SettingDefinition("lollmsbot.tools.http.allowed-hosts", "Hosts the http tool may reach (empty: any public host)", false, hosts()),
+            new SettingDefinition("lollmsbot.ldap.url", "LDAP server for logins (ldap:// or ldaps://); empty turns LDAP login off", false, ldapUrl()),
+            new SettingDefinition("lollmsbot.ldap.user-dn-pattern", "DN a user binds as, {0} standing for the username", false, dnPattern()),
+            new SettingDefinition("lollmsbot.ldap.group-base-dn", "Where the groups (member or uniqueMember) that grant roles are searched", false, any()),
+            new SettingDefinition("lollmsbot.ldap.admin-group", "Common name of the LDAP group whose members get the admin role", false, any()),
+            new SettingDefinition("lollmsbot.ldap.user-group", "Common name of the LDAP group whose members get the user role", false, any()),
             new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
 
     private SettingsCatalog() {

@@ -133,8 +133,8 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     }
 
     /**
-     * On a protected path: 401 (or 429 when locked out) with a problem body (Liberty sends the response as written). Elsewhere (the login,
-     * unknown paths) the request goes on unauthenticated.
+     * On a protected path: 401 (or 429 when locked out) with a problem body (Liberty sends the response as written).
+     * Elsewhere (the login, unknown paths) the request goes on unauthenticated.
      */
     private AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
         return refuse(response, context, new ProblemException(401, detail));
