@@ -32,8 +32,9 @@ class SettingsIT {
         assertTrue(pinned.getBoolean("locked"));
         assertEquals("1048576", pinned.getString("value"));
 
-        JsonObject chatLimit = settings.get("lollmsbot.agent.max-tool-rounds");
-        assertFalse(chatLimit.getBoolean("locked"));
+        assertFalse(settings.get("lollmsbot.agent.max-tool-rounds").getBoolean("locked"));
+        assertEquals("default", settings.get("lollmsbot.llm.model").getString("source"));
+        assertTrue(settings.get("lollmsbot.data.dir").getBoolean("locked"), "read at startup only");
     }
 
     @Test
@@ -67,6 +68,7 @@ class SettingsIT {
         assertProblem(api.put(SETTINGS + "lollmsbot.http.max-body-bytes", "{\"value\":\"2048\"}", admin()), 409);
         assertProblem(api.delete(SETTINGS + "lollmsbot.http.max-body-bytes", admin()), 409);
         assertEquals("1048576", api.get(SETTINGS + "lollmsbot.http.max-body-bytes", admin()).json().getString("value"));
+        assertProblem(api.put(SETTINGS + "lollmsbot.data.dir", "{\"value\":\"/tmp/elsewhere\"}", admin()), 409);
     }
 
     @Test

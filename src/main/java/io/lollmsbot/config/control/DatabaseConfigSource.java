@@ -30,6 +30,10 @@ public class DatabaseConfigSource implements ConfigSource {
     public static final String NAME = "DatabaseConfigSource[settings]";
     public static final int ORDINAL = 250;
     static final String PREFIX = "lollmsbot.";
+    /** Read before the database is up (they locate it), so they can only come from the environment or defaults. */
+    private static final String DATABASE_PREFIX = "lollmsbot.db.";
+    private static final Set<String> BOOTSTRAP = Set.of("lollmsbot.data.dir", "lollmsbot.http.port",
+            "lollmsbot.https.port", "lollmsbot.http.host", "lollmsbot.admin.password");
     static final long TTL_MILLIS = 2_000;
     private static final long RETRY_MILLIS = 1_000;
     private static final String DATA_SOURCE = "jdbc/lollmsbot";
@@ -54,15 +58,21 @@ public class DatabaseConfigSource implements ConfigSource {
         return ORDINAL;
     }
 
+    /** Whether a key can come from this source: lollmsbot keys except those needed to find the database. */
+    public static boolean serves(String key) {
+        return key.startsWith(PREFIX) && !key.startsWith(DATABASE_PREFIX) && !BOOTSTRAP.contains(key);
+    }
+
+    /** The keys of the last snapshot: Config asks while it is built, before the database runs, so no reload here. */
     @Override
     public Set<String> getPropertyNames() {
-        return current().keySet();
+        return snapshot.keySet();
     }
 
     @Override
     public String getValue(String propertyName) {
         // framework keys never reach the database
-        return propertyName.startsWith(PREFIX) ? current().get(propertyName) : null;
+        return serves(propertyName) ? current().get(propertyName) : null;
     }
 
     private static Map<String, String> current() {

@@ -79,6 +79,9 @@ public class SettingsService {
 
     private SettingDefinition unlocked(String key) {
         SettingDefinition definition = definition(key);
+        if (!DatabaseConfigSource.serves(key)) {
+            throw new ProblemException(409, "'" + key + "' is read at startup only: set it in the environment.");
+        }
         if (SettingSource.of(config.getConfigValue(key)).locked()) {
             throw new ProblemException(409, "'" + key + "' is pinned by an environment variable or system property"
                     + " and cannot be changed at runtime.");
@@ -93,8 +96,8 @@ public class SettingsService {
     private Entry entry(SettingDefinition definition) {
         ConfigValue value = config.getConfigValue(definition.key());
         SettingSource source = SettingSource.of(value);
-        return new Entry(definition.key(), shown(definition, value.getValue()), source.key(), source.locked(),
-                definition.description());
+        boolean locked = source.locked() || !DatabaseConfigSource.serves(definition.key());
+        return new Entry(definition.key(), shown(definition, value.getValue()), source.key(), locked, definition.description());
     }
 
     private static String shown(SettingDefinition definition, String value) {

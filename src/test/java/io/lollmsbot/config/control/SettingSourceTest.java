@@ -31,4 +31,15 @@ class SettingSourceTest {
         assertEquals(250, source.getOrdinal());
         assertEquals(null, source.getValue("mp.metrics.tags"), "framework keys never reach the database");
     }
+
+    @Test
+    void whatLocatesTheDatabaseNeverComesFromIt() {
+        assertTrue(DatabaseConfigSource.serves("lollmsbot.cors.origins"));
+        assertTrue(DatabaseConfigSource.serves("lollmsbot.http.max-body-bytes"));
+        assertFalse(DatabaseConfigSource.serves("lollmsbot.db.url"));
+        assertFalse(DatabaseConfigSource.serves("lollmsbot.db.embedded.port"));
+        assertFalse(DatabaseConfigSource.serves("lollmsbot.data.dir"));
+        assertFalse(DatabaseConfigSource.serves("lollmsbot.http.port"));
+        assertFalse(DatabaseConfigSource.serves("mp.metrics.tags"));
+    }
 }
