@@ -67,21 +67,115 @@ async function loadOverview() {
     }
 }
 
+function cell(value) {
+    const td = document.createElement('td');
+    td.textContent = value === null || value === undefined ? '' : String(value);
+    return td;
+}
+
+function button(label, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+}
+
+// Runs a change and reloads the section; a refusal is shown in the section's error line.
+async function change(errorId, action, reload) {
+    $(errorId).hidden = true;
+    try {
+        await action();
+        await reload();
+    } catch (error) {
+        $(errorId).textContent = error.message;
+        $(errorId).hidden = false;
+    }
+}
+
+const userPath = (username) => '/api/v1/admin/users/' + encodeURIComponent(username);
+
 async function loadUsers() {
     const users = await api('GET', '/api/v1/admin/users');
     const rows = users.map((user) => {
         const row = document.createElement('tr');
-        for (const value of [user.username, user.roles.join(', '), user.enabled ? 'yes' : 'no', user.createdAt]) {
-            const cell = document.createElement('td');
-            cell.textContent = value;
-            row.append(cell);
-        }
+        row.dataset.username = user.username;
+        row.append(cell(user.username), cell(user.roles.join(', ')), cell(user.enabled ? 'yes' : 'no'), cell(user.createdAt));
+        const actions = document.createElement('td');
+        actions.append(
+            button(user.enabled ? 'Disable' : 'Enable', () => change('users-error',
+                () => api('PUT', userPath(user.username), { enabled: !user.enabled }), loadUsers)),
+            button('Tokens', () => change('users-error', () => showTokens(user.username), async () => {})),
+            button('Delete', () => change('users-error', () => api('DELETE', userPath(user.username)), loadUsers)));
+        row.append(actions);
         return row;
     });
     $('users-table').replaceChildren(...rows);
 }
 
-const sections = { overview: loadOverview, users: loadUsers };
+async function createUser(event) {
+    event.preventDefault();
+    await change('users-error', async () => {
+        await api('POST', '/api/v1/admin/users', { username: $('new-username').value, password: $('new-password').value,
+            roles: [$('new-role').value], enabled: true });
+        $('new-username').value = '';
+        $('new-password').value = '';
+    }, loadUsers);
+}
+
+async function showTokens(username) {
+    const tokens = await api('GET', userPath(username) + '/tokens');
+    $('tokens-user').textContent = username;
+    $('tokens-panel').hidden = false;
+    const rows = tokens.map((token) => {
+        const row = document.createElement('tr');
+        row.append(cell(token.name), cell(token.createdAt), cell(token.expiresAt), cell(token.lastUsedAt));
+        const actions = document.createElement('td');
+        actions.append(button('Revoke', () => change('users-error',
+            () => api('DELETE', userPath(username) + '/tokens/' + token.id), () => showTokens(username))));
+        row.append(actions);
+        return row;
+    });
+    $('tokens-table').replaceChildren(...rows);
+}
+
+async function issueToken(event) {
+    event.preventDefault();
+    const username = $('tokens-user').textContent;
+    await change('users-error', async () => {
+        const issued = await api('POST', userPath(username) + '/tokens', { name: $('new-token-name').value });
+        // shown once, kept nowhere but on screen
+        $('new-token').textContent = 'New token (copy it now, it is not shown again): ' + issued.token;
+        $('new-token').hidden = false;
+        $('new-token-name').value = '';
+    }, () => showTokens(username));
+}
+
+async function loadSettings() {
+    const settings = await api('GET', '/api/v1/admin/settings');
+    const rows = settings.map((setting) => {
+        const row = document.createElement('tr');
+        row.dataset.key = setting.key;
+        const key = cell(setting.key);
+        key.title = setting.description;
+        const value = document.createElement('td');
+        const input = document.createElement('input');
+        input.value = setting.value === null ? '' : setting.value;
+        input.disabled = setting.locked;
+        input.setAttribute('aria-label', setting.key);
+        value.append(input);
+        const actions = document.createElement('td');
+        if (!setting.locked) {
+            actions.append(button('Save', () => change('settings-error',
+                () => api('PUT', '/api/v1/admin/settings/' + encodeURIComponent(setting.key), { value: input.value }), loadSettings)));
+        }
+        row.append(key, value, cell(setting.source), cell(setting.locked ? 'yes' : 'no'), actions);
+        return row;
+    });
+    $('settings-table').replaceChildren(...rows);
+}
+
+const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings };
 
 async function openSection(name) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -96,6 +190,8 @@ async function openSection(name) {
 document.addEventListener('DOMContentLoaded', () => {
     $('login-form').addEventListener('submit', login);
     $('logout').addEventListener('click', logout);
+    $('new-user-form').addEventListener('submit', createUser);
+    $('new-token-form').addEventListener('submit', issueToken);
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }

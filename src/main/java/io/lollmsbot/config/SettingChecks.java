@@ -60,6 +60,28 @@ final class SettingChecks {
                 : Optional.of("must be an absolute http or https URL");
     }
 
+    /** Empty means off; otherwise ldap://host[:port] or ldaps://host[:port]. */
+    static Function<String, Optional<String>> ldapUrl() {
+        return value -> {
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = new URI(value);
+                boolean ldap = "ldap".equals(uri.getScheme()) || "ldaps".equals(uri.getScheme());
+                return ldap && uri.getHost() != null ? Optional.empty() : Optional.of("must be ldap://host[:port] or ldaps://host[:port]");
+            } catch (URISyntaxException e) {
+                return Optional.of("must be ldap://host[:port] or ldaps://host[:port]");
+            }
+        };
+    }
+
+    /** Must contain the {0} placeholder for the username. */
+    static Function<String, Optional<String>> dnPattern() {
+        return value -> value.contains("{0}") && value.contains("=") ? Optional.empty()
+                : Optional.of("must be a DN containing {0} for the username, e.g. uid={0},ou=people,dc=example,dc=com");
+    }
+
     /** Comma-separated exact origins such as https://chat.example.com; no wildcard, no path. */
     static Function<String, Optional<String>> origins() {
         return value -> Arrays.stream(value.split(","))

@@ -6,9 +6,11 @@ import java.util.Optional;
 import static io.lollmsbot.config.SettingChecks.any;
 import static io.lollmsbot.config.SettingChecks.bool;
 import static io.lollmsbot.config.SettingChecks.fraction;
+import static io.lollmsbot.config.SettingChecks.dnPattern;
 import static io.lollmsbot.config.SettingChecks.hosts;
 import static io.lollmsbot.config.SettingChecks.httpUrl;
 import static io.lollmsbot.config.SettingChecks.integer;
+import static io.lollmsbot.config.SettingChecks.ldapUrl;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 
@@ -28,6 +30,9 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.cors.origins", "Comma-separated exact origins allowed cross-origin access", false, origins()),
             new SettingDefinition("lollmsbot.enable.shell", "Whether the sandboxed shell tool may run", false, bool()),
             new SettingDefinition("lollmsbot.ratelimit.chat.per-minute", "Chat requests per user per minute, across all nodes", false, integer(1, 100_000)),
+            new SettingDefinition("lollmsbot.ratelimit.auth.failures", "Failed logins per client address and username before further attempts are refused until the window ends", false, integer(1, 100_000)),
+            new SettingDefinition("lollmsbot.ratelimit.auth.window-seconds", "Length of the failed-login window, in seconds", false, integer(10, 86_400)),
+            new SettingDefinition("lollmsbot.http.max-body-bytes", "Largest accepted request body, in bytes", false, integer(1_024, 1_073_741_824)),
             new SettingDefinition("lollmsbot.chat.max-message-chars", "Longest accepted chat message, in characters", false, integer(1, 1_000_000)),
             new SettingDefinition("lollmsbot.agent.max-tool-rounds", "Most tool-call rounds in one chat turn", false, integer(0, 20)),
             new SettingDefinition("lollmsbot.channels.generic.enabled", "Whether the signed generic inbound channel is on", false, bool()),
@@ -37,6 +42,11 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.guardian.flag-threshold", "Guardian score from which an input is flagged", false, fraction()),
             new SettingDefinition("lollmsbot.guardian.block-threshold", "Guardian score from which an input is refused (422)", false, fraction()),
             new SettingDefinition("lollmsbot.chat.history-chars", "Characters of recent conversation sent to the model with each turn", false, integer(0, 1_000_000)),
+            new SettingDefinition("lollmsbot.ldap.url", "LDAP server for logins (ldap:// or ldaps://); empty turns LDAP login off", false, ldapUrl()),
+            new SettingDefinition("lollmsbot.ldap.user-dn-pattern", "DN a user binds as, {0} standing for the username", false, dnPattern()),
+            new SettingDefinition("lollmsbot.ldap.group-base-dn", "Where the groups (member or uniqueMember) that grant roles are searched", false, any()),
+            new SettingDefinition("lollmsbot.ldap.admin-group", "Common name of the LDAP group whose members get the admin role", false, any()),
+            new SettingDefinition("lollmsbot.ldap.user-group", "Common name of the LDAP group whose members get the user role", false, any()),
             new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
 
     private SettingsCatalog() {

@@ -61,4 +61,12 @@ class StartupSettingsCheckTest {
         assertEquals(List.of(), problems(Map.of("lollmsbot.tools.http.allowed-hosts", "intranet.local, wiki:8080")));
         assertEquals(1, problems(Map.of("lollmsbot.webhooks.allowed-hosts", "http://x")).size());
     }
+
+    @Test
+    void checksLdapSettings() {
+        assertEquals(List.of(), problems(Map.of("lollmsbot.ldap.url", "", "lollmsbot.ldap.user-dn-pattern", "uid={0},ou=people,dc=x")));
+        assertEquals(List.of(), problems(Map.of("lollmsbot.ldap.url", "ldaps://directory.example:636")));
+        assertEquals(1, problems(Map.of("lollmsbot.ldap.url", "http://directory.example")).size());
+        assertEquals(1, problems(Map.of("lollmsbot.ldap.user-dn-pattern", "uid=alice,ou=people")).size());
+    }
 }

@@ -52,7 +52,7 @@ class AdminConsoleIT {
     }
 
     @Test
-    void adminLogsInSeesHealthAndUsersAndLogsOut() {
+    void adminLogsInSeesHealthCreatesAUserEditsASettingAndLogsOut() {
         browser.get(Api.BASE + "/admin/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
@@ -67,6 +67,31 @@ class AdminConsoleIT {
 
         browser.findElement(By.cssSelector("nav button[data-section=users]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), "admin"));
+
+        String newUser = "ui-" + System.nanoTime();
+        browser.findElement(By.id("new-username")).sendKeys(newUser);
+        browser.findElement(By.id("new-password")).sendKeys("created-in-the-console");
+        browser.findElement(By.id("create-user")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), newUser));
+        assertEquals(200, Api.server().get("/api/v1/me", Api.basic(newUser, "created-in-the-console")).status());
+
+        browser.findElement(By.cssSelector("nav button[data-section=settings]")).click();
+        By toolRounds = By.cssSelector("tr[data-key='lollmsbot.agent.max-tool-rounds']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(toolRounds));
+        try {
+            WebElement value = browser.findElement(toolRounds).findElement(By.tagName("input"));
+            value.clear();
+            value.sendKeys("6");
+            browser.findElement(toolRounds).findElement(By.tagName("button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(toolRounds, "database"));
+            assertEquals("6", Api.server().get("/api/v1/admin/settings/lollmsbot.agent.max-tool-rounds", Api.admin())
+                    .json().getString("value"));
+            WebElement pinned = browser.findElement(By.cssSelector("tr[data-key='lollmsbot.http.max-body-bytes']"));
+            assertTrue(pinned.getText().contains("environment"));
+            assertTrue(pinned.findElements(By.tagName("button")).isEmpty(), "a locked setting cannot be edited");
+        } finally {
+            Api.server().delete("/api/v1/admin/settings/lollmsbot.agent.max-tool-rounds", Api.admin());
+        }
 
         Object stored = ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");

@@ -12,6 +12,7 @@ import io.lollmsbot.memory.control.ConversationStore;
 import io.lollmsbot.platform.control.Problem;
 import io.lollmsbot.platform.control.ProblemException;
 import io.lollmsbot.platform.control.Problems;
+import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The chat entry point for every surface (REST, streaming, OpenAI-compatible): screen the input with the Guardian,
+ * The chat entry point for every surface (REST, streaming, OpenAI-compatible): count the request against the
+ * user's rate limit (shared by all nodes), screen the input with the Guardian,
  * queue the turn in the caller's lane, hold the conversation's cluster-wide lock while the agent loop runs, and
  * translate failures into problem responses.
  */
@@ -54,6 +56,9 @@ public class ChatService {
 
     @Inject
     ChatMetrics metrics;
+
+    @Inject
+    RateLimiter rateLimiter;
 
     /** Runs a turn and waits for its result. */
     public TurnResult chat(TurnRequest request) {
@@ -90,6 +95,7 @@ public class ChatService {
     }
 
     private CompletableFuture<TurnResult> submit(TurnRequest request, TurnListener listener) {
+        rateLimiter.checkChat(request.caller().username());
         if (request.continuesConversation()) {
             conversations.requireOwned(request.conversationId(), request.caller().userId());
         }

@@ -1,6 +1,7 @@
 package io.lollmsbot.identity.boundary;
 
 import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -28,9 +29,11 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-
     @Inject
     IdentityStoreHandler identityStores;
+
+    @Inject
+    RateLimiter rateLimiter;
 
     @Context
     HttpServletRequest request;
@@ -45,9 +48,11 @@ public class AuthResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     public LoginResponse login(@NotNull @Valid LoginRequest login) {
+        rateLimiter.checkLogin(request.getRemoteAddr(), login.username());
         CredentialValidationResult result = identityStores.validate(
                 new UsernamePasswordCredential(login.username(), login.password()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            rateLimiter.recordLoginFailure(request.getRemoteAddr(), login.username());
             throw new ProblemException(401, "Wrong username or password.");
         }
         Set<String> roles = result.getCallerGroups();

@@ -4,10 +4,13 @@ import io.lollmsbot.identity.control.BearerTokenCredential;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
+import io.lollmsbot.platform.boundary.CorsPolicy;
 import io.lollmsbot.platform.boundary.RequestLogContext;
 import io.lollmsbot.platform.boundary.ResponseHeaders;
 import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.platform.control.ProblemException;
 import io.lollmsbot.platform.control.Problems;
+import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -42,6 +45,12 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     @Inject
     UserService users;
 
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    CorsPolicy cors;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -49,7 +58,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         RequestLogContext.begin(request);
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
-            return byHeader(authorization, response, context);
+            return byHeader(authorization, request, response, context);
         }
         ConsoleSession session = ConsoleSession.of(request);
         if (session != null) {
@@ -61,15 +70,28 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         return context.doNothing();
     }
 
-    private AuthenticationStatus byHeader(String authorization, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus byHeader(String authorization, HttpServletRequest request, HttpServletResponse response,
+                                          HttpMessageContext context) {
         Optional<Credential> credential = parse(authorization);
         if (credential.isEmpty()) {
             // Known Liberty 26.0.0.3 defect: after this mechanism returns, Liberty's audit code decodes any
             // "Basic ..." header itself and fails (500) when it is not base64 of "user:password"; see docs/security.md
             return refuse(response, context, "Unsupported or malformed Authorization header: use Basic or Bearer.");
         }
+        // passwords can be guessed, 256-bit tokens cannot: only Basic is subject to the failed-login lockout
+        String caller = credential.get() instanceof UsernamePasswordCredential password ? password.getCaller() : null;
+        if (caller != null) {
+            try {
+                rateLimiter.checkLogin(request.getRemoteAddr(), caller);
+            } catch (ProblemException lockedOut) {
+                return refuse(response, context, lockedOut);
+            }
+        }
         CredentialValidationResult result = identityStores.validate(credential.get());
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            if (caller != null) {
+                rateLimiter.recordLoginFailure(request.getRemoteAddr(), caller);
+            }
             return refuse(response, context, "The credentials are not valid.");
         }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
@@ -111,21 +133,30 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     }
 
     /**
-     * On a protected path: 401 with a problem body (Liberty sends the response as written). Elsewhere (the login,
-     * unknown paths) the request goes on unauthenticated.
+     * On a protected path: 401 (or 429 when locked out) with a problem body (Liberty sends the response as written).
+     * Elsewhere (the login, unknown paths) the request goes on unauthenticated.
      */
-    private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
+    private AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
+        return refuse(response, context, new ProblemException(401, detail));
+    }
+
+    private AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context,
+                                        ProblemException refusal) {
         if (!context.isProtected()) {
             return context.doNothing();
         }
-        if (!CONSOLE.equals(context.getRequest().getHeader("X-Requested-With"))) {
+        // servlet filters never see this response, so it gets its CORS headers here
+        cors.decorate(context.getRequest(), response);
+        refusal.headers().forEach(response::setHeader);
+        Problem problem = refusal.problem();
+        if (problem.status() == 401 && !CONSOLE.equals(context.getRequest().getHeader("X-Requested-With"))) {
             // the console handles 401 itself; a challenge would make browsers pop up a password dialog
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         }
         try {
-            Problems.write(response, Problem.of(401, Problems.titleFor(401), detail));
+            Problems.write(response, problem);
         } catch (IOException e) {
-            response.setStatus(401);
+            response.setStatus(problem.status());
         }
         return AuthenticationStatus.SEND_FAILURE;
     }

@@ -12,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line: a body that cannot be parsed is the caller's 400; anything else is logged with the request id and
+ * The last line: a body that cannot be parsed is the caller's 400, a chunked body over the size limit 413; anything else is logged with the request id and
  * answered 500 without internals.
  */
 @Provider
@@ -22,6 +22,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        BodyTooLargeException tooLarge = causeOfType(exception, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ProblemResponses.of(BodySizeFilter.tooLarge(tooLarge.limit()));
+        }
         if (isUnreadableBody(exception)) {
             return ProblemResponses.of(Problem.of(400, "Bad Request",
                     "The request body could not be read: send valid JSON of the documented shape."));
@@ -29,6 +33,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "request failed", exception);
         return ProblemResponses.of(Problem.of(500, "Internal Server Error",
                 "The server could not complete the request. Quote the request id when reporting it."));
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable exception, Class<T> type) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static boolean isUnreadableBody(Throwable exception) {

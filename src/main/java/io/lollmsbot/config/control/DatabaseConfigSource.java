@@ -1,0 +1,116 @@
+package io.lollmsbot.config.control;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The settings an admin changed at runtime (table {@code settings}), as a MicroProfile ConfigSource with ordinal 250:
+ * above microprofile-config.properties (100), below environment variables (300) and system properties (400), which
+ * therefore lock a key.
+ * <p>
+ * The runtime constructs several instances (one per Config it builds), so the snapshot is shared by all of them and
+ * {@link #invalidateAll()} reaches every one. The snapshot is reloaded when older than {@link #TTL_MILLIS}, which is how
+ * other nodes see a change; one thread reloads (tryLock) while the others keep reading the previous snapshot. The
+ * dataSource is looked up lazily: Config is built during CDI deployment, before the database and Flyway are ready, and
+ * until then the source is simply empty.
+ */
+public class DatabaseConfigSource implements ConfigSource {
+
+    public static final String NAME = "DatabaseConfigSource[settings]";
+    public static final int ORDINAL = 250;
+    static final String PREFIX = "lollmsbot.";
+    /** Read before the database is up (they locate it), so they can only come from the environment or defaults. */
+    private static final String DATABASE_PREFIX = "lollmsbot.db.";
+    private static final Set<String> BOOTSTRAP = Set.of("lollmsbot.data.dir", "lollmsbot.http.port",
+            "lollmsbot.https.port", "lollmsbot.http.host", "lollmsbot.admin.password");
+    static final long TTL_MILLIS = 2_000;
+    private static final long RETRY_MILLIS = 1_000;
+    private static final String DATA_SOURCE = "jdbc/lollmsbot";
+
+    private static final ReentrantLock RELOAD = new ReentrantLock();
+    private static volatile Map<String, String> snapshot = Map.of();
+    private static volatile long nextReloadAt;
+    private static volatile DataSource dataSource;
+
+    /** Makes the next read on this node reload, e.g. after an admin changed a setting and the change committed. */
+    public static void invalidateAll() {
+        nextReloadAt = 0;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ORDINAL;
+    }
+
+    /** Whether a key can come from this source: lollmsbot keys except those needed to find the database. */
+    public static boolean serves(String key) {
+        return key.startsWith(PREFIX) && !key.startsWith(DATABASE_PREFIX) && !BOOTSTRAP.contains(key);
+    }
+
+    /** The keys of the last snapshot: Config asks while it is built, before the database runs, so no reload here. */
+    @Override
+    public Set<String> getPropertyNames() {
+        return snapshot.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        // framework keys never reach the database
+        return serves(propertyName) ? current().get(propertyName) : null;
+    }
+
+    private static Map<String, String> current() {
+        long now = System.currentTimeMillis();
+        if (now >= nextReloadAt && RELOAD.tryLock()) {
+            try {
+                if (now >= nextReloadAt) {
+                    reload(now);
+                }
+            } finally {
+                RELOAD.unlock();
+            }
+        }
+        return snapshot;
+    }
+
+    private static void reload(long now) {
+        try {
+            snapshot = Map.copyOf(load());
+            nextReloadAt = now + TTL_MILLIS;
+        } catch (NamingException | SQLException | RuntimeException e) {
+            // no database, pool or table yet (before Flyway): keep what we have and try again soon
+            nextReloadAt = now + RETRY_MILLIS;
+        }
+    }
+
+    private static Map<String, String> load() throws NamingException, SQLException {
+        if (dataSource == null) {
+            dataSource = (DataSource) new InitialContext().lookup(DATA_SOURCE);
+        }
+        Map<String, String> values = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT key, value FROM settings WHERE key LIKE 'lollmsbot.%'");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                values.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,98 @@
+package io.lollmsbot.identity.control;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import io.lollmsbot.identity.entity.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The LDAP directory named by {@code lollmsbot.ldap.*}, read at every login so an admin can switch it on, off or to
+ * another server at runtime: a user proves their password by binding as themselves, and the groups listing them as
+ * {@code member} or {@code uniqueMember} grant the roles.
+ */
+@ApplicationScoped
+public class LdapDirectory {
+
+    private static final Logger LOG = Logger.getLogger(LdapDirectory.class.getName());
+    private static final int TIMEOUT_MILLIS = 5_000;
+
+    @Inject
+    Config config;
+
+    public boolean enabled() {
+        return !setting("url").isBlank();
+    }
+
+    /** The roles the user's groups grant (possibly none), or empty when the password is wrong or the directory fails. */
+    public Optional<Set<Role>> rolesOf(String username, String password) {
+        if (password.isEmpty()) {
+            // an empty password would be an anonymous bind, which LDAP servers accept
+            return Optional.empty();
+        }
+        // usernames cannot contain DN special characters (Usernames.REGEX), so they need no escaping here
+        String dn = setting("user-dn-pattern").replace("{0}", username);
+        try (LDAPConnection connection = connect(new LDAPURL(setting("url")))) {
+            connection.bind(dn, password);
+            Filter memberOf = Filter.createORFilter(Filter.createEqualityFilter("member", dn),
+                    Filter.createEqualityFilter("uniqueMember", dn));
+            Set<String> groups = connection.search(setting("group-base-dn"), SearchScope.SUB, memberOf, "cn")
+                    .getSearchEntries().stream()
+                    .map(entry -> entry.getAttributeValues("cn"))
+                    .filter(names -> names != null)
+                    .flatMap(Arrays::stream)
+                    .collect(Collectors.toSet());
+            return Optional.of(roles(groups, setting("admin-group"), setting("user-group")));
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.INVALID_CREDENTIALS) {
+                LOG.warning("LDAP login failed: " + e.getResultCode());
+            }
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            LOG.warning("LDAP over TLS is not available: " + e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    static Set<Role> roles(Set<String> groups, String adminGroup, String userGroup) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (groups.contains(adminGroup)) {
+            roles.add(Role.ADMIN);
+        }
+        if (groups.contains(userGroup)) {
+            roles.add(Role.USER);
+        }
+        return roles;
+    }
+
+    private static LDAPConnection connect(LDAPURL url) throws LDAPException, GeneralSecurityException {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectTimeoutMillis(TIMEOUT_MILLIS);
+        options.setResponseTimeoutMillis(TIMEOUT_MILLIS);
+        if ("ldaps".equals(url.getScheme())) {
+            SSLUtil tls = new SSLUtil(JVMDefaultTrustManager.getInstance());
+            return new LDAPConnection(tls.createSSLSocketFactory(), options, url.getHost(), url.getPort());
+        }
+        return new LDAPConnection(options, url.getHost(), url.getPort());
+    }
+
+    private String setting(String name) {
+        return config.getOptionalValue("lollmsbot.ldap." + name, String.class).orElse("");
+    }
+}

@@ -1,0 +1,45 @@
+package io.lollmsbot.ratelimit.control;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+
+/**
+ * Counters in PostgreSQL, shared by every node. Each call commits on its own (REQUIRES_NEW), so a counter row is
+ * locked only for the single upsert, never for the caller's whole transaction (a chat turn lasts seconds).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RateCounters {
+
+    @PersistenceContext(unitName = "lollmsbot")
+    EntityManager em;
+
+    /** Counts one hit in the bucket's window, atomically across nodes, and returns the window's hits so far. */
+    public int hit(String bucket, Window window) {
+        Number hits = (Number) em.createNativeQuery("""
+                        INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at)
+                        VALUES (?1, to_timestamp(?2), 1, to_timestamp(?3))
+                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
+                        RETURNING hits""")
+                .setParameter(1, bucket).setParameter(2, window.startEpochSecond()).setParameter(3, window.endEpochSecond())
+                .getSingleResult();
+        return hits.intValue();
+    }
+
+    /** The hits counted so far in the bucket's window, without counting one. */
+    public int hits(String bucket, Window window) {
+        List<?> hits = em.createNativeQuery("SELECT hits FROM rate_limit_counters WHERE bucket = ?1 AND window_start = to_timestamp(?2)")
+                .setParameter(1, bucket).setParameter(2, window.startEpochSecond())
+                .getResultList();
+        return hits.isEmpty() ? 0 : ((Number) hits.get(0)).intValue();
+    }
+
+    public void deleteExpired() {
+        em.createNativeQuery("DELETE FROM rate_limit_counters WHERE expires_at < now()").executeUpdate();
+    }
+}

@@ -1,0 +1,19 @@
+package io.lollmsbot.identity.control;
+
+import io.lollmsbot.identity.entity.Role;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LdapDirectoryTest {
+
+    @Test
+    void groupsMapToRoles() {
+        assertEquals(Set.of(Role.ADMIN), LdapDirectory.roles(Set.of("staff", "admins"), "admins", "users"));
+        assertEquals(Set.of(Role.USER), LdapDirectory.roles(Set.of("users"), "admins", "users"));
+        assertEquals(Set.of(Role.ADMIN, Role.USER), LdapDirectory.roles(Set.of("users", "admins"), "admins", "users"));
+        assertEquals(Set.of(), LdapDirectory.roles(Set.of("staff"), "admins", "users"));
+    }
+}

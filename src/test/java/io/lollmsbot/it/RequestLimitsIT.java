@@ -1,0 +1,84 @@
+package io.lollmsbot.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+
+import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.Api.basic;
+import static io.lollmsbot.it.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Failed-login lockout and the request body limit (1 MiB, pinned by the IT server's server.env). */
+class RequestLimitsIT {
+
+    private static final String AUTH_FAILURES = "/api/v1/admin/settings/lollmsbot.ratelimit.auth.failures";
+    private static final int BODY_LIMIT = 1_048_576;
+    private final Api api = Api.server();
+
+    /**
+     * Uses the configured threshold as it is: lowering it for the test would also lock out the admin, whom earlier
+     * tests deliberately sent wrong passwords from this same address.
+     */
+    @Test
+    void repeatedFailuresLockTheUsernameOutForThisAddressEvenWithTheRightPassword() {
+        int threshold = threshold();
+        String user = api.createUser("guessed", "user");
+        String other = api.createUser("bystander", "user");
+        for (int i = 0; i < threshold; i++) {
+            assertProblem(api.get("/api/v1/me", basic(user, "wrong-guess-" + i)), 401);
+        }
+        Api.Reply locked = api.get("/api/v1/me", basic(user, Api.passwordOf(user)));
+        JsonObject problem = assertProblem(locked, 429);
+        assertTrue(problem.getString("detail").contains("failed logins"));
+        assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
+        assertEquals(Integer.toString(threshold), locked.header("X-RateLimit-Limit"));
+        assertEquals("0", locked.header("X-RateLimit-Remaining"));
+        assertNotNull(locked.header("X-RateLimit-Reset"));
+
+        Api.Reply console = api.post("/api/v1/auth/login",
+                "{\"username\":\"" + user + "\",\"password\":\"" + Api.passwordOf(user) + "\"}", null);
+        assertProblem(console, 429);
+        assertNotNull(console.header("Retry-After"));
+
+        assertEquals(200, api.get("/api/v1/me", basic(other, Api.passwordOf(other))).status(), "other users are not affected");
+        assertTrue(api.get("/metrics", null).body().contains("lollmsbot_ratelimit_rejections_total{bucket=\"auth\""));
+    }
+
+    @Test
+    void consoleLoginFailuresCountToo() {
+        int threshold = threshold();
+        String user = api.createUser("console-guessed", "user");
+        String wrong = "{\"username\":\"" + user + "\",\"password\":\"wrong-password\"}";
+        for (int i = 0; i < threshold; i++) {
+            assertProblem(api.post("/api/v1/auth/login", wrong, null), 401);
+        }
+        assertProblem(api.get("/api/v1/me", basic(user, Api.passwordOf(user))), 429);
+    }
+
+    private int threshold() {
+        return Integer.parseInt(api.get(AUTH_FAILURES, admin()).json().getString("value"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413WithOrWithoutContentLength() {
+        String big = "{\"name\":\"" + "x".repeat(BODY_LIMIT) + "\"}";
+        assertProblem(api.post("/api/v1/me/tokens", big, admin()), 413);
+
+        byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder chunked = api.request("/api/v1/me/tokens").header("Authorization", admin())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
+        assertProblem(api.send(chunked), 413);
+
+        HttpRequest.Builder smallChunked = api.request("/api/v1/me/tokens").header("Authorization", admin())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{\"name\":\"small\"}".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(201, api.send(smallChunked).status());
+    }
+}
