@@ -213,6 +213,26 @@ class ChatIT {
     }
 
     @Test
+    void chatIsRateLimitedPerUserWithTheSettingReadAtEveryRequest() {
+        String setting = "/api/v1/admin/settings/lollmsbot.ratelimit.chat.per-minute";
+        assertEquals(200, api.put(setting, "{\"value\":\"2\"}", Api.admin()).status());
+        try {
+            assertEquals(200, api.post("/api/v1/chat", chatBody("one", null), auth).status());
+            assertEquals(200, api.post("/api/v1/chat", chatBody("two", null), auth).status());
+            Api.Reply third = api.post("/api/v1/chat", chatBody("three", null), auth);
+            assertProblem(third, 429);
+            assertEquals("2", third.header("X-RateLimit-Limit"));
+            assertEquals("0", third.header("X-RateLimit-Remaining"));
+            assertTrue(Integer.parseInt(third.header("Retry-After")) > 0);
+            String other = api.createUser("unlimited", "user");
+            assertEquals(200, api.post("/api/v1/chat", chatBody("mine", null), basic(other, Api.passwordOf(other))).status(),
+                    "the limit is per user");
+        } finally {
+            api.delete(setting, Api.admin());
+        }
+    }
+
+    @Test
     void usersOnlySeeTheirOwnConversations() {
         api.post("/api/v1/chat", chatBody("First", null), auth);
         String other = api.createUser("nosy", "user");
