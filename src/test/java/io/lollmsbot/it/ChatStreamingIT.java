@@ -12,7 +12,12 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +89,36 @@ class ChatStreamingIT {
         JsonObject meta = json(events.get(0).data());
         String stored = api.get("/api/v1/conversations/" + meta.getString("conversationId") + "/messages", auth).body();
         assertTrue(stored.contains("Streaming works.") && stored.contains(meta.getString("messageId")), stored);
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamStillGetsTheReplyStored() throws Exception {
+        TestLlm.primary().enqueue(Reply.text("Stored ", "after ", "you left.").delayed(java.time.Duration.ofMillis(1500)));
+        String conversation;
+        URI uri = URI.create(Api.BASE + "/api/v1/chat/stream");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            byte[] body = chatBody("I will not wait", null).getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + auth
+                    + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.startsWith("data:"));
+            assertTrue(line != null && line.contains("conversationId"), "the meta event arrives first: " + line);
+            conversation = json(line.substring(5).strip()).getString("conversationId");
+        }
+        // the connection is closed before the model answered; the turn goes on and is stored
+        String messages = "";
+        for (int i = 0; i < 40 && !messages.contains("you left."); i++) {
+            Thread.sleep(250);
+            Api.Reply stored = api.get("/api/v1/conversations/" + conversation + "/messages", auth);
+            messages = stored.status() == 200 ? stored.body() : "";
+        }
+        assertTrue(messages.contains("Stored after you left."), messages);
     }
 
     @Test

@@ -4,11 +4,12 @@ import io.lollmsbot.platform.control.Problem;
 import io.lollmsbot.platform.control.ProblemException;
 import io.lollmsbot.platform.control.Problems;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -25,10 +26,12 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The Lane Queue of this node: work with the same key (a conversation) runs strictly one at a time in arrival order,
- * different keys run in parallel on the managed executor, interactive work is served before background and system
+ * different keys run in parallel on the lane's own managed threads, interactive work is served before background and system
  * work, and both the per-user and the total number of waiting turns are bounded (429 or 503 with Retry-After, never
  * an unbounded pile-up). Ordering across nodes is added by the caller with a database lock on the same key.
  */
@@ -38,8 +41,14 @@ public class LaneQueue {
 
     private static final String RETRY_AFTER_SECONDS = "5";
 
+    /**
+     * Lane workers are threads of their own: run on the server's shared executor, turns would wait for the very
+     * request threads that wait for them, and a burst could starve the server.
+     */
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
+
+    private ExecutorService executor;
 
     @Inject
     MetricRegistry metrics;
@@ -86,9 +95,15 @@ public class LaneQueue {
     }
 
     @PostConstruct
-    void registerMetrics() {
+    void start() {
+        executor = Executors.newFixedThreadPool(workers, threadFactory);
         metrics.gauge("lollmsbot_lane_queue_depth", this, LaneQueue::depth);
         waitTimer = metrics.timer("lollmsbot_lane_wait");
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
     }
 
     /** Queues work under a key; work of the same key never overlaps and runs in submission order. */
