@@ -49,7 +49,7 @@ class ServerLifecycleIT {
 
     @Test
     void anExternalDatabaseIsUsedWhenConfiguredAndTheAdminPasswordIsGeneratedOnce() throws Exception {
-        String server = "lollmsbot-ext";
+        String server = LibertyServers.IT_SERVER + "-ext";
         Path dataDir = Path.of("target/ext-data").toAbsolutePath();
         int httpPort = freePort();
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
