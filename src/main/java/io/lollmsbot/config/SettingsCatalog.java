@@ -36,6 +36,9 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.tools.http.allowed-hosts", "Hosts the http tool may reach (empty: any public host)", false, hosts()),
             new SettingDefinition("lollmsbot.guardian.flag-threshold", "Guardian score from which an input is flagged", false, fraction()),
             new SettingDefinition("lollmsbot.guardian.block-threshold", "Guardian score from which an input is refused (422)", false, fraction()),
+            new SettingDefinition("lollmsbot.guardian.quarantine-all", "Whether every non-admin user is quarantined (chat refused with 403)", false, bool()),
+            new SettingDefinition("lollmsbot.guardian.auto-quarantine-after", "Refused messages within the window that quarantine a user (0: never)", false, integer(0, 1_000)),
+            new SettingDefinition("lollmsbot.guardian.auto-quarantine-window-minutes", "Window in which refused messages are counted for automatic quarantine", false, integer(1, 43_200)),
             new SettingDefinition("lollmsbot.chat.history-chars", "Characters of recent conversation sent to the model with each turn", false, integer(0, 1_000_000)),
             new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
 

@@ -4,6 +4,7 @@ import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.guardian.control.Guardian;
+import io.lollmsbot.guardian.control.Quarantines;
 import io.lollmsbot.guardian.control.Redaction;
 import io.lollmsbot.guardian.control.ScanResult;
 import io.lollmsbot.guardian.control.Verdict;
@@ -39,6 +40,9 @@ public class ChatService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Quarantines quarantines;
 
     @Inject
     LaneQueue lanes;
@@ -90,6 +94,7 @@ public class ChatService {
     }
 
     private CompletableFuture<TurnResult> submit(TurnRequest request, TurnListener listener) {
+        quarantines.requireAllowed(request.caller());
         if (request.continuesConversation()) {
             conversations.requireOwned(request.conversationId(), request.caller().userId());
         }
@@ -100,7 +105,10 @@ public class ChatService {
                 : agent.run(turn, listener));
     }
 
-    /** Redacts secrets from everything the user sent and refuses injection attempts (422, audited). */
+    /**
+     * Redacts secrets from everything the user sent and refuses injection attempts (422, audited; repeated attempts
+     * quarantine the user).
+     */
     ScreenedTurn screen(TurnRequest request) {
         ScanResult scan = guardian.screenInput(request.message());
         for (String context : request.clientContext()) {
@@ -112,6 +120,7 @@ public class ChatService {
         String actor = request.caller().username();
         if (scan.verdict() == Verdict.BLOCK) {
             audit.record(guardianEvent(actor, "guardian.blocked", scan, request.message()));
+            quarantines.afterBlocked(request.caller());
             throw new ProblemException(new Problem("urn:lollmsbot:problem:guardian-refused", "Refused by the Guardian", 422,
                     "The message was refused as a likely prompt-injection attempt (" + String.join(", ", scan.categories())
                             + "). Rephrase it as a plain request.", null), Map.of());

@@ -1,15 +1,22 @@
 package io.lollmsbot.guardian.control;
 
+import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.llm.control.ToolCall;
+import io.lollmsbot.tools.control.ToolCaller;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The Guardian pillar: screens what users send and redacts secrets from what they and the model would see.
+ * The Guardian pillar: screens what users send, redacts secrets from what they and the model would see, and
+ * authorises tool calls.
  * Read-locked (the engine is immutable); thresholds are settings read at every call, and the engine is rebuilt
  * only when they change.
  */
@@ -23,6 +30,9 @@ public class Guardian {
     @Inject
     Config config;
 
+    @Inject
+    AuditLog audit;
+
     private record Tuned(double flag, double block, GuardianEngine engine) {
     }
 
@@ -30,6 +40,39 @@ public class Guardian {
 
     public ScanResult screenInput(String text) {
         return engine().scanInput(text);
+    }
+
+    /** The chat path's decision on a text an admin tries out; only the fact, a hash and the length are audited. */
+    public ScanResult scan(String actor, String text) {
+        ScanResult scan = screenInput(text);
+        audit.record(AuditEvent.of(actor, "guardian.scan", "scan")
+                .withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules()))
+                .withContent(AuditChain.sha256(text), text.length()));
+        return scan;
+    }
+
+    /**
+     * Deny by default: a call runs only if its tool is offered now and its arguments pass the same screening as a
+     * user's message (arguments come from the model, which may be repeating injected text). Returns the refusal to
+     * give the model, audited as {@code tool.refused} with the arguments' hash.
+     */
+    public Optional<String> authorizeTool(ToolCaller caller, ToolCall call, boolean offered) {
+        if (!offered) {
+            return refuse(caller, call, null, "Tool '" + call.name() + "' is not available.");
+        }
+        ScanResult scan = screenInput(call.arguments());
+        if (scan.verdict() == Verdict.BLOCK) {
+            return refuse(caller, call, scan, "The Guardian refused the arguments of tool '" + call.name() + "' ("
+                    + String.join(", ", scan.categories()) + ").");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> refuse(ToolCaller caller, ToolCall call, ScanResult scan, String reason) {
+        AuditEvent event = AuditEvent.of(caller.username(), "tool.refused", call.name())
+                .withContent(AuditChain.sha256(call.arguments()), call.arguments().length());
+        audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
+        return Optional.of(reason);
     }
 
     public Redaction redact(String text) {
