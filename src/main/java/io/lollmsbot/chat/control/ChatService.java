@@ -94,7 +94,7 @@ public class ChatService {
     }
 
     private CompletableFuture<TurnResult> submit(TurnRequest request, TurnListener listener) {
-        quarantines.requireAllowed(request.caller());
+        quarantines.requireAllowed(request.caller().userId(), request.caller().admin());
         if (request.continuesConversation()) {
             conversations.requireOwned(request.conversationId(), request.caller().userId());
         }
@@ -120,7 +120,7 @@ public class ChatService {
         String actor = request.caller().username();
         if (scan.verdict() == Verdict.BLOCK) {
             audit.record(guardianEvent(actor, "guardian.blocked", scan, request.message()));
-            quarantines.afterBlocked(request.caller());
+            quarantines.afterBlocked(request.caller().userId(), actor, request.caller().admin());
             throw new ProblemException(new Problem("urn:lollmsbot:problem:guardian-refused", "Refused by the Guardian", 422,
                     "The message was refused as a likely prompt-injection attempt (" + String.join(", ", scan.categories())
                             + "). Rephrase it as a plain request.", null), Map.of());

@@ -1,10 +1,11 @@
 package io.lollmsbot.guardian.boundary;
 
-import io.lollmsbot.chat.boundary.MessageLimit;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.Quarantines;
 import io.lollmsbot.guardian.control.ScanResult;
 import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.platform.control.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,8 +24,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.config.Config;
 
 import java.util.List;
+import java.util.Map;
 
 /** The Guardian for admins: try out the screening, and quarantine or release users. */
 @Path("api/v1/admin/guardian")
@@ -40,7 +43,7 @@ public class GuardianResource {
     Quarantines quarantines;
 
     @Inject
-    MessageLimit limit;
+    Config config;
 
     @Context
     SecurityContext security;
@@ -58,7 +61,12 @@ public class GuardianResource {
     @Path("scan")
     @Consumes(MediaType.APPLICATION_JSON)
     public ScanView scan(@NotNull @Valid ScanRequest request) {
-        limit.check("text", request.text());
+        // the chat's limit, read at every request like the chat does, so a scan sees what a chat would accept
+        int max = config.getOptionalValue("lollmsbot.chat.max-message-chars", Integer.class).orElse(50_000);
+        if (request.text().length() > max) {
+            throw new ProblemException(Problem.validation(List.of(
+                    new Problem.FieldError("text", "must be at most " + max + " characters"))), Map.of());
+        }
         ScanResult scan = guardian.scan(admin(), request.text());
         return new ScanView(scan.verdict().wireName(), scan.score(), scan.rules(), scan.categories());
     }

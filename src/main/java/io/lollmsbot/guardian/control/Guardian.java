@@ -3,8 +3,6 @@ package io.lollmsbot.guardian.control;
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
-import io.lollmsbot.llm.control.ToolCall;
-import io.lollmsbot.tools.control.ToolCaller;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -56,21 +54,21 @@ public class Guardian {
      * user's message (arguments come from the model, which may be repeating injected text). Returns the refusal to
      * give the model, audited as {@code tool.refused} with the arguments' hash.
      */
-    public Optional<String> authorizeTool(ToolCaller caller, ToolCall call, boolean offered) {
+    public Optional<String> authorizeTool(String username, String tool, String arguments, boolean offered) {
         if (!offered) {
-            return refuse(caller, call, null, "Tool '" + call.name() + "' is not available.");
+            return refuse(username, tool, arguments, null, "Tool '" + tool + "' is not available.");
         }
-        ScanResult scan = screenInput(call.arguments());
+        ScanResult scan = screenInput(arguments);
         if (scan.verdict() == Verdict.BLOCK) {
-            return refuse(caller, call, scan, "The Guardian refused the arguments of tool '" + call.name() + "' ("
+            return refuse(username, tool, arguments, scan, "The Guardian refused the arguments of tool '" + tool + "' ("
                     + String.join(", ", scan.categories()) + ").");
         }
         return Optional.empty();
     }
 
-    private Optional<String> refuse(ToolCaller caller, ToolCall call, ScanResult scan, String reason) {
-        AuditEvent event = AuditEvent.of(caller.username(), "tool.refused", call.name())
-                .withContent(AuditChain.sha256(call.arguments()), call.arguments().length());
+    private Optional<String> refuse(String username, String tool, String arguments, ScanResult scan, String reason) {
+        AuditEvent event = AuditEvent.of(username, "tool.refused", tool)
+                .withContent(AuditChain.sha256(arguments), arguments.length());
         audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
         return Optional.of(reason);
     }

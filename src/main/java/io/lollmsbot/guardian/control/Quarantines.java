@@ -6,7 +6,6 @@ import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.platform.control.Problem;
 import io.lollmsbot.platform.control.ProblemException;
-import io.lollmsbot.tools.control.ToolCaller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -80,12 +79,12 @@ public class Quarantines {
     }
 
     /** 403 when the caller may not chat now. */
-    public void requireAllowed(ToolCaller caller) {
-        if (!caller.admin() && config.getOptionalValue(QUARANTINE_ALL, Boolean.class).orElse(false)) {
+    public void requireAllowed(long userId, boolean admin) {
+        if (!admin && config.getOptionalValue(QUARANTINE_ALL, Boolean.class).orElse(false)) {
             throw refused("The Guardian has quarantined all users for now. Contact an administrator.");
         }
         List<?> reason = em.createNativeQuery("SELECT reason FROM guardian_quarantine WHERE user_id = ?1")
-                .setParameter(1, caller.userId()).getResultList();
+                .setParameter(1, userId).getResultList();
         if (!reason.isEmpty()) {
             throw refused("Your account is quarantined by the Guardian (" + reason.get(0)
                     + "). An administrator can release it.");
@@ -97,23 +96,23 @@ public class Quarantines {
      * of the window (or since their last release, whichever is later) reach the setting. Two nodes may both decide
      * so; the insert keeps one quarantine and one audit row.
      */
-    public void afterBlocked(ToolCaller caller) {
+    public void afterBlocked(long userId, String username, boolean admin) {
         int after = config.getOptionalValue(AUTO_AFTER, Integer.class).orElse(5);
-        if (after <= 0 || caller.admin()) {
+        if (after <= 0 || admin) {
             return;
         }
         int windowMinutes = config.getOptionalValue(AUTO_WINDOW, Integer.class).orElse(60);
         Instant windowStart = Instant.now().minus(Duration.ofMinutes(windowMinutes));
-        Instant since = audit.latest(RELEASED, caller.username()).filter(windowStart::isBefore).orElse(windowStart);
-        if (audit.count(caller.username(), BLOCKED, since) < after) {
+        Instant since = audit.latest(RELEASED, username).filter(windowStart::isBefore).orElse(windowStart);
+        if (audit.count(username, BLOCKED, since) < after) {
             return;
         }
         int inserted = em.createNativeQuery("INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, 'guardian') "
                         + "ON CONFLICT (user_id) DO NOTHING")
-                .setParameter(1, caller.userId())
+                .setParameter(1, userId)
                 .setParameter(2, after + " messages refused within " + windowMinutes + " minutes").executeUpdate();
         if (inserted > 0) {
-            audit.record(AuditEvent.of("guardian", QUARANTINED, caller.username()));
+            audit.record(AuditEvent.of("guardian", QUARANTINED, username));
         }
     }
 

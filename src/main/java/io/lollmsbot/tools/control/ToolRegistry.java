@@ -43,7 +43,7 @@ public class ToolRegistry {
     public ToolOutcome execute(ToolCaller caller, ToolCall call) {
         long started = System.nanoTime();
         Optional<Tool> tool = tools.stream().filter(t -> t.name().equals(call.name()) && t.enabled()).findFirst();
-        Optional<String> refusal = guardian.authorizeTool(caller, call, tool.isPresent());
+        Optional<String> refusal = guardian.authorizeTool(caller.username(), call.name(), call.arguments(), tool.isPresent());
         if (refusal.isPresent()) {
             return outcome(call, ToolOutcome.Status.REFUSED, refusal.get(), started);
         }
