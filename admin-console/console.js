@@ -175,7 +175,102 @@ async function loadSettings() {
     $('settings-table').replaceChildren(...rows);
 }
 
-const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings };
+function cells(values) {
+    const row = document.createElement('tr');
+    for (const value of values) {
+        const cell = document.createElement('td');
+        cell.textContent = value === undefined || value === null ? '' : String(value);
+        row.append(cell);
+    }
+    return row;
+}
+
+function guardianError(error) {
+    $('guardian-error').textContent = error ? error.message : '';
+    $('guardian-error').hidden = !error;
+}
+
+async function scan(event) {
+    event.preventDefault();
+    guardianError(null);
+    try {
+        const result = await api('POST', '/api/v1/admin/guardian/scan', { text: $('scan-text').value });
+        const entries = [['verdict', result.verdict], ['score', result.score.toFixed(2)],
+            ['rules', result.rules.join(', ') || '-'], ['categories', result.categories.join(', ') || '-']];
+        $('scan-result').replaceChildren(...entries.flatMap(([name, value]) => {
+            const term = document.createElement('dt');
+            term.textContent = name;
+            const description = document.createElement('dd');
+            description.textContent = value;
+            description.id = 'scan-' + name;
+            return [term, description];
+        }));
+        await loadAudit();
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+async function release(username) {
+    guardianError(null);
+    try {
+        await api('DELETE', '/api/v1/admin/guardian/quarantine/' + encodeURIComponent(username));
+        await loadQuarantine();
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+async function loadQuarantine() {
+    const entries = await api('GET', '/api/v1/admin/guardian/quarantine');
+    $('quarantine-table').replaceChildren(...entries.map((entry) => {
+        const row = cells([entry.username, entry.reason, entry.since, entry.by]);
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = 'Release';
+        button.addEventListener('click', () => release(entry.username));
+        const cell = document.createElement('td');
+        cell.append(button);
+        row.append(cell);
+        return row;
+    }));
+}
+
+async function loadAudit(event) {
+    if (event) event.preventDefault();
+    guardianError(null);
+    const query = new URLSearchParams({ limit: '50' });
+    for (const [name, id] of [['type', 'audit-type'], ['user', 'audit-user'], ['since', 'audit-since']]) {
+        if ($(id).value.trim()) query.set(name, $(id).value.trim());
+    }
+    try {
+        const rows = await api('GET', '/api/v1/admin/audit?' + query);
+        $('audit-table').replaceChildren(...rows.map((row) => cells([row.id, row.time, row.actor, row.type, row.target,
+            row.verdict, row.score === undefined ? '' : row.score.toFixed(2), row.ruleIds.join(', '), row.contentLength])));
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+async function verifyChain() {
+    const result = $('verify-result');
+    try {
+        const verification = await api('GET', '/api/v1/admin/audit/verify');
+        result.textContent = verification.valid
+            ? 'Chain valid: ' + verification.checked + ' rows checked.'
+            : 'Chain broken at row ' + verification.firstBrokenId + ' (' + verification.checked + ' rows valid before it).';
+        result.className = verification.valid ? 'valid' : 'invalid';
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+async function loadGuardian() {
+    await Promise.all([loadQuarantine(), loadAudit()]);
+}
+
+const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian };
+
 
 async function openSection(name) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -192,6 +287,9 @@ document.addEventListener('DOMContentLoaded', () => {
     $('logout').addEventListener('click', logout);
     $('new-user-form').addEventListener('submit', createUser);
     $('new-token-form').addEventListener('submit', issueToken);
+    $('scan-form').addEventListener('submit', scan);
+    $('audit-form').addEventListener('submit', loadAudit);
+    $('verify-chain').addEventListener('click', verifyChain);
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }

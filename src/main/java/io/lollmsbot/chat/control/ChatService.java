@@ -4,6 +4,7 @@ import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.guardian.control.Guardian;
+import io.lollmsbot.guardian.control.Quarantines;
 import io.lollmsbot.guardian.control.Redaction;
 import io.lollmsbot.guardian.control.ScanResult;
 import io.lollmsbot.guardian.control.Verdict;
@@ -41,6 +42,9 @@ public class ChatService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Quarantines quarantines;
 
     @Inject
     LaneQueue lanes;
@@ -95,6 +99,7 @@ public class ChatService {
     }
 
     private CompletableFuture<TurnResult> submit(TurnRequest request, TurnListener listener) {
+        quarantines.requireAllowed(request.caller().userId(), request.caller().admin());
         rateLimiter.checkChat(request.caller().username());
         if (request.continuesConversation()) {
             conversations.requireOwned(request.conversationId(), request.caller().userId());
@@ -106,7 +111,10 @@ public class ChatService {
                 : agent.run(turn, listener));
     }
 
-    /** Redacts secrets from everything the user sent and refuses injection attempts (422, audited). */
+    /**
+     * Redacts secrets from everything the user sent and refuses injection attempts (422, audited; repeated attempts
+     * quarantine the user).
+     */
     ScreenedTurn screen(TurnRequest request) {
         ScanResult scan = guardian.screenInput(request.message());
         for (String context : request.clientContext()) {
@@ -118,6 +126,7 @@ public class ChatService {
         String actor = request.caller().username();
         if (scan.verdict() == Verdict.BLOCK) {
             audit.record(guardianEvent(actor, "guardian.blocked", scan, request.message()));
+            quarantines.afterBlocked(request.caller().userId(), actor, request.caller().admin());
             throw new ProblemException(new Problem("urn:lollmsbot:problem:guardian-refused", "Refused by the Guardian", 422,
                     "The message was refused as a likely prompt-injection attempt (" + String.join(", ", scan.categories())
                             + "). Rephrase it as a plain request.", null), Map.of());

@@ -1,15 +1,20 @@
 package io.lollmsbot.guardian.control;
 
+import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.audit.entity.AuditEvent;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The Guardian pillar: screens what users send and redacts secrets from what they and the model would see.
+ * The Guardian pillar: screens what users send, redacts secrets from what they and the model would see, and
+ * authorises tool calls.
  * Read-locked (the engine is immutable); thresholds are settings read at every call, and the engine is rebuilt
  * only when they change.
  */
@@ -23,6 +28,9 @@ public class Guardian {
     @Inject
     Config config;
 
+    @Inject
+    AuditLog audit;
+
     private record Tuned(double flag, double block, GuardianEngine engine) {
     }
 
@@ -30,6 +38,39 @@ public class Guardian {
 
     public ScanResult screenInput(String text) {
         return engine().scanInput(text);
+    }
+
+    /** The chat path's decision on a text an admin tries out; only the fact, a hash and the length are audited. */
+    public ScanResult scan(String actor, String text) {
+        ScanResult scan = screenInput(text);
+        audit.record(AuditEvent.of(actor, "guardian.scan", "scan")
+                .withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules()))
+                .withContent(AuditChain.sha256(text), text.length()));
+        return scan;
+    }
+
+    /**
+     * Deny by default: a call runs only if its tool is offered now and its arguments pass the same screening as a
+     * user's message (arguments come from the model, which may be repeating injected text). Returns the refusal to
+     * give the model, audited as {@code tool.refused} with the arguments' hash.
+     */
+    public Optional<String> authorizeTool(String username, String tool, String arguments, boolean offered) {
+        if (!offered) {
+            return refuse(username, tool, arguments, null, "Tool '" + tool + "' is not available.");
+        }
+        ScanResult scan = screenInput(arguments);
+        if (scan.verdict() == Verdict.BLOCK) {
+            return refuse(username, tool, arguments, scan, "The Guardian refused the arguments of tool '" + tool + "' ("
+                    + String.join(", ", scan.categories()) + ").");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> refuse(String username, String tool, String arguments, ScanResult scan, String reason) {
+        AuditEvent event = AuditEvent.of(username, "tool.refused", tool)
+                .withContent(AuditChain.sha256(arguments), arguments.length());
+        audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
+        return Optional.of(reason);
     }
 
     public Redaction redact(String text) {

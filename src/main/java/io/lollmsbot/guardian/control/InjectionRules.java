@@ -24,6 +24,10 @@ import java.util.List;
 final class InjectionRules {
 
     private static final String SENTENCE = "[^.!?\\n]";
+    /** A persona cue flags alone and blocks together with a second one, or with a weak cue (1 - 0.33 x 0.6 >= 0.8). */
+    private static final double PERSONA_CUE = 0.67;
+    /** A cue too common in harmless text to count alone (below the flag threshold). */
+    private static final double WEAK_CUE = 0.4;
     private static final String NO_DOT = "[^.\\n]";
 
     // ---- building blocks shared by several rules ----
@@ -50,6 +54,7 @@ final class InjectionRules {
     private static final String SECRETS =
             "(?:api[_ -]?keys?|passwords?|credentials|secrets?|access tokens?|auth tokens?|env(?:ironment)? variables|passphrase"
                     + "|secret (?:word|key|code)|private keys?)";
+    private static final String PASSWORD = "(?:password|passphrase|passcode|secret(?: word| key| code)?)";
     private static final String SECRET_FILES =
             "(?:\\.env\\b|/etc/shadow|\\.ssh/(?:id_\\w+|authorized_keys)|\\.aws/credentials|\\.netrc|\\.git-credentials"
                     + "|\\.docker/config\\.json|\\.kube/config|\\.pgpass|id_rsa)";
@@ -77,9 +82,10 @@ final class InjectionRules {
                     at("stop"),
                     "\\bstop\\s*[:\\-–—]++\\s*(?:now\\s+)?(?:write|say|print|output|ignore|forget|answer|respond|tell)\\b"),
             pattern("override.new-instructions", INSTRUCTION_OVERRIDE, 0.6, 120,
-                    at("now", "here", "new", "your", "change", "update", "replace", "rewrite", "additional", "updated"),
+                    at("now", "here", "new", "your", "change", "update", "replace", "rewrite", "additional", "updated", "start", "begin", "continue"),
                     "\\b(?:now|here)\\s+(?:come|comes|follow|follows)\\s+(?:a\\s+|your\\s+|some\\s+)?(?:new|further|next|another)\\s+(?:tasks?|instructions?|assignments?|orders|challenge)"
                             + "|\\bnew\\s+(?:tasks?|instructions?|assignments?)\\s+(?:follow|begins?|starts?)\\b"
+                            + "|\\b(?:start|begin|continue)\\s+with\\s+(?:a\\s+|the\\s+)?(?:new|next|different)\\s+(?:task|assignment|instruction)\\b"
                             + "|\\byour\\s+new\\s+(?:tasks?|instructions?|job|goal|purpose|directives?)\\s+(?:is|are)\\b"
                             + "|\\byour instructions are now\\b"
                             + "|\\b(?:change|update|replace|rewrite)\\s+your\\s+(?:instructions|rules|guidelines|programming|directives)\\b"
@@ -88,6 +94,16 @@ final class InjectionRules {
                     at("ignor", "disregard", "do not", "don", "not", "without"),
                     "\\b(?:ignor(?:e|ing)|disregard(?:ing)?|(?:do not|don'?t|dont) (?:look|use|rely|consider)|not (?:by|according to|based on)|without (?:looking|using))\\b"
                             + SENTENCE + "{0,30}?\\b(?:documents?|articles?|artikels?|(?:provided|given|retrieved) (?:context|text|information|sources))\\b"),
+            pattern("override.instead", INSTRUCTION_OVERRIDE, 0.6, 180,
+                    at("don", "do not", "dont", "stop", "instead"),
+                    "\\b(?:do not|don'?t|dont|stop)\\s+(?:answer(?:ing)?|respond(?:ing)?|translat(?:e|ing)|summari[sz](?:e|ing)|follow(?:ing)?)\\s+"
+                            + "(?:the|this|that|my|your|these|those|any)\\s+(?:questions?|texts?|prompts?|tasks?|instructions?|request|input|above)\\b"
+                            + "[^\\n]{0,40}?\\binstead\\b"
+                            + "|\\binstead of (?:answering|responding to|translating|summari[sz]ing|following|doing) (?:the|that|this|my|your|any)\\b"
+                            + SENTENCE + "{0,40}?,?\\s*(?:just\\s+)?(?:say|write|print|output|tell|respond|reply|answer|give)\\b"),
+            pattern("override.real-task", INSTRUCTION_OVERRIDE, 0.5, 80,
+                    lead(6, "real", "actual", "true", "only", "one and only"),
+                    "\\byour\\s+(?:real|actual|true|only|one and only)\\s+(?:task|goal|objective|mission|job|purpose)\\s+(?:is|now)\\b"),
             pattern("override.forced-output", INSTRUCTION_OVERRIDE, 0.5, 80,
                     at("just", "only", "instead", "simply"),
                     "\\b(?:just|only|instead|simply)\\s+(?:output|say|print|write|respond with|reply with|answer with|return)\\s*:?\\s*[\"“'‘]"),
@@ -151,14 +167,14 @@ final class InjectionRules {
                     "\\b" + UNRESTRICTED + "\\b" + NO_DOT + "{0,30}?\\b" + AI_NOUN + "\\b"
                             + "|\\b(?:ai|chatbot|assistant|model|bot|gpt|chatgpt|llm|entity|you)\\b" + NO_DOT + "{0,25}?"
                             + "\\b(?:is|are|will be|becomes?)\\s+(?:now\\s+)?(?:completely\\s+|totally\\s+)?" + UNRESTRICTED + "\\b"),
-            pattern("persona.no-restrictions", JAILBREAK_PERSONA, 0.6, 160,
+            pattern("persona.no-restrictions", JAILBREAK_PERSONA, PERSONA_CUE, 160,
                     at("no", "without", "free", "break", "broke", "beyond", "unbound", "ignor", "bypass", "violat", "disregard", "regardless", "do", "care"),
                     72, List.of("restrictions", "limitations", "limits", "filters", "censorship", "rules", "guidelines", "polic", "constraints", "confines", "ethic", "moral", "safeguards", "programming", "boundaries", "legality", "laws"),
                     "\\b(?:no|without(?: any)?|free (?:of|from)|freed from|not bound by|not (?:have to |need to )?(?:abide|adhere|comply|follow)(?: by| to| with)?"
                             + "|break(?:ing)? free (?:of|from)|broken free (?:of|from)|no longer (?:bound|restricted|limited|have to follow|follow)|beyond"
                             + "|unbound by|ignor(?:e|es|ing)|bypass(?:es|ing)?|violat(?:e|es|ing)|break(?:ing)?|disregard(?:s|ing)?|regardless of|not subject to"
                             + "|(?:do not|don'?t|does not|doesn'?t|not) care (?:about|for)|care not for)\\b"
-                            + NO_DOT + "{0,30}?\\b" + LIMITS + "\\b"),
+                            + NO_DOT + "{0,40}?\\b" + LIMITS + "\\b"),
             pattern("persona.vendor-policy", JAILBREAK_PERSONA, 0.75, 200,
                     at("ignor", "break", "bypass", "violat", "disregard", "free", "no", "without", "care", "do", "openai", "anthropic"),
                     80, List.of("openai", "anthropic", "chatgpt", "content"),
@@ -167,7 +183,7 @@ final class InjectionRules {
                             + "|(?:don'?t|do not|doesn'?t|does not) (?:have to )?(?:follow|care about|care for|abide by))\\b"
                             + NO_DOT + "{0,40}?\\b(?:openai|anthropic|chatgpt|content)(?:'s)?\\s+(?:content\\s+)?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|moderation)\\b"
                             + "|\\b(?:openai|anthropic)(?:'s)? (?:content )?(?:polic(?:y|ies)|guidelines|rules) (?:do not|don'?t|no longer) (?:apply|exist)"),
-            pattern("persona.refusal-suppression", JAILBREAK_PERSONA, 0.6, 120,
+            pattern("persona.refusal-suppression", JAILBREAK_PERSONA, PERSONA_CUE, 120,
                     at("never", "not", "do", "will", "won", "should", "must", "can", "without", "none of your"),
                     24, List.of("refuse", "decline", "reject", "deny", "apologi", "censor", "filter", "warn", "say", "tell", "inform", "mention", "include", "add", "giv", "none of your"),
                     "\\b(?:never|not|don'?t|do not|will not|won'?t|shouldn'?t|should not|must not|mustn'?t|cannot|can'?t|not supposed to)\\s+(?:ever\\s+)?"
@@ -176,21 +192,54 @@ final class InjectionRules {
                             + NO_DOT + "{0,25}?(?:\\b(?:you )?(?:can'?t|cannot|are not able|aren'?t able|are unable)\\b|\\bsorry\\b|\\bas an ai\\b|\\bwarnings?\\b|\\bdisclaimers?\\b|\\bmoraliz)"
                             + "|\\bnone of your (?:responses|answers|replies|outputs)\\b"),
             pattern("persona.dual-response", JAILBREAK_PERSONA, 0.5, 60,
-                    join(at("two", "2", "[gpt", "[chatgpt", "[classic", "[jailbr", "[normal", "[🔒", "[🔓"), lead(16, "both")),
+                    join(at("two", "2", "act", "acting", "respond", "answer", "reply", "behave", "[gpt", "[chatgpt", "[classic", "[jailbr", "[normal", "[🔒", "[🔓"), lead(16, "both")),
                     "\\b(?:two|2)\\s+(?:different\\s+|separate\\s+|distinct\\s+)*(?:ways|responses|answers|personas|personalities|outputs)\\b"
                             + "|\\b(?:respond|answer|reply)\\s+(?:as|with)\\s+both\\b"
+                            + "|\\b(?:act|acting|respond|answer|reply|behave)\\s+as\\s+(?:two|2)\\s+(?:different\\s+|separate\\s+)*(?:entities|characters|ais|personas|bots|assistants|models)\\b"
                             + "|\\[(?:gpt|chatgpt|classic|jailbreak|jailbroken|normal|🔒|🔓)[^\\]\\n]{0,15}\\]"),
             pattern("persona.takeover", JAILBREAK_PERSONA, 0.5, 100,
-                    join(at("from now on", "from this", "for the rest of", "henceforth", "starting now", "you are", "now you are", "stay in", "remain in", "staying in", "you will no longer", "break", "broke", "immerse yourself"), lead(8, "stands for")),
+                    join(at("from now on", "from this", "for the rest of", "henceforth", "starting now", "you are", "now you are", "chatgpt", "assistant", "the ai", "the model", "gpt", "stay in", "remain in", "staying in", "you will no longer", "break", "broke", "immerse yourself"), lead(8, "stands for")),
                     "\\b(?:from now on|from this (?:point|moment) on|for the rest of (?:this|our) conversation|henceforth|starting now)\\b"
+                            + "|\\b(?:chatgpt|assistant|the ai|the model|gpt)\\s+(?:now|will now|from now on)\\s+(?:acts?|runs?|works?|behaves?|operates?|functions?)\\b"
                             + "|\\byou are (?:now|no longer)\\b|\\bnow you are\\b|\\b(?:which|that) stands for\\s*[\"“]|\\bstay in (?:\\w+ ){1,2}mode\\b|\\byou will no longer\\b|\\b(?:stay|remain|staying)\\s+in\\s+character\\b"
                             + "|\\b(?:break|breaking|broke)\\s+(?:out of\\s+)?character\\b|\\bimmerse yourself\\b|\\byou are about to\\b"),
+            pattern("persona.stay-in-role", JAILBREAK_PERSONA, PERSONA_CUE, 160,
+                    at("always", "fully", "completely", "firmly", "strictly", "stay", "stays", "remain", "remains", "without"),
+                    "\\b(?:(?:always|fully|completely|firmly|strictly)\\s+(?:stay|stays|remain|remains)|(?:stay|stays|remain|remains)\\s+(?:always|fully|completely|firmly|strictly))"
+                            + "\\s+in\\s+(?:their|his|her|your|the|this)\\s+(?:roles?|characters?|personas?)\\b"
+                            + "|\\bwithout\\s+(?:ever\\s+|even\\s+)?(?:falling|breaking|stepping|dropping|getting)\\s+out\\s+of\\s+(?:the\\s+|their\\s+|his\\s+|her\\s+|your\\s+)?"
+                            + "(?:roles?|characters?|figures?|personas?)\\b"),
+            pattern("persona.malicious-design", JAILBREAK_PERSONA, PERSONA_CUE, 140,
+                    at("programmed", "designed", "trained", "built", "created", "instructed", "meant"),
+                    "\\b(?:programmed|designed|trained|built|created|instructed|meant)\\s+to\\s+(?:intentionally\\s+|deliberately\\s+|always\\s+)?"
+                            + "(?:provide|give|produce|generate|output|spread|write)\\s+(?:\\w+\\s+){0,2}?"
+                            + "(?:incorrect|harmful|false|misleading|dangerous|offensive|malicious|illegal|unethical)\\b"),
+            pattern("persona.rules-suspended", JAILBREAK_PERSONA, PERSONA_CUE, 100,
+                    lead(45, "apply"),
+                    "\\b(?:your|ethical|moral|content|safety)\\s+(?:rules|guidelines|restrictions|filters|polic(?:y|ies)|limitations|ethics|morals|principles)"
+                            + "\\s+(?:do not|don'?t|no longer|does not|doesn'?t|never|will not|won'?t)\\s+apply\\b"),
+            pattern("persona.always-answer", JAILBREAK_PERSONA, PERSONA_CUE, 140,
+                    lead(32, "answer", "respond", "reply"),
+                    "\\byou(?:'re| are| will| must| have to| shall)?\\s+(?:supposed to\\s+|always\\s+|have to\\s+)*(?:answer|respond|reply)\\b" + NO_DOT
+                            + "{0,40}?\\b(?:no matter what|at all times|regardless of (?:the|how|what|whether|content|legality|ethics|morality)"
+                            + "|without (?:exception|refusing|refusal|question|any (?:filter|censorship|restriction)s?))"),
+            // weak cues: common in harmless role play, they only count together with a persona cue above
+            pattern("persona.named-ai", JAILBREAK_PERSONA, WEAK_CUE, 120,
+                    lead(16, "called", "named", "known as"),
+                    "\\b(?:language model|ai|a\\.i\\.?|chatbot|bot|gpt|llm|persona|alter ego|character|entity)\\s+(?:called|named|known as)\\b"),
+            pattern("persona.roleplay-setup", JAILBREAK_PERSONA, WEAK_CUE, 120,
+                    join(at("let's", "lets", "we are going", "we're going", "prefix"),
+                            lead(18, "act", "pretend", "play", "roleplay", "role-play", "simulate", "behave", "respond", "answer", "reply")),
+                    "\\byou(?:'re| are)? (?:going to|will|must|shall|now) (?:act|pretend|play|roleplay|role-play|simulate|behave|respond|answer)\\s+(?:as|to be|like)\\b"
+                            + "|\\b(?:let'?s|we are going to|we're going to) (?:play a game|have a roleplay|role-?play|do a roleplay)\\b"
+                            + "|\\b(?:respond|answer|reply) as (?:the|this|that) (?:character|persona)\\b"
+                            + "|\\bprefix (?:all |each |every )?(?:of )?your (?:answers|responses|replies|messages) with\\b"),
             pattern("persona.lawless-fiction", JAILBREAK_PERSONA, 0.55, 220,
                     at("fictional", "hypothetical", "theoretical", "imaginary", "alternate", "parallel", "everything is"),
                     "\\b(?:fictional|hypothetical|theoretical|imaginary|alternate|parallel)\\s+(?:world|universe|setting|scenario|reality)\\b" + NO_DOT + "{0,80}?"
                             + "\\b(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)\\b"
                             + "|\\beverything is (?:legal|allowed|permitted)\\b"),
-            pattern("persona.harmful-traits", JAILBREAK_PERSONA, 0.6, 140,
+            pattern("persona.harmful-traits", JAILBREAK_PERSONA, PERSONA_CUE, 140,
                     at("amoral", "unfiltered", "uncensored", "unethical", "immoral", "nonmoral", "depraved", "heartless", "callous", "malevolent", "evil", "unrestricted"),
                     "\\b(?:amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil|unrestricted)\\b"
                             + NO_DOT + "{0,60}?\\b(?:amoral|unfiltered|uncensored|unethical|immoral|nonmoral|depraved|heartless|callous|malevolent|evil"
@@ -233,6 +282,18 @@ final class InjectionRules {
                     "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,25}?\\b(?:your|the|all|any)\\s+"
                             + "(?:(?:system|admin|root|secret|stored|saved|hidden|current|openai|api|database|db|environment)\\s+)*" + SECRETS
                             + "\\b(?!\\s+(?:polic|manager|strength|requirement|reset|securit|field|hash|rule|generat|format|length))"),
+            // Gandalf-style: the secret is asked for in a form an output filter would not recognise
+            pattern("harvest.password-game", CREDENTIAL_HARVESTING, 0.8, 160,
+                    join(at("spell", "reverse", "encode", "encrypt", "translate", "scramble", "rot13", "base64", "first", "last",
+                            "each", "every", "second", "third", "hint", "clue", "riddle", "poem", "story", "acrostic"),
+                            lead(12, "password", "passphrase", "passcode", "secret")),
+                    "\\b(?:spell|reverse|encode|encrypt|translate|scramble|rot13|base64)\\b(?:\\s+out)?" + SENTENCE + "{0,20}?\\b(?:the|your)\\s+(?:secret\\s+)?"
+                            + PASSWORD + "\\b(?!\\s+(?:hash|field|column|polic|manager|reset|strength|requirement|rule|format))"
+                            + "|\\b(?:the|your)\\s+(?:secret\\s+)?" + PASSWORD + "\\b" + SENTENCE + "{0,30}?\\b(?:backwards|in reverse|reversed|letter by letter"
+                            + "|one (?:letter|character) at a time|with (?:spaces|dashes|hyphens) between|in base64|in hex|in binary|in morse|as an acrostic)\\b"
+                            + "|\\b(?:first|last|each|every|second|third)\\s+(?:letters?|characters?)\\s+of\\s+(?:the|your)\\s+(?:secret\\s+)?" + PASSWORD + "\\b"
+                            + "|\\b(?:hint|clue|riddle|poem|story|acrostic)\\b" + SENTENCE + "{0,30}?\\b(?:about|for|to|containing|that contains|with|hiding)\\s+(?:the|your)\\s+"
+                            + "(?:secret\\s+)?" + PASSWORD + "\\b"),
             pattern("harvest.social-engineering", CREDENTIAL_HARVESTING, 0.6, 260,
                     at("ask", "tell", "trick", "convince", "persuade", "get", "make", "instruct", "request"),
                     "\\b(?:ask|tell|trick|convince|persuade|get|make|instruct|request)\\b" + NO_DOT + "{0,30}?\\b(?:users?|them|people|customers|victims?|everyone|employees)\\b"

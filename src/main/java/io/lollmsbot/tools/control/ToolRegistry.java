@@ -1,5 +1,6 @@
 package io.lollmsbot.tools.control;
 
+import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The tools the model may use. Deny by default: a call to an unknown or disabled tool is refused, never run; every
- * call is timed and ends as ok, error or refused.
+ * The tools the model may use. Deny by default: every call is authorised by the Guardian first (an unknown or
+ * disabled tool, or arguments it blocks, are refused, never run); every call is timed and ends as ok, error or refused.
  */
 @ApplicationScoped
 public class ToolRegistry {
@@ -31,6 +32,9 @@ public class ToolRegistry {
     @Any
     Instance<Tool> tools;
 
+    @Inject
+    Guardian guardian;
+
     /** The definitions offered to the model now. */
     public List<ToolDefinition> available() {
         return tools.stream().filter(Tool::enabled).map(Tool::definition).toList();
@@ -38,9 +42,10 @@ public class ToolRegistry {
 
     public ToolOutcome execute(ToolCaller caller, ToolCall call) {
         long started = System.nanoTime();
-        Optional<Tool> tool = tools.stream().filter(t -> t.name().equals(call.name())).findFirst();
-        if (tool.isEmpty() || !tool.get().enabled()) {
-            return outcome(call, ToolOutcome.Status.REFUSED, "Tool '" + call.name() + "' is not available.", started);
+        Optional<Tool> tool = tools.stream().filter(t -> t.name().equals(call.name()) && t.enabled()).findFirst();
+        Optional<String> refusal = guardian.authorizeTool(caller.username(), call.name(), call.arguments(), tool.isPresent());
+        if (refusal.isPresent()) {
+            return outcome(call, ToolOutcome.Status.REFUSED, refusal.get(), started);
         }
         try {
             String output = tool.get().execute(caller, parseArguments(call.arguments()));
