@@ -1,5 +1,8 @@
 package io.lollmsbot.tools.control;
 
+import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +29,14 @@ import java.util.logging.Logger;
 public class ToolRegistry {
 
     private static final Logger LOG = Logger.getLogger(ToolRegistry.class.getName());
+    private static final int MAX_TARGET_CHARS = 128;
 
     @Inject
     @Any
     Instance<Tool> tools;
+
+    @Inject
+    AuditLog audit;
 
     /** The definitions offered to the model now. */
     public List<ToolDefinition> available() {
@@ -40,17 +47,28 @@ public class ToolRegistry {
         long started = System.nanoTime();
         Optional<Tool> tool = tools.stream().filter(t -> t.name().equals(call.name())).findFirst();
         if (tool.isEmpty() || !tool.get().enabled()) {
-            return outcome(call, ToolOutcome.Status.REFUSED, "Tool '" + call.name() + "' is not available.", started);
+            return refuse(caller, call, started);
         }
         try {
             String output = tool.get().execute(caller, parseArguments(call.arguments()));
             return outcome(call, ToolOutcome.Status.OK, output, started);
+        } catch (ToolRefused refused) {
+            return refuse(caller, call, started);
         } catch (ToolFailure failure) {
             return outcome(call, ToolOutcome.Status.ERROR, failure.getMessage(), started);
         } catch (RuntimeException unexpected) {
             LOG.log(Level.WARNING, "tool " + call.name() + " failed", unexpected);
             return outcome(call, ToolOutcome.Status.ERROR, "The tool failed.", started);
         }
+    }
+
+    private ToolOutcome refuse(ToolCaller caller, ToolCall call, long started) {
+        String name = String.valueOf(call.name());
+        String arguments = String.valueOf(call.arguments());
+        audit.record(AuditEvent.of(caller.username(), "tool.refused",
+                        name.length() > MAX_TARGET_CHARS ? name.substring(0, MAX_TARGET_CHARS) : name)
+                .withContent(AuditChain.sha256(arguments), arguments.length()));
+        return outcome(call, ToolOutcome.Status.REFUSED, "Tool '" + name + "' is not available.", started);
     }
 
     static JsonObject parseArguments(String arguments) {
