@@ -33,7 +33,7 @@ class SettingsIT {
         assertEquals("1048576", pinned.getString("value"));
 
         assertFalse(settings.get("lollmsbot.agent.max-tool-rounds").getBoolean("locked"));
-        assertEquals("default", settings.get("lollmsbot.llm.model").getString("source"));
+        assertEquals("default", settings.get("lollmsbot.chat.history-chars").getString("source"));
         assertTrue(settings.get("lollmsbot.data.dir").getBoolean("locked"), "read at startup only");
     }
 
