@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 /** The value rules settings are checked against, at startup and when an admin changes one. */
 final class SettingChecks {
 
+    private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9._+-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?");
 
     private SettingChecks() {
@@ -98,6 +99,15 @@ final class SettingChecks {
                 .filter(host -> !host.isEmpty() && !HOST.matcher(host).matches())
                 .findFirst()
                 .map(bad -> "'" + bad + "' is not a host or host:port");
+    }
+
+    /** Comma-separated bare program names (no path, no spaces), looked up in /usr/bin and /bin of the sandbox. */
+    static Function<String, Optional<String>> programNames() {
+        return value -> Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(program -> !program.isEmpty() && !PROGRAM.matcher(program).matches())
+                .findFirst()
+                .map(bad -> "'" + bad + "' is not a program name: use bare names such as ls,cat,grep, comma-separated");
     }
 
     private static boolean isHttpUrl(String value, boolean pathAllowed) {

@@ -13,6 +13,7 @@ import static io.lollmsbot.config.SettingChecks.integer;
 import static io.lollmsbot.config.SettingChecks.ldapUrl;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
+import static io.lollmsbot.config.SettingChecks.programNames;
 
 /** Every lollmsbot setting of the HTTP contract, with its rule. Defaults live in microprofile-config.properties. */
 public final class SettingsCatalog {
@@ -29,6 +30,13 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.llm.fallback.api-key", "API key for the fallback LLM server", true, any()),
             new SettingDefinition("lollmsbot.cors.origins", "Comma-separated exact origins allowed cross-origin access", false, origins()),
             new SettingDefinition("lollmsbot.enable.shell", "Whether the sandboxed shell tool may run", false, bool()),
+            new SettingDefinition("lollmsbot.tools.shell.allowed-commands", "Comma-separated program names the shell tool may run when shell syntax is off", false, programNames()),
+            new SettingDefinition("lollmsbot.tools.shell.allow-shell-syntax", "Whether shell commands go to /bin/sh (pipes, ;, redirects; the allow-list then no longer applies)", false, bool()),
+            new SettingDefinition("lollmsbot.tools.shell.max-timeout-seconds", "Longest wall time of one shell command, in seconds (the default per call is 10)", false, integer(1, 600)),
+            new SettingDefinition("lollmsbot.tools.shell.cpu-seconds", "CPU time limit of one shell command, in seconds", false, integer(1, 600)),
+            new SettingDefinition("lollmsbot.tools.shell.memory-mb", "Address-space limit of one shell command, in MiB", false, integer(16, 65_536)),
+            new SettingDefinition("lollmsbot.tools.shell.max-file-mb", "Largest file one shell command may write, in MiB", false, integer(1, 65_536)),
+            new SettingDefinition("lollmsbot.tools.shell.max-output-bytes", "Output kept from one shell command, in bytes; more kills the command", false, integer(1_024, 10_485_760)),
             new SettingDefinition("lollmsbot.ratelimit.chat.per-minute", "Chat requests per user per minute, across all nodes", false, integer(1, 100_000)),
             new SettingDefinition("lollmsbot.ratelimit.auth.failures", "Failed logins per client address and username before further attempts are refused until the window ends", false, integer(1, 100_000)),
             new SettingDefinition("lollmsbot.ratelimit.auth.window-seconds", "Length of the failed-login window, in seconds", false, integer(10, 86_400)),

@@ -67,7 +67,9 @@ public class Guardian {
     }
 
     private Optional<String> refuse(String username, String tool, String arguments, ScanResult scan, String reason) {
-        AuditEvent event = AuditEvent.of(username, "tool.refused", tool)
+        // the name comes from the model: keep the audit target within its column whatever it sent
+        String target = tool.length() > 128 ? tool.substring(0, 128) : tool;
+        AuditEvent event = AuditEvent.of(username, "tool.refused", target)
                 .withContent(AuditChain.sha256(arguments), arguments.length());
         audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
         return Optional.of(reason);

@@ -43,19 +43,28 @@ public class ToolRegistry {
     public ToolOutcome execute(ToolCaller caller, ToolCall call) {
         long started = System.nanoTime();
         Optional<Tool> tool = tools.stream().filter(t -> t.name().equals(call.name()) && t.enabled()).findFirst();
-        Optional<String> refusal = guardian.authorizeTool(caller.username(), call.name(), call.arguments(), tool.isPresent());
-        if (refusal.isPresent()) {
-            return outcome(call, ToolOutcome.Status.REFUSED, refusal.get(), started);
+        Optional<ToolOutcome> refused = refusal(caller, call, tool.isPresent(), started);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             String output = tool.get().execute(caller, parseArguments(call.arguments()));
             return outcome(call, ToolOutcome.Status.OK, output, started);
+        } catch (ToolRefused switchedOff) {
+            // the tool re-checked its own switch when it ran and said no: refused and audited like any refusal
+            return refusal(caller, call, false, started).orElseThrow();
         } catch (ToolFailure failure) {
             return outcome(call, ToolOutcome.Status.ERROR, failure.getMessage(), started);
         } catch (RuntimeException unexpected) {
             LOG.log(Level.WARNING, "tool " + call.name() + " failed", unexpected);
             return outcome(call, ToolOutcome.Status.ERROR, "The tool failed.", started);
         }
+    }
+
+    /** The Guardian's refusal of this call, audited, if it refuses it. */
+    private Optional<ToolOutcome> refusal(ToolCaller caller, ToolCall call, boolean available, long started) {
+        return guardian.authorizeTool(caller.username(), call.name(), call.arguments(), available)
+                .map(reason -> outcome(call, ToolOutcome.Status.REFUSED, reason, started));
     }
 
     static JsonObject parseArguments(String arguments) {

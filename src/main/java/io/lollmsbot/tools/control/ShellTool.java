@@ -1,0 +1,115 @@
+package io.lollmsbot.tools.control;
+
+import io.lollmsbot.llm.control.ToolDefinition;
+import io.lollmsbot.sandbox.control.Sandbox;
+import io.lollmsbot.sandbox.control.SandboxLimits;
+import io.lollmsbot.sandbox.control.SandboxProbe;
+import io.lollmsbot.sandbox.control.SandboxResult;
+import io.lollmsbot.sandbox.control.Workspaces;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Runs a command in the bubblewrap sandbox, in the caller's workspace. Off unless {@code lollmsbot.enable.shell} is
+ * true, read on every call, and never without a working sandbox.
+ */
+@ApplicationScoped
+public class ShellTool implements Tool {
+
+    public static final String NAME = "shell";
+    public static final String TOGGLE = "lollmsbot.enable.shell";
+    private static final String SCHEMA = """
+            {"type":"object","properties":{
+              "command":{"type":"string","maxLength":4096},
+              "timeoutSeconds":{"type":"integer","minimum":1}},
+             "required":["command"]}""";
+
+    @Inject
+    Config config;
+
+    @Inject
+    Sandbox sandbox;
+
+    @Inject
+    SandboxProbe probe;
+
+    @Inject
+    Workspaces workspaces;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ToolDefinition definition() {
+        return ToolDefinition.of(NAME, "Runs a command in an isolated Linux sandbox without network. The working "
+                + "directory /workspace is the user's own and persists; it is the only writable place besides a "
+                + "scratch /tmp. " + policy().describe() + " Time limit " + maxTimeoutSeconds()
+                + " s at most (timeoutSeconds). Returns exitCode, stdout (with stderr), truncated and timedOut.", SCHEMA);
+    }
+
+    @Override
+    public boolean enabled() {
+        return switchedOn() && probe.status().available();
+    }
+
+    public boolean switchedOn() {
+        return config.getOptionalValue(TOGGLE, Boolean.class).orElse(false);
+    }
+
+    @Override
+    public String execute(ToolCaller caller, JsonObject arguments) {
+        // the registry checked too; a call reaching this tool by any other path must not run either
+        if (!enabled()) {
+            throw new ToolRefused();
+        }
+        SandboxLimits limits = SandboxLimits.of(timeoutSeconds(arguments), maxTimeoutSeconds(),
+                setting("lollmsbot.tools.shell.cpu-seconds", 10), setting("lollmsbot.tools.shell.memory-mb", 512),
+                setting("lollmsbot.tools.shell.max-file-mb", 64), setting("lollmsbot.tools.shell.max-output-bytes", 65_536));
+        SandboxResult result = sandbox.run(workspaces.of(caller.userId()), policy().argv(command(arguments)), limits);
+        return Json.createObjectBuilder()
+                .add("exitCode", result.exitCode())
+                .add("stdout", result.output())
+                .add("truncated", result.truncated())
+                .add("timedOut", result.timedOut())
+                .build().toString();
+    }
+
+    private ShellPolicy policy() {
+        return ShellPolicy.of(config.getOptionalValue("lollmsbot.tools.shell.allowed-commands", String.class).orElse(""),
+                config.getOptionalValue("lollmsbot.tools.shell.allow-shell-syntax", Boolean.class).orElse(false));
+    }
+
+    private int maxTimeoutSeconds() {
+        return setting("lollmsbot.tools.shell.max-timeout-seconds", 30);
+    }
+
+    private int setting(String key, int fallback) {
+        return config.getOptionalValue(key, Integer.class).orElse(fallback);
+    }
+
+    private static String command(JsonObject arguments) {
+        if (!(arguments.get("command") instanceof JsonString command)) {
+            throw new ToolFailure("command is required and must be a string.");
+        }
+        return command.getString();
+    }
+
+    private static Integer timeoutSeconds(JsonObject arguments) {
+        JsonValue value = arguments.get("timeoutSeconds");
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 1) {
+            throw new ToolFailure("timeoutSeconds must be a whole number of seconds, at least 1.");
+        }
+        return (int) Math.min(number.longValue(), Integer.MAX_VALUE);
+    }
+}
