@@ -213,7 +213,8 @@ class ChatIT {
     }
 
     @Test
-    void chatIsRateLimitedPerUserWithTheSettingReadAtEveryRequest() {
+    void chatIsRateLimitedPerUserWithTheSettingReadAtEveryRequest() throws InterruptedException {
+        RateWindows.awaitRoomInThisMinute(10);
         String setting = "/api/v1/admin/settings/lollmsbot.ratelimit.chat.per-minute";
         assertEquals(200, api.put(setting, "{\"value\":\"2\"}", Api.admin()).status());
         try {

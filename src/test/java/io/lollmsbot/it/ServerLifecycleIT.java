@@ -5,18 +5,14 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static io.lollmsbot.it.Api.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,16 +47,16 @@ class ServerLifecycleIT {
     void anExternalDatabaseIsUsedWhenConfiguredAndTheAdminPasswordIsGeneratedOnce() throws Exception {
         String server = LibertyServers.IT_SERVER + "-ext";
         Path dataDir = Path.of("target/ext-data").toAbsolutePath();
-        int httpPort = freePort();
+        int httpPort = LibertyServers.freePort();
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
-            cloneItServer(server, """
+            LibertyServers.cloneItServer(server, """
                     LOLLMSBOT_HTTP_PORT=%d
                     LOLLMSBOT_HTTPS_PORT=%d
                     LOLLMSBOT_DB_URL=jdbc:postgresql://127.0.0.1:%d/postgres
                     LOLLMSBOT_DB_USER=postgres
                     LOLLMSBOT_DB_PASSWORD=postgres
                     LOLLMSBOT_DATA_DIR=%s
-                    """.formatted(httpPort, freePort(), external.getPort(), dataDir));
+                    """.formatted(httpPort, LibertyServers.freePort(), external.getPort(), dataDir));
             Api api = new Api("http://localhost:" + httpPort);
             LibertyServers.start(server);
             try {
@@ -91,13 +87,7 @@ class ServerLifecycleIT {
                 LibertyServers.stop(server);
             }
         } finally {
-            deleteRecursively(LibertyServers.directory(server));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            LibertyServers.deleteRecursively(LibertyServers.directory(server));
         }
     }
 
@@ -107,39 +97,5 @@ class ServerLifecycleIT {
         String password = matcher.group(1);
         assertFalse(matcher.find(), "exactly once");
         return password;
-    }
-
-    /** A second server beside the test server: same runtime, same application, its own environment. */
-    private static void cloneItServer(String server, String environment) throws IOException {
-        Path source = LibertyServers.directory(LibertyServers.IT_SERVER);
-        Path target = LibertyServers.directory(server);
-        deleteRecursively(target);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path relative = source.relativize(file);
-                if (relative.startsWith("workarea") || relative.startsWith("logs") || relative.startsWith("dropins")
-                        || relative.toString().equals("server.env")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        Files.writeString(target.resolve("server.env"), environment);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }
