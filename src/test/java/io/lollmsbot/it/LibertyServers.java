@@ -97,8 +97,9 @@ final class LibertyServers {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path relative = source.relativize(file);
+                // resources holds the keystore and LTPA keys: each server makes its own
                 if (relative.startsWith("workarea") || relative.startsWith("logs") || relative.startsWith("dropins")
-                        || relative.toString().equals("server.env")) {
+                        || relative.startsWith("resources") || relative.toString().equals("server.env")) {
                     continue;
                 }
                 Path copy = target.resolve(relative.toString());

@@ -56,6 +56,7 @@ class ServerLifecycleIT {
                     LOLLMSBOT_DB_USER=postgres
                     LOLLMSBOT_DB_PASSWORD=postgres
                     LOLLMSBOT_DATA_DIR=%s
+                    LOLLMSBOT_TLS_KEYSTORE_PASSWORD=ext-keystore-Secret
                     """.formatted(httpPort, LibertyServers.freePort(), external.getPort(), dataDir));
             Api api = new Api("http://localhost:" + httpPort);
             LibertyServers.start(server);

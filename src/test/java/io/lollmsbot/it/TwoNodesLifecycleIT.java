@@ -30,6 +30,7 @@ class TwoNodesLifecycleIT {
                 LOLLMSBOT_DB_USER=postgres
                 LOLLMSBOT_DB_PASSWORD=unused-trust-auth
                 LOLLMSBOT_DATA_DIR=%s
+                LOLLMSBOT_TLS_KEYSTORE_PASSWORD=node2-keystore-Secret
                 """.formatted(httpPort, LibertyServers.freePort(), System.getProperty("it.db.port", "55433"),
                 Path.of("target/node2-data").toAbsolutePath()));
         Api nodeA = Api.server();
