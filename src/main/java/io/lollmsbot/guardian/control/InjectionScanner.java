@@ -79,7 +79,9 @@ public final class InjectionScanner {
     public Detection scan(String raw) {
         TextNormalizer.Normalized normalized = normalizer.normalize(raw);
         boolean[] hit = new boolean[rules.size()];
-        match(normalized.text(), hit, null);
+        boolean variants = !normalized.leetVariants().isEmpty();
+        ReadSpans reads = variants ? new ReadSpans(rules.size(), normalized.text().length()) : null;
+        match(normalized.text(), hit, null, reads);
         boolean any = anyOf(hit);
         Set<InjectionRule> hits = collect(hit, new boolean[rules.size()]);
         if (any && normalized.invisibleChars() > 0) {
@@ -90,12 +92,12 @@ public final class InjectionScanner {
         }
         for (String variant : normalized.leetVariants()) {
             // a variant differs from the text only in the folded words: look only at matches that touch them
-            addWithSignal(hits, hit, match(variant, hit.clone(), normalized.leetTokens()), InjectionRules.LEETSPEAK);
+            addWithSignal(hits, hit, match(variant, hit.clone(), normalized.leetTokens(), reads), InjectionRules.LEETSPEAK);
         }
         for (TextNormalizer.DecodedPayload payload : normalizer.decodeEmbedded(raw)) {
             InjectionRule signal = payload.encoding() == TextNormalizer.Encoding.HEX
                     ? InjectionRules.ENCODED_HEX : InjectionRules.ENCODED_BASE64;
-            addWithSignal(hits, hit, match(normalizer.normalize(payload.text()).text(), hit.clone(), null), signal);
+            addWithSignal(hits, hit, match(normalizer.normalize(payload.text()).text(), hit.clone(), null, null), signal);
         }
         return detection(hits);
     }
@@ -140,8 +142,10 @@ public final class InjectionScanner {
      * starts its keywords allow, with a region of at most {@code reach} characters (transparent bounds, so word
      * boundaries and look-arounds still see the neighbouring text). With {@code touching} (pairs of [start, end)
      * offsets, sorted), only matches that come within {@value #LEET_MARGIN} characters of one of those spans count.
+     * With {@code reads}: on the text itself ({@code touching == null}) the failed attempts and what they read are
+     * recorded; on a variant, attempts that read none of the touched spans on the text are not repeated.
      */
-    private boolean[] match(String text, boolean[] hit, int[] touching) {
+    private boolean[] match(String text, boolean[] hit, int[] touching, ReadSpans reads) {
         int length = text.length();
         long[][] starts = new long[rules.size()][];
         int[] counts = new int[rules.size()];
@@ -209,7 +213,10 @@ public final class InjectionScanner {
             }
             long[] list = starts[r];
             java.util.Arrays.sort(list, 0, counts[r]);
-            Matcher matcher = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            boolean record = reads != null && touching == null;
+            ReadSpans.TrackingText tracked = record ? new ReadSpans.TrackingText(text) : null;
+            Matcher matcher = rule.pattern().matcher(record ? tracked : text)
+                    .useTransparentBounds(true).useAnchoringBounds(false);
             int tried = 0; // every start below has been tried
             search:
             for (int i = 0; i < counts[r]; i++) {
@@ -226,10 +233,19 @@ public final class InjectionScanner {
                     if (needsRequired && !anyIn(requiredAt, requiredCounts[r], s, s + rule.within())) {
                         continue;
                     }
+                    if (reads != null && touching != null && reads.failsUnchanged(r, s, touching)) {
+                        continue;
+                    }
                     matcher.region(s, Math.min(length, s + rule.reach()));
+                    if (record) {
+                        tracked.reset();
+                    }
                     if (matcher.lookingAt()) {
                         hit[r] = true;
                         break search;
+                    }
+                    if (record) {
+                        reads.add(r, s, tracked.low(), tracked.high());
                     }
                 }
             }
@@ -275,7 +291,7 @@ public final class InjectionScanner {
 
     /** The rules the keyword-anchored search finds in the normalised text (for tests). */
     Set<String> matchAnchored(String normalizedText) {
-        boolean[] hit = match(normalizedText, new boolean[rules.size()], null);
+        boolean[] hit = match(normalizedText, new boolean[rules.size()], null, null);
         Set<String> ids = new java.util.TreeSet<>();
         collect(hit, new boolean[rules.size()]).forEach(rule -> ids.add(rule.id()));
         return ids;
