@@ -36,6 +36,7 @@ public final class InjectionScanner {
     private final int[][] keywordLeads;  // keyword index -> lead per rule in keywordRules
     private final int[][] keywordRequiredBy; // keyword index -> rules that require it
     private final boolean[] wordStart;   // keyword index -> must start a word
+    private final int longestKeyword;
     private final double flagThreshold;
     private final double blockThreshold;
 
@@ -62,6 +63,7 @@ public final class InjectionScanner {
             }
         }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
+        this.longestKeyword = keywords.stream().mapToInt(String::length).max().orElse(0);
         this.keywordRequiredBy = new int[keywords.size()][];
         this.prefilter = new KeywordAutomaton(keywords, false);
         this.keywordRules = new int[keywords.size()][];
@@ -181,11 +183,16 @@ public final class InjectionScanner {
             }
         };
         if (touching == null) {
-            prefilter.scan(text, onHit);
+            prefilter.scan(text, reads == null ? onHit : (k, start) -> {
+                reads.addKeyword(k, start, start + prefilter.keyword(k).length());
+                onHit.hit(k, start);
+            });
         } else {
             // only keyword hits near the touched spans can start a window that touches them
             int from = 0;
+            int cursor = 0;
             for (int t = 0; t < touching.length; t += 2) {
+                int first = t;
                 int low = Math.max(from, touching[t] - NEIGHBOURHOOD);
                 int high = Math.min(length, touching[t + 1] + NEIGHBOURHOOD);
                 while (t + 2 < touching.length && touching[t + 2] - NEIGHBOURHOOD <= high) {
@@ -193,7 +200,12 @@ public final class InjectionScanner {
                     high = Math.min(length, touching[t + 1] + NEIGHBOURHOOD);
                 }
                 if (low < high) {
-                    prefilter.scan(text, low, high, onHit);
+                    if (reads == null) {
+                        prefilter.scan(text, low, high, onHit);
+                    } else {
+                        cursor = reads.unchangedKeywords(cursor, low, high, touching, prefilter, onHit);
+                        scanAroundChanges(text, low, high, touching, first, t, reads, onHit);
+                    }
                 }
                 from = high;
             }
@@ -251,6 +263,29 @@ public final class InjectionScanner {
             }
         }
         return hit;
+    }
+
+    /**
+     * Reports the keyword occurrences in {@code text[low, high)} that contain a changed position of the spans
+     * {@code first..last} (the other occurrences are the text's, see {@link ReadSpans#unchangedKeywords}). Each
+     * span is widened by the longest keyword, and overlapping widened spans are scanned once.
+     */
+    private void scanAroundChanges(String text, int low, int high, int[] changed, int first, int last, ReadSpans reads,
+                                   KeywordAutomaton.Hits onHit) {
+        KeywordAutomaton.Hits changedOnly = (k, start) -> {
+            if (reads.changedIn(changed, start, start + prefilter.keyword(k).length())) {
+                onHit.hit(k, start);
+            }
+        };
+        for (int t = first; t <= last; t += 2) {
+            int from = Math.max(low, changed[t] - longestKeyword);
+            int to = Math.min(high, changed[t + 1] + longestKeyword);
+            while (t + 2 <= last && changed[t + 2] - longestKeyword <= to) {
+                t += 2;
+                to = Math.min(high, changed[t + 1] + longestKeyword);
+            }
+            prefilter.scan(text, from, to, changedOnly);
+        }
     }
 
     /** Whether one of the first {@code count} sorted positions lies in [from, to]. */

@@ -64,6 +64,8 @@ final class ReadSpans {
     private final long[][] spans;  // rule -> (low << 32 | high) read by the attempt at the same index
     private final int[] counts;
     private final int textLength;
+    private long[] keywordHits = new long[64]; // (end << 32 | keyword) in the order the automaton reported them
+    private int keywordCount;
     private int[] changedSource;
     private int[] changedBefore;
 
@@ -72,6 +74,43 @@ final class ReadSpans {
         starts = new int[rules][];
         spans = new long[rules][];
         counts = new int[rules];
+    }
+
+    /** Records a keyword occurrence [start, end) found on the text; ends must not decrease. */
+    void addKeyword(int keyword, int start, int end) {
+        if (keywordCount == keywordHits.length) {
+            keywordHits = Arrays.copyOf(keywordHits, keywordCount * 2);
+        }
+        keywordHits[keywordCount++] = ((long) end << 32) | keyword;
+    }
+
+    /**
+     * Reports the keyword occurrences of the text that lie inside [from, to) and contain no changed position: a
+     * variant that differs from the text only at the changed positions has exactly these there too. Windows must be
+     * given in increasing order, starting with {@code cursor = 0}; returns the cursor for the next window.
+     */
+    int unchangedKeywords(int cursor, int from, int to, int[] changed, KeywordAutomaton keywords,
+                          KeywordAutomaton.Hits hits) {
+        int[] before = changedBefore(changed);
+        int i = cursor;
+        while (i < keywordCount && (int) (keywordHits[i] >>> 32) <= from) {
+            i++;
+        }
+        for (; i < keywordCount && (int) (keywordHits[i] >>> 32) <= to; i++) {
+            int end = (int) (keywordHits[i] >>> 32);
+            int keyword = (int) keywordHits[i];
+            int start = end - keywords.keyword(keyword).length();
+            if (start >= from && before[end] == before[start]) {
+                hits.hit(keyword, start);
+            }
+        }
+        return i;
+    }
+
+    /** Whether [from, to) holds a changed position. */
+    boolean changedIn(int[] changed, int from, int to) {
+        int[] before = changedBefore(changed);
+        return before[to] != before[from];
     }
 
     /** Records a failed attempt; starts must be added in increasing order per rule. */

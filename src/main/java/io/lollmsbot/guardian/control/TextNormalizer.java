@@ -204,7 +204,7 @@ public final class TextNormalizer {
             int end = i;
             boolean hex = true;
             while (end < length && isWord(raw.charAt(end))) {
-                hex &= Character.digit(raw.charAt(end), 16) >= 0 && raw.charAt(end) < 0x80;
+                hex &= isHexDigit(raw.charAt(end));
                 end++;
             }
             if (hex && end - i >= MIN_HEX && (end - i) % 2 == 0) {
@@ -222,7 +222,14 @@ public final class TextNormalizer {
 
     /** A word character as {@code \\b} sees it. */
     private static boolean isWord(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+        if (c < 0x80) { // the common case, without the Unicode property lookup
+            return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static void add(String blob, Encoding encoding, List<DecodedPayload> payloads) {
