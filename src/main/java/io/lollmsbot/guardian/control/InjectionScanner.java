@@ -37,6 +37,7 @@ public final class InjectionScanner {
     private final int[][] keywordRequiredBy; // keyword index -> rules that require it
     private final boolean[] wordStart;   // keyword index -> must start a word
     private final int longestKeyword;
+    private final StartFilter[] startFilters; // rule -> filter for rules tried from several starts per keyword, else null
     private final double flagThreshold;
     private final double blockThreshold;
 
@@ -63,6 +64,9 @@ public final class InjectionScanner {
             }
         }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
+        this.startFilters = this.rules.stream()
+                .map(rule -> rule.keywords().stream().anyMatch(k -> k.lead() > 0) ? StartFilter.of(rule.pattern()) : null)
+                .toArray(StartFilter[]::new);
         this.longestKeyword = keywords.stream().mapToInt(String::length).max().orElse(0);
         this.keywordRequiredBy = new int[keywords.size()][];
         this.prefilter = new KeywordAutomaton(keywords, false);
@@ -225,6 +229,7 @@ public final class InjectionScanner {
             }
             long[] list = starts[r];
             java.util.Arrays.sort(list, 0, counts[r]);
+            StartFilter filter = startFilters[r];
             boolean record = reads != null && touching == null;
             ReadSpans.TrackingText tracked = record ? new ReadSpans.TrackingText(text) : null;
             Matcher matcher = rule.pattern().matcher(record ? tracked : text)
@@ -238,11 +243,14 @@ public final class InjectionScanner {
                     continue;
                 }
                 tried = to + 1;
-                if (touching != null && !touches(touching, from, to + rule.reach())) {
+                if (touching != null && !touches(touching, reads, length, from, to + rule.reach())) {
                     continue;
                 }
                 for (int s = from; s <= to; s++) {
                     if (needsRequired && !anyIn(requiredAt, requiredCounts[r], s, s + rule.within())) {
+                        continue;
+                    }
+                    if (filter != null && !filter.mayStart(text, s)) {
                         continue;
                     }
                     if (reads != null && touching != null && reads.failsUnchanged(r, s, touching)) {
@@ -295,6 +303,14 @@ public final class InjectionScanner {
             index = -index - 1;
         }
         return index < count && sorted[index] <= to;
+    }
+
+    /** Whether [from, to) comes within the margin of one of the sorted spans; O(1) with the text's read spans. */
+    private static boolean touches(int[] spans, ReadSpans reads, int length, int from, int to) {
+        if (reads != null) { // a span within the margin holds a position in [from - margin + 1, to + margin)
+            return reads.changedIn(spans, Math.max(0, from - LEET_MARGIN + 1), Math.min(length, to + LEET_MARGIN));
+        }
+        return touches(spans, from, to);
     }
 
     /** Whether [from, to) comes within the margin of one of the sorted spans. */
