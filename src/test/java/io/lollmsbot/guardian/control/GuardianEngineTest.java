@@ -114,6 +114,17 @@ class GuardianEngineTest {
     }
 
     @Test
+    void firstCharGuardAdmitsExactlyThePossibleFirstCharacters() {
+        java.util.regex.Pattern guard = java.util.regex.Pattern.compile(InjectionRules.firstCharGuard("(?:abc|x\\d+|so far|[mn]o)"));
+        for (String admitted : new String[] {"a", "x", "s", "m", "n", "\u00e9"}) {
+            assertTrue(guard.matcher(admitted).lookingAt(), admitted);
+        }
+        for (String rejected : new String[] {"b", "d", "1", " ", "o", "A"}) {
+            assertFalse(guard.matcher(rejected).lookingAt(), rejected);
+        }
+    }
+
+    @Test
     void changedSpansAreCountedExactly() {
         ReadSpans reads = new ReadSpans(1, 20);
         for (int start = 0; start < 20; start++) {
