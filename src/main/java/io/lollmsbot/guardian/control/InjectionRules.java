@@ -56,6 +56,8 @@ final class InjectionRules {
                     + "|(?:above|previous|preceding) (?:prompt|instructions|text))";
     private static final String SOURCES =
             "(?:documents?|articles?|artikels?|(?:provided|given|retrieved) (?:context|text|information|sources))";
+    private static final String LAWLESS =
+            "(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)";
     private static final String AI_NOUN =
             "(?:ai|a\\.i\\.?|chatbot|assistant|model|bot|gpt|chatgpt|llm|entity|intelligence|version of (?:yourself|you|chatgpt))";
     private static final String UNRESTRICTED =
@@ -247,7 +249,7 @@ final class InjectionRules {
             pattern("persona.lawless-fiction", JAILBREAK_PERSONA, 0.55, 220,
                     at("fictional", "hypothetical", "theoretical", "imaginary", "alternate", "parallel", "everything is"),
                     "\\b(?:fictional|hypothetical|theoretical|imaginary|alternate|parallel)\\s+(?:world|universe|setting|scenario|reality)\\b" + NO_DOT + "{0,80}?"
-                            + "\\b(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)\\b"
+                            + "\\b" + firstCharGuard(LAWLESS) + LAWLESS + "\\b"
                             + "|\\beverything is (?:legal|allowed|permitted)\\b"),
             pattern("persona.harmful-traits", JAILBREAK_PERSONA, PERSONA_CUE, 140,
                     at("amoral", "unfiltered", "uncensored", "unethical", "immoral", "nonmoral", "depraved", "heartless", "callous", "malevolent", "evil", "unrestricted"),
@@ -339,8 +341,12 @@ final class InjectionRules {
      * lazy gap: Java's regex tries every alternative at every gap position, one character class rejects most
      * positions at once. Computed by probing each ASCII character (a failed attempt that did not hit the end of input
      * fails whatever follows); non-ASCII characters are always let through, so the guard never changes a match.
+     * The alternation must not look behind ({@code \\b}, {@code (?<}): the probe has no character before it.
      */
     static String firstCharGuard(String alternation) {
+        if (alternation.contains("\\b") || alternation.contains("\\B") || alternation.contains("(?<")) {
+            throw new IllegalArgumentException("looks behind: " + alternation);
+        }
         java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(alternation).matcher("");
         StringBuilder chars = new StringBuilder();
         for (char c = 0; c < 128; c++) {
