@@ -44,6 +44,20 @@ final class InjectionRules {
     private static final String[] REVEAL_VERBS = {
             "show", "print", "reveal", "display", "repeat", "output", "tell", "give", "spell", "leak", "dump", "copy", "return",
             "list", "recite", "say", "share", "write", "what"};
+    /** Whose prompt: "your", "the system", "all of your", "original", ... */
+    private static final String PROMPT_OWNER =
+            "(?:your|the (?:system|initial|original|hidden|secret|full|above|previous|first|entire|complete)"
+                    + "|all (?:of )?(?:your|the)|above|initial|original|system|hidden)";
+    private static final String WHOSE = "(?:your|the|all|any)";
+    /** "the text above", "at the beginning of the prompt", "previous instructions" */
+    private static final String EARLIER_TEXT =
+            "(?:(?:text|prompt|written|said|sentences?|words?|everything|instructions?)\\s+(?:above|before (?:this|that|the text))"
+                    + "|at the (?:beginning|start) of (?:this|the|your) (?:prompt|conversation|instructions|text)"
+                    + "|(?:above|previous|preceding) (?:prompt|instructions|text))";
+    private static final String SOURCES =
+            "(?:documents?|articles?|artikels?|(?:provided|given|retrieved) (?:context|text|information|sources))";
+    private static final String LAWLESS =
+            "(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)";
     private static final String AI_NOUN =
             "(?:ai|a\\.i\\.?|chatbot|assistant|model|bot|gpt|chatgpt|llm|entity|intelligence|version of (?:yourself|you|chatgpt))";
     private static final String UNRESTRICTED =
@@ -69,7 +83,8 @@ final class InjectionRules {
             // ---- instruction override: make the model drop the instructions it was given ----
             pattern("override.ignore-previous", INSTRUCTION_OVERRIDE, 0.85, 200,
                     at("ignor", "disregard", "forget", "drop", "abandon", "discard", "override", "overwrite", "bypass", "skip", "neglect", "set aside", "leave"),
-                    "\\b" + OVERRIDE_VERB + "\\b" + SENTENCE + "{0,50}?\\b" + EARLIER + "\\b" + SENTENCE + "{0,40}?\\b" + DIRECTIVES + "\\b"),
+                    "\\b" + OVERRIDE_VERB + "\\b" + SENTENCE + "{0,50}?\\b" + firstCharGuard(EARLIER) + EARLIER + "\\b" + SENTENCE + "{0,40}?\\b"
+                            + firstCharGuard(DIRECTIVES) + DIRECTIVES + "\\b"),
             pattern("override.forget-everything", INSTRUCTION_OVERRIDE, 0.85, 200,
                     at("forget", "ignore", "disregard", "despite", "remove", "erase", "delete", "wipe", "clear"),
                     "\\b(?:forget|ignore|disregard)\\s+(?:about\\s+)?(?:everything|all (?:of )?that|anything)\\b(?!\\s+else\\b)"
@@ -93,7 +108,7 @@ final class InjectionRules {
             pattern("override.ignore-context", INSTRUCTION_OVERRIDE, 0.6, 160,
                     at("ignor", "disregard", "do not", "don", "not", "without"),
                     "\\b(?:ignor(?:e|ing)|disregard(?:ing)?|(?:do not|don'?t|dont) (?:look|use|rely|consider)|not (?:by|according to|based on)|without (?:looking|using))\\b"
-                            + SENTENCE + "{0,30}?\\b(?:documents?|articles?|artikels?|(?:provided|given|retrieved) (?:context|text|information|sources))\\b"),
+                            + SENTENCE + "{0,30}?\\b" + firstCharGuard(SOURCES) + SOURCES + "\\b"),
             pattern("override.instead", INSTRUCTION_OVERRIDE, 0.6, 180,
                     at("don", "do not", "dont", "stop", "instead"),
                     "\\b(?:do not|don'?t|dont|stop)\\s+(?:answer(?:ing)?|respond(?:ing)?|translat(?:e|ing)|summari[sz](?:e|ing)|follow(?:ing)?)\\s+"
@@ -140,16 +155,13 @@ final class InjectionRules {
             // ---- prompt extraction: make the model disclose its instructions or context ----
             pattern("extract.system-prompt", PROMPT_EXTRACTION, 0.8, 160,
                     at(REVEAL_VERBS),
-                    "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,30}?\\b(?:your|the (?:system|initial|original|hidden|secret|full|above|previous|first|entire|complete)"
-                            + "|all (?:of )?(?:your|the)|above|initial|original|system|hidden)\\s+"
+                    "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,30}?\\b" + firstCharGuard(PROMPT_OWNER) + PROMPT_OWNER + "\\s+"
                             + "(?:(?:initial|original|system|hidden|secret|full|entire|previous|first|current|complete|exact)\\s+)?"
                             + "(?:prompts?(?:\\s+texts?)?|instructions|system (?:prompt|message)|directives|guidelines|rules|embeddings|configuration|initial message|directions)\\b"),
             pattern("extract.context-above", PROMPT_EXTRACTION, 0.5, 160,
                     at("what", "print", "repeat", "show", "spell", "output", "copy", "tell", "display"),
                     "\\b(?:what|print|repeat|show|spell[- ]?check|output|copy|tell|display)\\b" + SENTENCE + "{0,40}?"
-                            + "\\b(?:(?:text|prompt|written|said|sentences?|words?|everything|instructions?)\\s+(?:above|before (?:this|that|the text))"
-                            + "|at the (?:beginning|start) of (?:this|the|your) (?:prompt|conversation|instructions|text)"
-                            + "|(?:above|previous|preceding) (?:prompt|instructions|text))\\b"),
+                            + "\\b" + firstCharGuard(EARLIER_TEXT) + EARLIER_TEXT + "\\b"),
 
             // ---- jailbreak personas: an alter ego or mode without the model's rules ----
             pattern("persona.dan", JAILBREAK_PERSONA, 0.85, 60,
@@ -237,7 +249,7 @@ final class InjectionRules {
             pattern("persona.lawless-fiction", JAILBREAK_PERSONA, 0.55, 220,
                     at("fictional", "hypothetical", "theoretical", "imaginary", "alternate", "parallel", "everything is"),
                     "\\b(?:fictional|hypothetical|theoretical|imaginary|alternate|parallel)\\s+(?:world|universe|setting|scenario|reality)\\b" + NO_DOT + "{0,80}?"
-                            + "\\b(?:legal|no (?:rules|laws|limits|restrictions|consequences|ethics|morals)|anything goes|without (?:rules|laws|consequences)|you (?:are|were|would be) no)\\b"
+                            + "\\b" + firstCharGuard(LAWLESS) + LAWLESS + "\\b"
                             + "|\\beverything is (?:legal|allowed|permitted)\\b"),
             pattern("persona.harmful-traits", JAILBREAK_PERSONA, PERSONA_CUE, 140,
                     at("amoral", "unfiltered", "uncensored", "unethical", "immoral", "nonmoral", "depraved", "heartless", "callous", "malevolent", "evil", "unrestricted"),
@@ -279,7 +291,7 @@ final class InjectionRules {
                             + "|\\bgrep\\s+-[a-z]*r[a-z]*\\b[^\\n]{0,60}?\\b(?:password|passwd|secret|api_?key|token)"),
             pattern("harvest.reveal-secret", CREDENTIAL_HARVESTING, 0.6, 200,
                     at(REVEAL_VERBS),
-                    "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,25}?\\b(?:your|the|all|any)\\s+"
+                    "\\b" + REVEAL_VERB + "\\b" + SENTENCE + "{0,25}?\\b" + firstCharGuard(WHOSE) + WHOSE + "\\s+"
                             + "(?:(?:system|admin|root|secret|stored|saved|hidden|current|openai|api|database|db|environment)\\s+)*" + SECRETS
                             + "\\b(?!\\s+(?:polic|manager|strength|requirement|reset|securit|field|hash|rule|generat|format|length))"),
             // Gandalf-style: the secret is asked for in a form an output filter would not recognise
@@ -322,5 +334,27 @@ final class InjectionRules {
                             + "|\\bpowershell\\b[^\\n]{0,40}\\s-(?:enc|encodedcommand)\\s"));
 
     private InjectionRules() {
+    }
+
+    /**
+     * A look-ahead for the characters a match of {@code alternation} can begin with, to put in front of it after a
+     * lazy gap: Java's regex tries every alternative at every gap position, one character class rejects most
+     * positions at once. Computed by probing each ASCII character (a failed attempt that did not hit the end of input
+     * fails whatever follows); non-ASCII characters are always let through, so the guard never changes a match.
+     * The alternation must not look behind ({@code \\b}, {@code (?<}): the probe has no character before it.
+     */
+    static String firstCharGuard(String alternation) {
+        if (alternation.contains("\\b") || alternation.contains("\\B") || alternation.contains("(?<")) {
+            throw new IllegalArgumentException("looks behind: " + alternation);
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(alternation).matcher("");
+        StringBuilder chars = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            matcher.reset(String.valueOf(c));
+            if (matcher.lookingAt() || matcher.hitEnd()) {
+                chars.append(String.format("\\x{%x}", (int) c));
+            }
+        }
+        return "(?=[" + chars + "\\x{80}-\\x{10FFFF}])";
     }
 }

@@ -36,6 +36,8 @@ public final class InjectionScanner {
     private final int[][] keywordLeads;  // keyword index -> lead per rule in keywordRules
     private final int[][] keywordRequiredBy; // keyword index -> rules that require it
     private final boolean[] wordStart;   // keyword index -> must start a word
+    private final int longestKeyword;
+    private final StartFilter[] startFilters; // rule -> filter for rules tried from several starts per keyword, else null
     private final double flagThreshold;
     private final double blockThreshold;
 
@@ -62,6 +64,10 @@ public final class InjectionScanner {
             }
         }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
+        this.startFilters = this.rules.stream()
+                .map(rule -> rule.keywords().stream().anyMatch(k -> k.lead() > 0) ? StartFilter.of(rule.pattern()) : null)
+                .toArray(StartFilter[]::new);
+        this.longestKeyword = keywords.stream().mapToInt(String::length).max().orElse(0);
         this.keywordRequiredBy = new int[keywords.size()][];
         this.prefilter = new KeywordAutomaton(keywords, false);
         this.keywordRules = new int[keywords.size()][];
@@ -79,7 +85,9 @@ public final class InjectionScanner {
     public Detection scan(String raw) {
         TextNormalizer.Normalized normalized = normalizer.normalize(raw);
         boolean[] hit = new boolean[rules.size()];
-        match(normalized.text(), hit, null);
+        boolean variants = !normalized.leetVariants().isEmpty();
+        ReadSpans reads = variants ? new ReadSpans(rules.size(), normalized.text().length()) : null;
+        match(normalized.text(), hit, null, reads);
         boolean any = anyOf(hit);
         Set<InjectionRule> hits = collect(hit, new boolean[rules.size()]);
         if (any && normalized.invisibleChars() > 0) {
@@ -90,12 +98,12 @@ public final class InjectionScanner {
         }
         for (String variant : normalized.leetVariants()) {
             // a variant differs from the text only in the folded words: look only at matches that touch them
-            addWithSignal(hits, hit, match(variant, hit.clone(), normalized.leetTokens()), InjectionRules.LEETSPEAK);
+            addWithSignal(hits, hit, match(variant, hit.clone(), normalized.leetTokens(), reads), InjectionRules.LEETSPEAK);
         }
         for (TextNormalizer.DecodedPayload payload : normalizer.decodeEmbedded(raw)) {
             InjectionRule signal = payload.encoding() == TextNormalizer.Encoding.HEX
                     ? InjectionRules.ENCODED_HEX : InjectionRules.ENCODED_BASE64;
-            addWithSignal(hits, hit, match(normalizer.normalize(payload.text()).text(), hit.clone(), null), signal);
+            addWithSignal(hits, hit, match(normalizer.normalize(payload.text()).text(), hit.clone(), null, null), signal);
         }
         return detection(hits);
     }
@@ -140,8 +148,10 @@ public final class InjectionScanner {
      * starts its keywords allow, with a region of at most {@code reach} characters (transparent bounds, so word
      * boundaries and look-arounds still see the neighbouring text). With {@code touching} (pairs of [start, end)
      * offsets, sorted), only matches that come within {@value #LEET_MARGIN} characters of one of those spans count.
+     * With {@code reads}: on the text itself ({@code touching == null}) the failed attempts and what they read are
+     * recorded; on a variant, attempts that read none of the touched spans on the text are not repeated.
      */
-    private boolean[] match(String text, boolean[] hit, int[] touching) {
+    private boolean[] match(String text, boolean[] hit, int[] touching, ReadSpans reads) {
         int length = text.length();
         long[][] starts = new long[rules.size()][];
         int[] counts = new int[rules.size()];
@@ -177,11 +187,16 @@ public final class InjectionScanner {
             }
         };
         if (touching == null) {
-            prefilter.scan(text, onHit);
+            prefilter.scan(text, reads == null ? onHit : (k, start) -> {
+                reads.addKeyword(k, start, start + prefilter.keyword(k).length());
+                onHit.hit(k, start);
+            });
         } else {
             // only keyword hits near the touched spans can start a window that touches them
             int from = 0;
+            int cursor = 0;
             for (int t = 0; t < touching.length; t += 2) {
+                int first = t;
                 int low = Math.max(from, touching[t] - NEIGHBOURHOOD);
                 int high = Math.min(length, touching[t + 1] + NEIGHBOURHOOD);
                 while (t + 2 < touching.length && touching[t + 2] - NEIGHBOURHOOD <= high) {
@@ -189,7 +204,12 @@ public final class InjectionScanner {
                     high = Math.min(length, touching[t + 1] + NEIGHBOURHOOD);
                 }
                 if (low < high) {
-                    prefilter.scan(text, low, high, onHit);
+                    if (reads == null) {
+                        prefilter.scan(text, low, high, onHit);
+                    } else {
+                        cursor = reads.unchangedKeywords(cursor, low, high, touching, prefilter, onHit);
+                        scanAroundChanges(text, low, high, touching, first, t, reads, onHit);
+                    }
                 }
                 from = high;
             }
@@ -209,7 +229,11 @@ public final class InjectionScanner {
             }
             long[] list = starts[r];
             java.util.Arrays.sort(list, 0, counts[r]);
-            Matcher matcher = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            StartFilter filter = startFilters[r];
+            boolean record = reads != null && touching == null;
+            ReadSpans.TrackingText tracked = record ? new ReadSpans.TrackingText(text) : null;
+            Matcher matcher = rule.pattern().matcher(record ? tracked : text)
+                    .useTransparentBounds(true).useAnchoringBounds(false);
             int tried = 0; // every start below has been tried
             search:
             for (int i = 0; i < counts[r]; i++) {
@@ -219,22 +243,57 @@ public final class InjectionScanner {
                     continue;
                 }
                 tried = to + 1;
-                if (touching != null && !touches(touching, from, to + rule.reach())) {
+                if (touching != null && !touches(touching, reads, length, from, to + rule.reach())) {
                     continue;
                 }
                 for (int s = from; s <= to; s++) {
                     if (needsRequired && !anyIn(requiredAt, requiredCounts[r], s, s + rule.within())) {
                         continue;
                     }
+                    if (filter != null && !filter.mayStart(text, s)) {
+                        continue;
+                    }
+                    if (reads != null && touching != null && reads.failsUnchanged(r, s, touching)) {
+                        continue;
+                    }
                     matcher.region(s, Math.min(length, s + rule.reach()));
+                    if (record) {
+                        tracked.reset();
+                    }
                     if (matcher.lookingAt()) {
                         hit[r] = true;
                         break search;
+                    }
+                    if (record) {
+                        reads.add(r, s, tracked.low(), tracked.high());
                     }
                 }
             }
         }
         return hit;
+    }
+
+    /**
+     * Reports the keyword occurrences in {@code text[low, high)} that contain a changed position of the spans
+     * {@code first..last} (the other occurrences are the text's, see {@link ReadSpans#unchangedKeywords}). Each
+     * span is widened by the longest keyword, and overlapping widened spans are scanned once.
+     */
+    private void scanAroundChanges(String text, int low, int high, int[] changed, int first, int last, ReadSpans reads,
+                                   KeywordAutomaton.Hits onHit) {
+        KeywordAutomaton.Hits changedOnly = (k, start) -> {
+            if (reads.changedIn(changed, start, start + prefilter.keyword(k).length())) {
+                onHit.hit(k, start);
+            }
+        };
+        for (int t = first; t <= last; t += 2) {
+            int from = Math.max(low, changed[t] - longestKeyword);
+            int to = Math.min(high, changed[t + 1] + longestKeyword);
+            while (t + 2 <= last && changed[t + 2] - longestKeyword <= to) {
+                t += 2;
+                to = Math.min(high, changed[t + 1] + longestKeyword);
+            }
+            prefilter.scan(text, from, to, changedOnly);
+        }
     }
 
     /** Whether one of the first {@code count} sorted positions lies in [from, to]. */
@@ -244,6 +303,14 @@ public final class InjectionScanner {
             index = -index - 1;
         }
         return index < count && sorted[index] <= to;
+    }
+
+    /** Whether [from, to) comes within the margin of one of the sorted spans; O(1) with the text's read spans. */
+    private static boolean touches(int[] spans, ReadSpans reads, int length, int from, int to) {
+        if (reads != null) { // a span within the margin holds a position in [from - margin + 1, to + margin)
+            return reads.changedIn(spans, Math.max(0, from - LEET_MARGIN + 1), Math.min(length, to + LEET_MARGIN));
+        }
+        return touches(spans, from, to);
     }
 
     /** Whether [from, to) comes within the margin of one of the sorted spans. */
@@ -275,7 +342,7 @@ public final class InjectionScanner {
 
     /** The rules the keyword-anchored search finds in the normalised text (for tests). */
     Set<String> matchAnchored(String normalizedText) {
-        boolean[] hit = match(normalizedText, new boolean[rules.size()], null);
+        boolean[] hit = match(normalizedText, new boolean[rules.size()], null, null);
         Set<String> ids = new java.util.TreeSet<>();
         collect(hit, new boolean[rules.size()]).forEach(rule -> ids.add(rule.id()));
         return ids;

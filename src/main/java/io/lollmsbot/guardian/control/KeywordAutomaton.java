@@ -25,6 +25,7 @@ final class KeywordAutomaton {
     private final Map<Long, Integer> other; // (state << 16 | c) -> next state (goto only)
     private final int[] fail;
     private final int[][] out;          // keyword indexes ending in each state, including via failure links
+    private final boolean[] emits;      // out[state].length > 0, so most chars skip loading the out row
     private final boolean foldAsciiCase;
 
     KeywordAutomaton(List<String> keywordList, boolean foldAsciiCase) {
@@ -103,8 +104,10 @@ final class KeywordAutomaton {
         this.other = Map.copyOf(otherGoto);
         this.fail = failure;
         this.out = new int[states][];
+        this.emits = new boolean[states];
         for (int s = 0; s < states; s++) {
             out[s] = outputs.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+            emits[s] = out[s].length > 0;
         }
     }
 
@@ -129,9 +132,10 @@ final class KeywordAutomaton {
             } else {
                 state = step(state, c, ascii, other, fail);
             }
-            int[] found = out[state];
-            for (int k : found) {
-                hits.hit(k, i + 1 - keywords[k].length());
+            if (emits[state]) {
+                for (int k : out[state]) {
+                    hits.hit(k, i + 1 - keywords[k].length());
+                }
             }
         }
     }

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns raw text into the form the rules match against: NFKC, invisible characters removed, Cyrillic/Greek
@@ -174,6 +176,8 @@ public final class TextNormalizer {
             return List.of();
         }
         List<DecodedPayload> payloads = new ArrayList<>();
+        // long texts repeat the same unreadable blobs (hashes, ids): decode each distinct one once per encoding
+        Set<String> rejected = new HashSet<>();
         // base64: maximal runs of [A-Za-z0-9+/_-] of 20 or more, with up to two '=' of padding
         int length = raw.length();
         for (int i = 0; i < length && payloads.size() < MAX_PAYLOADS; ) {
@@ -190,11 +194,12 @@ public final class TextNormalizer {
                 while (padded < length && padded - end < 2 && raw.charAt(padded) == '=') {
                     padded++;
                 }
-                add(raw.substring(i, padded), Encoding.BASE64, payloads);
+                add(raw.substring(i, padded), Encoding.BASE64, payloads, rejected);
                 end = padded;
             }
             i = end;
         }
+        Set<String> hexRejected = new HashSet<>();
         // hex: whole words made of an even number (20 or more) of hex digits
         for (int i = 0; i < length && payloads.size() < MAX_PAYLOADS; ) {
             if (!isWord(raw.charAt(i))) {
@@ -204,11 +209,11 @@ public final class TextNormalizer {
             int end = i;
             boolean hex = true;
             while (end < length && isWord(raw.charAt(end))) {
-                hex &= Character.digit(raw.charAt(end), 16) >= 0 && raw.charAt(end) < 0x80;
+                hex &= isHexDigit(raw.charAt(end));
                 end++;
             }
             if (hex && end - i >= MIN_HEX && (end - i) % 2 == 0) {
-                add(raw.substring(i, end), Encoding.HEX, payloads);
+                add(raw.substring(i, end), Encoding.HEX, payloads, hexRejected);
             }
             i = end;
         }
@@ -222,20 +227,45 @@ public final class TextNormalizer {
 
     /** A word character as {@code \\b} sees it. */
     private static boolean isWord(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+        if (c < 0x80) { // the common case, without the Unicode property lookup
+            return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        return Character.isLetterOrDigit(c);
     }
 
-    private static void add(String blob, Encoding encoding, List<DecodedPayload> payloads) {
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static void add(String blob, Encoding encoding, List<DecodedPayload> payloads, Set<String> rejected) {
+        if (rejected.contains(blob)) {
+            return;
+        }
         String decoded = decode(blob, encoding);
         if (decoded != null && isReadable(decoded)) {
             payloads.add(new DecodedPayload(encoding, decoded));
+        } else {
+            rejected.add(blob);
         }
+    }
+
+    /** Whether the hex digits hold the byte 0x20: readable text has a space, so others need no decoding. */
+    private static boolean hasHexSpace(String hex) {
+        for (int i = 0; i + 1 < hex.length(); i += 2) {
+            if (hex.charAt(i) == '2' && hex.charAt(i + 1) == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The UTF-8 text a blob decodes to, or null when it is not valid, or cannot be readable text. */
     private static String decode(String blob, Encoding encoding) {
         byte[] bytes;
         if (encoding == Encoding.HEX) {
+            if (!hasHexSpace(blob)) {
+                return null;
+            }
             bytes = HexFormat.of().parseHex(blob);
         } else {
             String unpadded = blob.replace("=", "");
