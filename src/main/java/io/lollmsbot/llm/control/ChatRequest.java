@@ -41,8 +41,4 @@ public record ChatRequest(String model, List<ChatMessage> messages, List<ToolDef
     public ChatRequest withMaxTokens(Integer newMaxTokens) {
         return new ChatRequest(model, messages, tools, temperature, newMaxTokens);
     }
-
-    public ChatRequest withModel(String newModel) {
-        return new ChatRequest(newModel, messages, tools, temperature, maxTokens);
-    }
 }

@@ -9,6 +9,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.List;
+import java.util.Objects;
 
 /** Null-tolerant JSON-P reading helpers and the wire shapes both protocols share. */
 final class JsonSupport {
@@ -38,6 +40,12 @@ final class JsonSupport {
     static JsonArray array(JsonObject o, String key) {
         JsonValue v = o == null ? null : o.get(key);
         return v instanceof JsonArray arr ? arr : JsonValue.EMPTY_JSON_ARRAY;
+    }
+
+    /** The string field {@code field} of each object in the array {@code key}, e.g. the model names of a listing. */
+    static List<String> fieldOfEach(JsonObject o, String key, String field) {
+        return array(o, key).stream().filter(JsonObject.class::isInstance)
+                .map(item -> string(item.asJsonObject(), field)).filter(Objects::nonNull).toList();
     }
 
     static String string(JsonObject o, String key) {

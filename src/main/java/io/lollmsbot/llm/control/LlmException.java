@@ -31,6 +31,11 @@ public class LlmException extends RuntimeException {
         return new TransientLlmException(message, retryAfter, cause);
     }
 
+    /** The provider closed a stream before the end of the reply: worth another try. */
+    static TransientLlmException incompleteStream(String provider, String endpoint) {
+        return transientFailure(provider + " at " + endpoint + " ended the stream before the reply was complete", null, null);
+    }
+
     public static LlmException permanent(String message, Throwable cause) {
         return new LlmException(Kind.PERMANENT, message, null, cause);
     }

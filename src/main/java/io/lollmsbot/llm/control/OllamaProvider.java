@@ -49,15 +49,14 @@ public final class OllamaProvider implements LlmProvider {
             }
         });
         if (!result.finished()) {
-            throw LlmException.transientFailure(name() + " at " + settings.endpoint()
-                    + " ended the stream before the reply was complete", null, null);
+            throw LlmException.incompleteStream(name(), settings.endpoint());
         }
         return result.complete(name());
     }
 
     @Override
     public List<String> listModels() {
-        return modelNames(http.getJson("/api/tags", settings.timeout()));
+        return JsonSupport.fieldOfEach(http.getJson("/api/tags", settings.timeout()), "models", "name");
     }
 
     @Override
@@ -65,10 +64,6 @@ public final class OllamaProvider implements LlmProvider {
         http.getJson("/api/tags", HttpTransport.PING_TIMEOUT);
     }
 
-    private static List<String> modelNames(JsonObject tags) {
-        return JsonSupport.array(tags, "models").stream().filter(JsonObject.class::isInstance)
-                .map(m -> JsonSupport.string(m.asJsonObject(), "name")).filter(n -> n != null).toList();
-    }
 
     private void absorb(JsonObject chunk, StreamAccumulator result) {
         if (JsonSupport.string(chunk, "error") != null) {

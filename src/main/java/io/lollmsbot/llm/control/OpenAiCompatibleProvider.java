@@ -69,15 +69,14 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             throw JsonSupport.malformed(name(), null); // not an SSE stream at all
         }
         if (!done[0] && !result.finished()) {
-            throw LlmException.transientFailure(name() + " at " + settings.endpoint()
-                    + " ended the stream before the reply was complete", null, null);
+            throw LlmException.incompleteStream(name(), settings.endpoint());
         }
         return result.complete(name());
     }
 
     @Override
     public List<String> listModels() {
-        return modelIds(http.getJson("/models", settings.timeout()));
+        return JsonSupport.fieldOfEach(http.getJson("/models", settings.timeout()), "data", "id");
     }
 
     @Override
@@ -85,10 +84,6 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         http.getJson("/models", HttpTransport.PING_TIMEOUT);
     }
 
-    private static List<String> modelIds(JsonObject list) {
-        return JsonSupport.array(list, "data").stream().filter(JsonObject.class::isInstance)
-                .map(m -> JsonSupport.string(m.asJsonObject(), "id")).filter(id -> id != null).toList();
-    }
 
     private static JsonObject firstChoice(JsonObject reply) {
         var choices = JsonSupport.array(reply, "choices");
