@@ -2,7 +2,7 @@ package io.lollmsbot.audit.control;
 
 import io.lollmsbot.audit.entity.AuditEntry;
 import io.lollmsbot.audit.entity.AuditEvent;
-import io.lollmsbot.platform.control.RequestIds;
+import io.lollmsbot.common.RequestIds;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

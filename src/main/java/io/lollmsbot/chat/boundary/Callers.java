@@ -1,9 +1,9 @@
 package io.lollmsbot.chat.boundary;
 
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.UserService;
-import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.ProblemException;
 import io.lollmsbot.tools.control.ToolCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

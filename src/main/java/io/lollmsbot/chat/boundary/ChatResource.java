@@ -1,11 +1,11 @@
 package io.lollmsbot.chat.boundary;
 
 import io.lollmsbot.chat.control.ChatService;
+import io.lollmsbot.chat.control.TurnFailures;
 import io.lollmsbot.chat.control.TurnListener;
 import io.lollmsbot.chat.control.TurnRequest;
 import io.lollmsbot.chat.control.TurnResult;
-import io.lollmsbot.identity.entity.Role;
-import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.common.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,7 +30,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 /** {@code POST /api/v1/chat} and its streaming twin. */
 @Path("api/v1/chat")
@@ -100,10 +99,7 @@ public class ChatResource {
             if (failure == null) {
                 send(sink, sse, "done", Map.of("usage", usage(result)));
             } else {
-                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                ProblemException problem = cause instanceof ProblemException p ? p : new ProblemException(500,
-                        "The server could not complete the request. Quote the request id when reporting it.");
-                send(sink, sse, "error", problem.problem());
+                send(sink, sse, "error", TurnFailures.asProblem(failure).problem());
             }
             sink.close();
         });

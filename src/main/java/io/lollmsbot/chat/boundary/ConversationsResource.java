@@ -1,11 +1,11 @@
 package io.lollmsbot.chat.boundary;
 
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.memory.control.ConversationStore;
 import io.lollmsbot.memory.entity.Conversation;
 import io.lollmsbot.memory.entity.Message;
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,8 +25,8 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The caller's own conversations: list (newest first), read, delete. Anyone else's is "not found". */

@@ -1,7 +1,7 @@
 package io.lollmsbot.chat.boundary;
 
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;

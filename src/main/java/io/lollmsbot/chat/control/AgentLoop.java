@@ -105,7 +105,7 @@ public class AgentLoop {
         if (turn.request().continuesConversation()) {
             int budget = config.getOptionalValue("lollmsbot.chat.history-chars", Integer.class).orElse(24_000);
             for (Message past : conversations.recent(conversationId, turn.caller().userId(), budget)) {
-                messages.add("user".equals(past.role()) ? ChatMessage.user(past.content()) : ChatMessage.assistant(past.content()));
+                messages.add(Message.USER.equals(past.role()) ? ChatMessage.user(past.content()) : ChatMessage.assistant(past.content()));
             }
         }
         for (String context : turn.clientContext()) {

@@ -1,7 +1,7 @@
 package io.lollmsbot.config.boundary;
 
+import io.lollmsbot.common.Role;
 import io.lollmsbot.config.control.SettingsService;
-import io.lollmsbot.identity.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

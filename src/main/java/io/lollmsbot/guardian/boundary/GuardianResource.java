@@ -1,11 +1,11 @@
 package io.lollmsbot.guardian.boundary;
 
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.Quarantines;
 import io.lollmsbot.guardian.control.ScanResult;
-import io.lollmsbot.identity.entity.Role;
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -3,18 +3,27 @@ package io.lollmsbot.guardian.control;
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The Guardian pillar: screens what users send, redacts secrets from what they and the model would see, and
- * authorises tool calls.
+ * The Guardian pillar: admits users to the chat (quarantine), screens what they send (refuses, flags and audits
+ * injection attempts, redacts secrets from what the model would see), and authorises tool calls. The chat only
+ * asks; every Guardian decision and its audit row are made here.
  * Read-locked (the engine is immutable); thresholds are settings read at every call, and the engine is rebuilt
  * only when they change.
  */
@@ -31,6 +40,9 @@ public class Guardian {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Quarantines quarantines;
+
     private record Tuned(double flag, double block, GuardianEngine engine) {
     }
 
@@ -40,12 +52,55 @@ public class Guardian {
         return engine().scanInput(text);
     }
 
+    /** 403 when the user may not chat now: quarantined, or every non-admin user is. */
+    public void admit(long userId, boolean admin) {
+        quarantines.requireAllowed(userId, admin);
+    }
+
+    /**
+     * Screens a chat turn, message and client context alike: an injection attempt is refused (422, audited as
+     * {@code guardian.blocked}; repeated attempts quarantine the user), a suspicious one is audited as
+     * {@code guardian.flagged}, and secrets are redacted from everything the model will see (audited with their
+     * kinds, never their values). Runs outside a transaction so each audit row is kept when the turn is refused.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ScreenedInput screenTurn(long userId, String username, boolean admin, String message, List<String> clientContext) {
+        ScanResult scan = screenInput(message);
+        for (String context : clientContext) {
+            ScanResult contextScan = screenInput(context);
+            if (contextScan.verdict().ordinal() > scan.verdict().ordinal()) {
+                scan = contextScan;
+            }
+        }
+        if (scan.verdict() == Verdict.BLOCK) {
+            audit.record(verdictEvent(username, GuardianEvent.BLOCKED, "chat", scan, message));
+            quarantines.afterBlocked(userId, username, admin);
+            throw new ProblemException(new Problem("urn:lollmsbot:problem:guardian-refused", "Refused by the Guardian", 422,
+                    "The message was refused as a likely prompt-injection attempt (" + String.join(", ", scan.categories())
+                            + "). Rephrase it as a plain request.", null), Map.of());
+        }
+        if (scan.verdict() == Verdict.FLAG) {
+            audit.record(verdictEvent(username, GuardianEvent.FLAGGED, "chat", scan, message));
+        }
+        Redaction redactedMessage = redact(message);
+        int redactions = redactedMessage.count();
+        List<String> context = new ArrayList<>();
+        for (String part : clientContext) {
+            Redaction redacted = redact(part);
+            redactions += redacted.count();
+            context.add(redacted.text());
+        }
+        if (redactions > 0) {
+            audit.record(AuditEvent.of(username, GuardianEvent.REDACTED.type(), "chat").withVerdict(null, null,
+                    String.join(",", redactedMessage.kinds().stream().map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())));
+        }
+        return new ScreenedInput(redactedMessage.text(), List.copyOf(context), scan.verdict(), redactions);
+    }
+
     /** The chat path's decision on a text an admin tries out; only the fact, a hash and the length are audited. */
     public ScanResult scan(String actor, String text) {
         ScanResult scan = screenInput(text);
-        audit.record(AuditEvent.of(actor, "guardian.scan", "scan")
-                .withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules()))
-                .withContent(AuditChain.sha256(text), text.length()));
+        audit.record(verdictEvent(actor, GuardianEvent.SCAN, "scan", scan, text));
         return scan;
     }
 
@@ -69,10 +124,16 @@ public class Guardian {
     private Optional<String> refuse(String username, String tool, String arguments, ScanResult scan, String reason) {
         // the name comes from the model: keep the audit target within its column whatever it sent
         String target = tool.length() > 128 ? tool.substring(0, 128) : tool;
-        AuditEvent event = AuditEvent.of(username, "tool.refused", target)
+        AuditEvent event = AuditEvent.of(username, GuardianEvent.TOOL_REFUSED.type(), target)
                 .withContent(AuditChain.sha256(arguments), arguments.length());
         audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
         return Optional.of(reason);
+    }
+
+    private static AuditEvent verdictEvent(String actor, GuardianEvent type, String target, ScanResult scan, String content) {
+        return AuditEvent.of(actor, type.type(), target)
+                .withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules()))
+                .withContent(AuditChain.sha256(content), content.length());
     }
 
     public Redaction redact(String text) {

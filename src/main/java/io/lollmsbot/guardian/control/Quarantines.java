@@ -2,10 +2,10 @@ package io.lollmsbot.guardian.control;
 
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,9 +31,6 @@ public class Quarantines {
     static final String QUARANTINE_ALL = "lollmsbot.guardian.quarantine-all";
     static final String AUTO_AFTER = "lollmsbot.guardian.auto-quarantine-after";
     static final String AUTO_WINDOW = "lollmsbot.guardian.auto-quarantine-window-minutes";
-    static final String QUARANTINED = "guardian.quarantined";
-    static final String RELEASED = "guardian.released";
-    static final String BLOCKED = "guardian.blocked";
     private static final String PROBLEM_TYPE = "urn:lollmsbot:problem:quarantined";
 
     @PersistenceContext(unitName = "lollmsbot")
@@ -65,7 +62,7 @@ public class Quarantines {
         em.createNativeQuery("INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, ?3) "
                         + "ON CONFLICT (user_id) DO UPDATE SET reason = excluded.reason, since = now(), quarantined_by = excluded.quarantined_by")
                 .setParameter(1, user.id()).setParameter(2, reason).setParameter(3, by).executeUpdate();
-        audit.record(AuditEvent.of(by, QUARANTINED, username));
+        audit.record(AuditEvent.of(by, GuardianEvent.QUARANTINED.type(), username));
         return list().stream().filter(entry -> entry.username().equals(username)).findFirst().orElseThrow();
     }
 
@@ -74,7 +71,7 @@ public class Quarantines {
         User user = existing(username);
         int released = em.createNativeQuery("DELETE FROM guardian_quarantine WHERE user_id = ?1").setParameter(1, user.id()).executeUpdate();
         if (released > 0) {
-            audit.record(AuditEvent.of(by, RELEASED, username));
+            audit.record(AuditEvent.of(by, GuardianEvent.RELEASED.type(), username));
         }
     }
 
@@ -103,8 +100,8 @@ public class Quarantines {
         }
         int windowMinutes = config.getOptionalValue(AUTO_WINDOW, Integer.class).orElse(60);
         Instant windowStart = Instant.now().minus(Duration.ofMinutes(windowMinutes));
-        Instant since = audit.latest(RELEASED, username).filter(windowStart::isBefore).orElse(windowStart);
-        if (audit.count(username, BLOCKED, since) < after) {
+        Instant since = audit.latest(GuardianEvent.RELEASED.type(), username).filter(windowStart::isBefore).orElse(windowStart);
+        if (audit.count(username, GuardianEvent.BLOCKED.type(), since) < after) {
             return;
         }
         int inserted = em.createNativeQuery("INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, 'guardian') "
@@ -112,7 +109,7 @@ public class Quarantines {
                 .setParameter(1, userId)
                 .setParameter(2, after + " messages refused within " + windowMinutes + " minutes").executeUpdate();
         if (inserted > 0) {
-            audit.record(AuditEvent.of("guardian", QUARANTINED, username));
+            audit.record(AuditEvent.of("guardian", GuardianEvent.QUARANTINED.type(), username));
         }
     }
 

@@ -1,9 +1,9 @@
 package io.lollmsbot.identity.boundary;
 
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.UserAdministration;
-import io.lollmsbot.identity.control.Usernames;
 import io.lollmsbot.identity.control.UserService;
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.identity.control.Usernames;
 import io.lollmsbot.identity.entity.User;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,6 @@
 package io.lollmsbot.identity.boundary;
 
-import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

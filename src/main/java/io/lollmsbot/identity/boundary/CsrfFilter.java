@@ -1,6 +1,6 @@
 package io.lollmsbot.identity.boundary;
 
-import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.common.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

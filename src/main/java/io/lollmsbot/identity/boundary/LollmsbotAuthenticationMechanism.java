@@ -1,15 +1,15 @@
 package io.lollmsbot.identity.boundary;
 
+import io.lollmsbot.common.CorsPolicy;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.RequestLogContext;
+import io.lollmsbot.common.ResponseHeaders;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.BearerTokenCredential;
 import io.lollmsbot.identity.control.UserService;
-import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.boundary.CorsPolicy;
-import io.lollmsbot.platform.boundary.RequestLogContext;
-import io.lollmsbot.platform.boundary.ResponseHeaders;
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
-import io.lollmsbot.platform.control.Problems;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package io.lollmsbot.identity.boundary;
 
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.TokenService;
 import io.lollmsbot.identity.control.UserService;
-import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.lollmsbot.identity.control;
 
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.common.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;

@@ -1,6 +1,6 @@
 package io.lollmsbot.identity.control;
 
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

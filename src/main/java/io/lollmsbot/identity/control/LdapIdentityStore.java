@@ -1,6 +1,6 @@
 package io.lollmsbot.identity.control;
 
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

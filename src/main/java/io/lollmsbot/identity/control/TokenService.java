@@ -1,8 +1,8 @@
 package io.lollmsbot.identity.control;
 
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.identity.entity.ApiToken;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

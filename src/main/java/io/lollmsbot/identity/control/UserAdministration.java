@@ -2,10 +2,10 @@ package io.lollmsbot.identity.control;
 
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.ApiToken;
-import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,8 +1,8 @@
 package io.lollmsbot.identity.control;
 
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.entity;
 
+import io.lollmsbot.common.Role;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

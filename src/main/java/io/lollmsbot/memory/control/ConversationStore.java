@@ -1,9 +1,9 @@
 package io.lollmsbot.memory.control;
 
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.memory.entity.Conversation;
 import io.lollmsbot.memory.entity.Message;
 import io.lollmsbot.memory.entity.ToolCallRecord;
-import io.lollmsbot.platform.control.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -91,8 +91,8 @@ public class ConversationStore {
         Number last = (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?1")
                 .setParameter(1, turn.conversationId()).getSingleResult();
         int seq = last.intValue();
-        em.persist(new Message(turn.userMessageId(), turn.conversationId(), ++seq, "user", turn.userText(), null, null));
-        em.persist(new Message(turn.replyId(), turn.conversationId(), ++seq, "assistant", turn.reply(),
+        em.persist(new Message(turn.userMessageId(), turn.conversationId(), ++seq, Message.USER, turn.userText(), null, null));
+        em.persist(new Message(turn.replyId(), turn.conversationId(), ++seq, Message.ASSISTANT, turn.reply(),
                 turn.promptTokens(), turn.completionTokens()));
         int callSeq = 0;
         for (ToolCallLog call : turn.toolCalls()) {

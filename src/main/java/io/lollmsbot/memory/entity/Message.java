@@ -18,6 +18,9 @@ public class Message {
 
     public static final String OF_CONVERSATION = "Message.ofConversation";
     public static final String LATEST = "Message.latest";
+    /** The stored roles: what the user sent, what the agent answered. */
+    public static final String USER = "user";
+    public static final String ASSISTANT = "assistant";
 
     @Id
     private UUID id;

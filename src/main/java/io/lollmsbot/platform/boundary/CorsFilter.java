@@ -1,7 +1,9 @@
 package io.lollmsbot.platform.boundary;
 
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.Problems;
+import io.lollmsbot.common.CorsPolicy;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.ResponseHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,8 @@
 package io.lollmsbot.platform.boundary;
 
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.Problems;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.ResponseHeaders;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -22,8 +23,7 @@ public class ErrorPageServlet extends HttpServlet {
         String detail = switch (status) {
             case 404 -> "No resource at this path.";
             case 405 -> "This method is not allowed on this resource.";
-            default -> status >= 500 ? "The server could not complete the request. Quote the request id when reporting it."
-                    : Problems.titleFor(status) + ".";
+            default -> status >= 500 ? Problems.UNEXPECTED_DETAIL : Problems.titleFor(status) + ".";
         };
         Problems.write(response, Problem.of(status, Problems.titleFor(status), detail));
     }

@@ -1,6 +1,6 @@
 package io.lollmsbot.platform.boundary;
 
-import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.common.ProblemException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

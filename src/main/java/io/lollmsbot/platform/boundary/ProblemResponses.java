@@ -1,6 +1,6 @@
 package io.lollmsbot.platform.boundary;
 
-import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.common.Problem;
 import jakarta.ws.rs.core.Response;
 
 final class ProblemResponses {

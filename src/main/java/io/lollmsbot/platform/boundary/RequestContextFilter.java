@@ -1,5 +1,7 @@
 package io.lollmsbot.platform.boundary;
 
+import io.lollmsbot.common.RequestLogContext;
+import io.lollmsbot.common.ResponseHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;

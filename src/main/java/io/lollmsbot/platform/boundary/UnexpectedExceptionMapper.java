@@ -1,6 +1,7 @@
 package io.lollmsbot.platform.boundary;
 
-import io.lollmsbot.platform.control.Problem;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.Problems;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
@@ -31,8 +32,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                     "The request body could not be read: send valid JSON of the documented shape."));
         }
         LOG.log(Level.SEVERE, "request failed", exception);
-        return ProblemResponses.of(Problem.of(500, "Internal Server Error",
-                "The server could not complete the request. Quote the request id when reporting it."));
+        return ProblemResponses.of(Problem.of(500, Problems.titleFor(500), Problems.UNEXPECTED_DETAIL));
     }
 
     private static <T extends Throwable> T causeOfType(Throwable exception, Class<T> type) {

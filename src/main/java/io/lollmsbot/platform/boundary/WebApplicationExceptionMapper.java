@@ -1,7 +1,7 @@
 package io.lollmsbot.platform.boundary;
 
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.Problems;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.Problems;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -47,7 +47,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return "Send the body as application/json.";
         }
         if (status >= 500) {
-            return "The server could not complete the request. Quote the request id when reporting it.";
+            return Problems.UNEXPECTED_DETAIL;
         }
         return Problems.titleFor(status) + ".";
     }

@@ -1,14 +1,14 @@
 package io.lollmsbot.identity.arquillian;
 
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.PasswordHasher;
 import io.lollmsbot.identity.control.TokenService;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.control.VerifiedCredentialCache;
-import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
-import io.lollmsbot.platform.control.Problems;
 import io.lollmsbot.platform.entity.InstantConverter;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.lollmsbot.identity.control;
 
-import io.lollmsbot.identity.entity.Role;
+import io.lollmsbot.common.Role;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

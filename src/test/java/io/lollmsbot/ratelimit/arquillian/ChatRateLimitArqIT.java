@@ -1,9 +1,9 @@
 package io.lollmsbot.ratelimit.arquillian;
 
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Problems;
 import io.lollmsbot.config.control.DatabaseConfigSource;
-import io.lollmsbot.platform.control.Problem;
-import io.lollmsbot.platform.control.ProblemException;
-import io.lollmsbot.platform.control.Problems;
 import io.lollmsbot.ratelimit.control.Quota;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.annotation.Resource;

@@ -1,4 +1,4 @@
-package io.lollmsbot.platform.boundary;
+package io.lollmsbot.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

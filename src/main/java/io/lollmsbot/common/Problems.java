@@ -1,4 +1,4 @@
-package io.lollmsbot.platform.control;
+package io.lollmsbot.common;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Writes problem documents where JAX-RS does not run: the authentication mechanism and the servlet error page. */
 public final class Problems {
+
+    /** The detail of every 500: nothing about the cause, which is logged under the request id. */
+    public static final String UNEXPECTED_DETAIL = "The server could not complete the request. Quote the request id when reporting it.";
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 

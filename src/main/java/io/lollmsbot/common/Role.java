@@ -1,4 +1,4 @@
-package io.lollmsbot.identity.entity;
+package io.lollmsbot.common;
 
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.lollmsbot.platform.control;
+package io.lollmsbot.common;
 
 import org.junit.jupiter.api.Test;
 

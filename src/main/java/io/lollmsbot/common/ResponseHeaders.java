@@ -1,6 +1,5 @@
-package io.lollmsbot.platform.boundary;
+package io.lollmsbot.common;
 
-import io.lollmsbot.platform.control.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

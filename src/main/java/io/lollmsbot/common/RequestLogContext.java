@@ -1,7 +1,6 @@
-package io.lollmsbot.platform.boundary;
+package io.lollmsbot.common;
 
 import com.ibm.websphere.logging.hpel.LogRecordContext;
-import io.lollmsbot.platform.control.RequestIds;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;

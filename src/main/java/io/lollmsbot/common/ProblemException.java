@@ -1,4 +1,4 @@
-package io.lollmsbot.platform.control;
+package io.lollmsbot.common;
 
 import jakarta.ejb.ApplicationException;
 

@@ -1,0 +1,124 @@
+package io.lollmsbot.chat.boundary;
+
+import io.lollmsbot.chat.control.TurnFailures;
+import io.lollmsbot.chat.control.TurnResult;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAI Chat Completions wire format, both ways: a request's messages become a turn's message and untrusted
+ * context, a turn's result becomes a completion, its stream becomes chunks, and its failure (mapped like every chat
+ * surface's, by {@link TurnFailures}) becomes an error chunk.
+ */
+final class OpenAiProtocol {
+
+    static final String MODEL = "lollmsbot";
+
+    private OpenAiProtocol() {
+    }
+
+    /** The turn's message and context as the client sent them, before the Guardian sees them. */
+    record Input(String message, List<String> context) {
+    }
+
+    /**
+     * The client's last user message is the turn; its earlier messages, system ones included, go along as
+     * untrusted context labelled with their role.
+     */
+    static Input input(JsonObject body) {
+        List<JsonObject> messages = body.containsKey("messages") && body.get("messages").getValueType() == JsonValue.ValueType.ARRAY
+                ? body.getJsonArray("messages").stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList()
+                : List.of();
+        if (messages.isEmpty()) {
+            throw invalid("messages", "must be a non-empty array of messages");
+        }
+        JsonObject last = messages.get(messages.size() - 1);
+        String message = text(last);
+        if (!"user".equals(last.getString("role", "")) || message.isBlank()) {
+            throw invalid("messages", "the last message must be a non-empty user message");
+        }
+        List<String> context = new ArrayList<>();
+        for (JsonObject earlier : messages.subList(0, messages.size() - 1)) {
+            String content = text(earlier);
+            if (!content.isBlank()) {
+                context.add(earlier.getString("role", "unknown") + ": " + content);
+            }
+        }
+        return new Input(message, context);
+    }
+
+    static JsonObject models() {
+        return Json.createObjectBuilder().add("object", "list").add("data", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("id", MODEL).add("object", "model").add("created", 0)
+                        .add("owned_by", "lollmsbot"))).build();
+    }
+
+    static JsonObject completion(TurnResult result, String model) {
+        return Json.createObjectBuilder().add("id", "chatcmpl-" + result.messageId()).add("object", "chat.completion")
+                .add("created", Instant.now().getEpochSecond()).add("model", model)
+                .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
+                        .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", result.reply()))
+                        .add("finish_reason", "stop")))
+                .add("usage", Json.createObjectBuilder().add("prompt_tokens", result.usage().promptTokens())
+                        .add("completion_tokens", result.usage().completionTokens())
+                        .add("total_tokens", result.usage().totalTokens()))
+                .build();
+    }
+
+    static JsonObject firstChunk(String id, long created, String model) {
+        return chunk(id, created, model, Json.createObjectBuilder().add("role", "assistant"), JsonValue.NULL);
+    }
+
+    static JsonObject deltaChunk(String id, long created, String model, String text) {
+        return chunk(id, created, model, Json.createObjectBuilder().add("content", text), JsonValue.NULL);
+    }
+
+    static JsonObject lastChunk(String id, long created, String model) {
+        return chunk(id, created, model, Json.createObjectBuilder(), Json.createValue("stop"));
+    }
+
+    static JsonObject errorChunk(Throwable failure) {
+        return Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                .add("message", TurnFailures.asProblem(failure).problem().detail()).add("type", "server_error")).build();
+    }
+
+    /** Whether the stream ends after this chunk: an error, or a finish reason. */
+    static boolean ends(JsonObject chunk) {
+        return chunk.containsKey("error") || !chunk.getJsonArray("choices").getJsonObject(0).isNull("finish_reason");
+    }
+
+    private static JsonObject chunk(String id, long created, String model, JsonObjectBuilder delta, JsonValue finishReason) {
+        return Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk").add("created", created)
+                .add("model", model).add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("index", 0).add("delta", delta).add("finish_reason", finishReason))).build();
+    }
+
+    /** Content as a string, or the text parts of an array of content parts. */
+    private static String text(JsonObject message) {
+        JsonValue content = message.get("content");
+        if (content == null) {
+            return "";
+        }
+        return switch (content.getValueType()) {
+            case STRING -> message.getString("content");
+            case ARRAY -> String.join("\n", message.getJsonArray("content").stream()
+                    .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                    .filter(part -> "text".equals(part.getString("type", "")))
+                    .map(part -> part.getString("text", "")).toList());
+            default -> "";
+        };
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problem.validation(List.of(new Problem.FieldError(field, message))), Map.of());
+    }
+}
