@@ -1,6 +1,5 @@
 package io.lollmsbot.platform.boundary;
 
-import com.ibm.websphere.logging.hpel.LogRecordContext;
 import io.lollmsbot.platform.control.RequestIds;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
@@ -14,12 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @WebListener
 public class RequestLogContext implements ServletRequestListener {
 
-    private static final String EXTENSION = "requestId";
-
     public static void begin(HttpServletRequest request) {
-        String id = RequestIds.of(request);
-        LogRecordContext.addExtension(EXTENSION, id);
-        RequestIds.bind(id);
+        RequestIds.bind(RequestIds.of(request));
     }
 
     @Override
@@ -31,7 +26,6 @@ public class RequestLogContext implements ServletRequestListener {
 
     @Override
     public void requestDestroyed(ServletRequestEvent event) {
-        LogRecordContext.removeExtension(EXTENSION);
         RequestIds.unbind();
     }
 }
