@@ -160,7 +160,8 @@ async function loadSettings() {
         key.title = setting.description;
         const value = document.createElement('td');
         const input = document.createElement('input');
-        input.value = setting.value === null ? '' : setting.value;
+        // a setting without a value comes without the field: show it empty, never as the text 'undefined'
+        input.value = setting.value ?? '';
         input.disabled = setting.locked;
         input.setAttribute('aria-label', setting.key);
         value.append(input);

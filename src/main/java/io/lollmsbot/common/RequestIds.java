@@ -1,8 +1,10 @@
 package io.lollmsbot.common;
 
+import com.ibm.websphere.logging.hpel.LogRecordContext;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /** The request id of the contract: the caller's X-Request-Id when it is well formed, otherwise a new one. */
@@ -11,6 +13,7 @@ public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIds.class.getName();
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String LOG_EXTENSION = "requestId";
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     private RequestIds() {
@@ -25,12 +28,34 @@ public final class RequestIds {
         return CURRENT.get();
     }
 
+    /** Makes {@code id} this thread's request id, for audit rows and for every log line ({@code ext_requestId}). */
     public static void bind(String id) {
         CURRENT.set(id);
+        LogRecordContext.addExtension(LOG_EXTENSION, id);
     }
 
     public static void unbind() {
         CURRENT.remove();
+        LogRecordContext.removeExtension(LOG_EXTENSION);
+    }
+
+    /**
+     * The work, to run on another thread (a lane worker) under the request id of the thread that calls this, so
+     * that its log lines and audit rows name the request that caused them.
+     */
+    public static <T> Callable<T> carriedTo(Callable<T> work) {
+        String id = current();
+        if (id == null) {
+            return work;
+        }
+        return () -> {
+            bind(id);
+            try {
+                return work.call();
+            } finally {
+                unbind();
+            }
+        };
     }
 
     /** Stable for the whole request, whichever component (security, filter, error page) asks first. */

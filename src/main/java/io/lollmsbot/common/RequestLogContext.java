@@ -13,12 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @WebListener
 public class RequestLogContext implements ServletRequestListener {
 
-    private static final String EXTENSION = "requestId";
-
     public static void begin(HttpServletRequest request) {
-        String id = RequestIds.of(request);
-        LogRecordContext.addExtension(EXTENSION, id);
-        RequestIds.bind(id);
+        RequestIds.bind(RequestIds.of(request));
     }
 
     @Override
@@ -30,7 +26,6 @@ public class RequestLogContext implements ServletRequestListener {
 
     @Override
     public void requestDestroyed(ServletRequestEvent event) {
-        LogRecordContext.removeExtension(EXTENSION);
         RequestIds.unbind();
     }
 }

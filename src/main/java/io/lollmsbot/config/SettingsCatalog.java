@@ -58,7 +58,11 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.ldap.group-base-dn", "Where the groups (member or uniqueMember) that grant roles are searched", false, any()),
             new SettingDefinition("lollmsbot.ldap.admin-group", "Common name of the LDAP group whose members get the admin role", false, any()),
             new SettingDefinition("lollmsbot.ldap.user-group", "Common name of the LDAP group whose members get the user role", false, any()),
-            new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
+            new SettingDefinition("lollmsbot.llm.timeout-seconds", "How long to wait for the LLM server to start answering, in seconds (default 120)", false, integer(1, 3_600)),
+            new SettingDefinition("lollmsbot.llm.fallback.timeout-seconds", "How long to wait for the fallback LLM server to start answering, in seconds (default 120)", false, integer(1, 3_600)),
+            new SettingDefinition("lollmsbot.lanes.workers", "Chat turns running at once on this node (read at startup)", false, integer(1, 1_000)),
+            new SettingDefinition("lollmsbot.lanes.per-user", "Queued or running chat turns per user on this node, more are refused with 429 (read at startup)", false, integer(1, 1_000)),
+            new SettingDefinition("lollmsbot.lanes.max-queued", "Queued or running chat turns on this node, more are refused with 503 (read at startup)", false, integer(1, 100_000)));
 
     private SettingsCatalog() {
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin console in a real (headless Debian) Chromium against the running server. */
@@ -78,6 +79,10 @@ class AdminConsoleIT {
         browser.findElement(By.cssSelector("nav button[data-section=settings]")).click();
         By toolRounds = By.cssSelector("tr[data-key='lollmsbot.agent.max-tool-rounds']");
         wait.until(ExpectedConditions.presenceOfElementLocated(toolRounds));
+        List<String> shown = browser.findElements(By.cssSelector("#settings-table input")).stream()
+                .map(input -> input.getAttribute("value")).toList();
+        assertTrue(shown.contains(""), "settings without a value are shown empty: " + shown);
+        assertFalse(shown.contains("undefined"), shown::toString);
         try {
             WebElement value = browser.findElement(toolRounds).findElement(By.tagName("input"));
             value.clear();

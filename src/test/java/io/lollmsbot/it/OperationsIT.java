@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.lollmsbot.it.Api.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OperationsIT {
@@ -12,14 +13,38 @@ class OperationsIT {
     private final Api api = Api.server();
 
     @Test
-    void readinessChecksTheEmbeddedDatabaseAndTheLlm() {
+    void readinessChecksTheDatabaseAndReportsTheLlmWithoutInternals() {
         TestLlm.reset();
         Api.Reply ready = api.get("/health/ready", null);
         assertEquals(200, ready.status(), ready::toString);
         JsonObject database = check(ready.json(), "database");
         assertEquals("UP", database.getString("status"));
-        assertTrue(database.getJsonObject("data").getString("mode").startsWith("embedded PostgreSQL"));
-        assertEquals("UP", check(ready.json(), "llm").getString("status"));
+        assertEquals("embedded", database.getJsonObject("data").getString("mode"));
+        JsonObject llm = check(ready.json(), "llm");
+        assertEquals("UP", llm.getString("status"));
+        assertTrue(llm.getJsonObject("data").getBoolean("available"), llm::toString);
+        assertEquals("up", llm.getJsonObject("data").getString("primary"));
+        for (String internal : new String[]{System.getProperty("it.db.port", "55433"),
+                System.getProperty("it.llm.port", "19091"), "127.0.0.1", "localhost", "bubblewrap"}) {
+            assertFalse(api.get("/health", null).body().contains(internal), "anonymous health names " + internal);
+        }
+    }
+
+    @Test
+    void theAdminStatusDetailsEveryDependency() {
+        TestLlm.reset();
+        String user = api.createUser("nosy", "user");
+        assertEquals(403, api.get("/api/v1/admin/status", Api.basic(user, Api.passwordOf(user))).status());
+        Api.Reply status = api.get("/api/v1/admin/status", admin());
+        assertEquals(200, status.status(), status::toString);
+        JsonObject body = status.json();
+        assertEquals("up", body.getJsonObject("database").getString("state"));
+        assertTrue(body.getJsonObject("database").getString("mode").contains(System.getProperty("it.db.port", "55433")));
+        assertEquals("up", body.getJsonObject("llm").getString("state"));
+        assertTrue(body.getJsonObject("llm").getJsonObject("primary").getString("reason")
+                .contains(System.getProperty("it.llm.port", "19091")), body::toString);
+        assertEquals("up", body.getJsonObject("llm").getJsonObject("fallback").getString("state"));
+        assertTrue(body.containsKey("node") && body.containsKey("version"), body::toString);
     }
 
     @Test
@@ -38,6 +63,8 @@ class OperationsIT {
         assertTrue(metrics.header("Content-Type").startsWith("text/plain"), metrics.header("Content-Type"));
         assertTrue(metrics.body().contains("# TYPE"), "Prometheus exposition format");
         assertTrue(metrics.body().contains("mp_scope=\"base\""));
+        assertTrue(metrics.body().contains("lollmsbot_llm_available"), "the LLM state is a gauge");
+        assertTrue(metrics.body().contains("lollmsbot_sandbox_available"), "the sandbox state is a gauge");
     }
 
     @Test

@@ -81,4 +81,27 @@ class RequestLimitsIT {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{\"name\":\"small\"}".getBytes(StandardCharsets.UTF_8))));
         assertEquals(201, api.send(smallChunked).status());
     }
+
+    @Test
+    void hostileJsonIs400BeforeAnythingIsStoredOrSent() {
+        TestLlm.reset();
+        String user = api.createUser("hostile", "user");
+        String auth = basic(user, Api.passwordOf(user));
+        String deepArray = "[".repeat(5000) + "]".repeat(5000);
+        String deepObject = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
+
+        assertProblem(api.post("/api/v1/chat", "{\"message\":\"a\\u0000b\"}", auth), 400);
+        assertProblem(api.post("/v1/chat/completions", "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"a\\u0000b\"}]}", auth), 400);
+        assertProblem(api.post("/v1/chat/completions", deepArray, auth), 400);
+        assertProblem(api.post("/v1/chat/completions", deepObject, auth), 400);
+        assertProblem(api.post("/api/v1/chat", "{\"message\":\"hi\",\"extra\":" + deepArray + "}", auth), 400);
+        assertProblem(api.put("/api/v1/admin/settings/lollmsbot.chat.history-chars", "{\"value\":\"1\\u00000\"}", admin()), 400);
+
+        assertEquals("[]", api.get("/api/v1/conversations", auth).body().replace(" ", ""), "nothing was stored");
+        assertTrue(ChatIT.chatRequests(TestLlm.primary()).isEmpty(), "nothing reached the LLM");
+        String nested = "[".repeat(30) + "]".repeat(30);
+        Api.Reply withinLimits = api.post("/api/v1/chat", "{\"message\":\"hello\",\"extra\":" + nested + "}", auth);
+        assertEquals(200, withinLimits.status(), "30 levels are within the limit: " + withinLimits);
+    }
 }

@@ -1,7 +1,6 @@
 package io.lollmsbot.it;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -62,8 +61,12 @@ class ServerLifecycleIT {
             LibertyServers.start(server);
             try {
                 LibertyServers.awaitDatabaseReady(api, START_TIMEOUT);
-                JsonObject ready = api.get("/health/ready", null).json();
-                assertTrue(ready.toString().contains("external PostgreSQL"), ready::toString);
+                Api.Reply ready = api.get("/health/ready", null);
+                assertEquals(200, ready.status(), "ready without any LLM configured: " + ready);
+                assertTrue(ready.body().contains("{\"name\":\"database\",\"status\":\"UP\",\"data\":{\"mode\":\"external\"}}"),
+                        ready::toString);
+                assertTrue(ready.body().contains("\"available\":false") && ready.body().contains("not configured"),
+                        "the health data says the LLM is not there: " + ready);
                 assertFalse(Files.exists(dataDir.resolve("postgres")), "no embedded database was started");
 
                 String password = generatedAdminPassword(LibertyServers.messagesLog(server));

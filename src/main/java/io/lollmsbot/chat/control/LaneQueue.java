@@ -3,6 +3,7 @@ package io.lollmsbot.chat.control;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.RequestIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -116,7 +117,8 @@ public class LaneQueue {
             if (queued >= maxQueued) {
                 throw overloaded(503, "The server is busy; try again shortly.");
             }
-            Job<T> job = new Job<>(lane, user, key, ++arrivals, work);
+            // the worker logs and audits under the request id of the caller
+            Job<T> job = new Job<>(lane, user, key, ++arrivals, RequestIds.carriedTo(work));
             queuedByUser.merge(user, 1, Integer::sum);
             queued++;
             if (busyKeys.add(key)) {

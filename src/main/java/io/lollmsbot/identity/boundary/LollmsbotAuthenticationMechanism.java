@@ -10,6 +10,8 @@ import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.BearerTokenCredential;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
+import io.lollmsbot.identity.control.Usernames;
+import io.lollmsbot.common.DatabaseUnavailable;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,12 +59,20 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         ResponseHeaders.apply(request, response);
         RequestLogContext.begin(request);
         String authorization = request.getHeader("Authorization");
-        if (authorization != null) {
-            return byHeader(authorization, request, response, context);
-        }
-        ConsoleSession session = ConsoleSession.of(request);
-        if (session != null) {
-            return bySession(session, request, response, context);
+        ConsoleSession session = authorization == null ? ConsoleSession.of(request) : null;
+        try {
+            if (authorization != null) {
+                return byHeader(authorization, request, response, context);
+            }
+            if (session != null) {
+                return bySession(session, request, response, context);
+            }
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                // users and tokens cannot be read: neither a wrong password nor a failed login
+                return refuse(response, context, DatabaseUnavailable.problem());
+            }
+            throw e;
         }
         if (context.isProtected()) {
             return refuse(response, context, "Send HTTP Basic credentials or a Bearer API token.");
@@ -74,12 +84,14 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
                                           HttpMessageContext context) {
         Optional<Credential> credential = parse(authorization);
         if (credential.isEmpty()) {
-            // Known Liberty 26.0.0.3 defect: after this mechanism returns, Liberty's audit code decodes any
-            // "Basic ..." header itself and fails (500) when it is not base64 of "user:password"; see docs/security.md
             return refuse(response, context, "Unsupported or malformed Authorization header: use Basic or Bearer.");
         }
         // passwords can be guessed, 256-bit tokens cannot: only Basic is subject to the failed-login lockout
         String caller = credential.get() instanceof UsernamePasswordCredential password ? password.getCaller() : null;
+        if (caller != null && !Usernames.isValid(caller)) {
+            // no such user can exist: nothing to look up, nothing to count (and nothing too long for a column)
+            return refuse(response, context, "The credentials are not valid.");
+        }
         if (caller != null) {
             try {
                 rateLimiter.checkLogin(request.getRemoteAddr(), caller);
@@ -155,6 +167,9 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         }
         try {
             Problems.write(response, problem);
+            // committed now: Liberty's security audit decodes a malformed Basic header again after this mechanism
+            // and fails on it, which must not turn this answer into a 500
+            response.flushBuffer();
         } catch (IOException e) {
             response.setStatus(problem.status());
         }

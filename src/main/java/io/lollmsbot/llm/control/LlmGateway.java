@@ -3,6 +3,7 @@ package io.lollmsbot.llm.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -73,31 +74,40 @@ public class LlmGateway {
         }
     }
 
-    /** For the readiness check: up when the primary, or else the fallback, answers a cheap request. */
+    /**
+     * Probes both backends with a cheap request each. Up when the primary answers, or when it is configured but
+     * unreachable and the fallback answers (as a chat turn would be served). Callers cache the result
+     * ({@link LlmStatus}): this makes network calls.
+     */
     public LlmHealth health() {
-        Optional<ProviderSettings> primary;
+        LlmHealth.Backend primary = probe(() -> ProviderSettings.primary(settings), NOT_CONFIGURED);
+        LlmHealth.Backend fallback = probe(() -> ProviderSettings.fallback(settings), "no fallback configured");
+        String reason = primary.detail();
+        boolean up = primary.up();
+        if (primary.state() == LlmHealth.State.UNREACHABLE) {
+            if (fallback.up()) {
+                up = true;
+                reason += "; fallback " + fallback.detail();
+            } else if (fallback.state() == LlmHealth.State.INVALID) {
+                reason += "; no usable fallback: " + fallback.detail();
+            }
+        }
+        return new LlmHealth(up, reason, primary, fallback, Instant.now());
+    }
+
+    private LlmHealth.Backend probe(Supplier<Optional<ProviderSettings>> reader, String whenUnset) {
+        Optional<ProviderSettings> provider;
         try {
-            primary = ProviderSettings.primary(settings);
+            provider = reader.get();
         } catch (IllegalArgumentException invalid) {
-            return LlmHealth.down(invalid.getMessage());
+            return new LlmHealth.Backend(LlmHealth.State.INVALID, invalid.getMessage());
         }
-        if (primary.isEmpty()) {
-            return LlmHealth.down(NOT_CONFIGURED);
+        if (provider.isEmpty()) {
+            return new LlmHealth.Backend(LlmHealth.State.NOT_CONFIGURED, whenUnset);
         }
-        Optional<String> primaryProblem = problemOf(primary.get());
-        if (primaryProblem.isEmpty()) {
-            return LlmHealth.up(describe(primary.get()) + " is reachable");
-        }
-        Optional<ProviderSettings> fallback;
-        try {
-            fallback = ProviderSettings.fallback(settings);
-        } catch (IllegalArgumentException invalid) {
-            return LlmHealth.down(primaryProblem.get() + "; no usable fallback: " + invalid.getMessage());
-        }
-        if (fallback.isPresent() && problemOf(fallback.get()).isEmpty()) {
-            return LlmHealth.up(primaryProblem.get() + "; fallback " + describe(fallback.get()) + " is reachable");
-        }
-        return LlmHealth.down(primaryProblem.get());
+        return problemOf(provider.get())
+                .map(problem -> new LlmHealth.Backend(LlmHealth.State.UNREACHABLE, problem))
+                .orElseGet(() -> new LlmHealth.Backend(LlmHealth.State.UP, describe(provider.get()) + " is reachable"));
     }
 
     private ChatResponse call(Function<LlmProvider, ChatResponse> onPrimary,

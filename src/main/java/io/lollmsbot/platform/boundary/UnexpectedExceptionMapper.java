@@ -2,6 +2,7 @@ package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.DatabaseUnavailable;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
@@ -13,8 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line: a body that cannot be parsed is the caller's 400, a chunked body over the size limit 413; anything else is logged with the request id and
- * answered 500 without internals.
+ * The last line: a body that cannot be parsed is the caller's 400, a chunked body over the size limit 413, a database
+ * that cannot be reached 503 with Retry-After; anything else is logged with the request id and answered 500 without
+ * internals.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -26,6 +28,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         BodyTooLargeException tooLarge = causeOfType(exception, BodyTooLargeException.class);
         if (tooLarge != null) {
             return ProblemResponses.of(BodySizeFilter.tooLarge(tooLarge.limit()));
+        }
+        if (DatabaseUnavailable.causedBy(exception)) {
+            LOG.warning(() -> "database unavailable: " + exception);
+            return new ProblemExceptionMapper().toResponse(DatabaseUnavailable.problem());
         }
         if (isUnreadableBody(exception)) {
             return ProblemResponses.of(Problem.of(400, "Bad Request",

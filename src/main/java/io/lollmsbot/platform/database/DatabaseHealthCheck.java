@@ -1,33 +1,29 @@
 package io.lollmsbot.platform.database;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-
-/** Readiness check {@code database}: a connection answers, and says which PostgreSQL it is. */
+/**
+ * Readiness check {@code database}, the one that decides readiness: a connection answers and the schema is migrated.
+ * Anonymous output: only whether the database is embedded or external and, when DOWN, why (no host, port or version;
+ * those are in the admin status).
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
 
-    @Resource(lookup = "jdbc/lollmsbot")
-    DataSource dataSource;
+    @Inject
+    DatabaseStatus database;
 
     @Override
     public HealthCheckResponse call() {
-        DatabaseMode mode = EmbeddedDatabase.INSTANCE.mode();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("database")
-                .withData("mode", mode == null ? "unknown" : mode.describe());
-        try (Connection connection = dataSource.getConnection()) {
-            return response.status(connection.isValid(2)).build();
-        } catch (SQLException e) {
-            return response.down().withData("reason", "no connection: " + e.getSQLState()).build();
-        }
+        DatabaseStatus.Snapshot snapshot = database.check();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("database").status(snapshot.up())
+                .withData("mode", snapshot.embedded() ? "embedded" : "external");
+        return snapshot.up() ? response.build() : response.withData("reason", snapshot.reason()).build();
     }
 }

@@ -21,6 +21,8 @@ public final class EmbeddedDatabase {
 
     private EmbeddedPostgres postgres;
     private DatabaseMode mode;
+    /** Between a start and a stop: the watchdog restarts PostgreSQL only then. */
+    private boolean wanted;
 
     private EmbeddedDatabase() {
     }
@@ -35,6 +37,25 @@ public final class EmbeddedDatabase {
             LOG.info("Using the external PostgreSQL database configured by lollmsbot.db.url; embedded database not started");
             return;
         }
+        startEmbedded();
+    }
+
+    /**
+     * Starts PostgreSQL again when its postmaster is gone although it should run (see
+     * {@link EmbeddedDatabaseWatchdog}); PostgreSQL recovers the data directory from its write-ahead log on start.
+     */
+    synchronized void restartIfDead() {
+        if (!wanted || (postgres != null && Postmaster.running(mode.dataDirectory()))) {
+            return;
+        }
+        LOG.warning("Embedded PostgreSQL is not running; starting it again (crash recovery)");
+        if (postgres != null) {
+            closeQuietly();
+        }
+        startEmbedded();
+    }
+
+    private void startEmbedded() {
         Path dir = mode.dataDirectory();
         try {
             Files.createDirectories(dir);
@@ -44,6 +65,7 @@ public final class EmbeddedDatabase {
                     .setDataDirectory(dir.toFile())
                     .setCleanDataDirectory(false)
                     .start();
+            wanted = true;
             LOG.info(() -> String.format("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
                     mode.port(), dir, (System.nanoTime() - started) / 1_000_000));
         } catch (IOException e) {
@@ -53,12 +75,17 @@ public final class EmbeddedDatabase {
     }
 
     public synchronized void stop() {
+        wanted = false;
         if (postgres == null) {
             return;
         }
+        closeQuietly();
+        LOG.info("Embedded PostgreSQL stopped");
+    }
+
+    private void closeQuietly() {
         try {
             postgres.close();
-            LOG.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
             LOG.warning("Embedded PostgreSQL did not stop cleanly: " + e.getMessage());
         } finally {

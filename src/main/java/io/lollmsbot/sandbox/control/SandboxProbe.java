@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,16 @@ public class SandboxProbe {
     @Inject
     Workspaces workspaces;
 
+    /** How old a probe readiness, the admin status and the gauge accept before probing again. */
+    public static final Duration MAX_AGE = Duration.ofSeconds(30);
+
     private volatile Status status;
 
+    @Inject
+    MetricRegistry metrics;
+
     void atStartup(@Observes Startup startup) {
+        metrics.gauge("lollmsbot_sandbox_available", this, probe -> probe.status(MAX_AGE).available() ? 1 : 0);
         Status probed = refresh();
         LOG.info(() -> "sandbox " + (probed.available() ? "available: " : "unavailable, shell tool off: ") + probed.description());
     }
