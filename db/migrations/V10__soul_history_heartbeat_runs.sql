@@ -9,7 +9,7 @@ CREATE TABLE heartbeat_runs (
     node        VARCHAR(256) NOT NULL,
     started_at  TIMESTAMPTZ  NOT NULL,
     duration_ms BIGINT       NOT NULL,
-    outcome     VARCHAR(16)  NOT NULL CHECK (outcome IN ('ok', 'failed')),
+    outcome     VARCHAR(16)  NOT NULL CHECK (outcome IN ('ok', 'failed', 'skipped')),
     detail      VARCHAR(2000) NOT NULL,
     counts      TEXT         NOT NULL DEFAULT '{}'
 );

@@ -58,7 +58,17 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.ldap.group-base-dn", "Where the groups (member or uniqueMember) that grant roles are searched", false, any()),
             new SettingDefinition("lollmsbot.ldap.admin-group", "Common name of the LDAP group whose members get the admin role", false, any()),
             new SettingDefinition("lollmsbot.ldap.user-group", "Common name of the LDAP group whose members get the user role", false, any()),
-            new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()));
+            new SettingDefinition("lollmsbot.metrics.token", "Bearer token required on /metrics when set", true, any()),
+            new SettingDefinition("lollmsbot.heartbeat.enabled", "Whether scheduled Heartbeat tasks run (manual runs always can)", false, bool()),
+            new SettingDefinition("lollmsbot.heartbeat.retention.interval-seconds", "Seconds between retention runs, once per cluster (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.audit-verify.interval-seconds", "Seconds between audit-chain verifications (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.self-check.interval-seconds", "Seconds between dependency self-checks: database, LLM, sandbox (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.stale-lanes.interval-seconds", "Seconds between stale lane cleanups (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.conversation-days", "Days without a turn after which a conversation is deleted (0: keep forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.token-days", "Days after revocation or expiry after which an API token is deleted (0: keep forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.audit-days", "Days after which audit rows are deleted behind a checkpoint (0: keep forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.run-days", "Days Heartbeat run records are kept (0: forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.stale-lane-minutes", "Minutes a database session may hold a lane lock while idle before the Heartbeat ends it", false, integer(5, 10_080)));
 
     private SettingsCatalog() {
     }
