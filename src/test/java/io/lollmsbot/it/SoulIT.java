@@ -90,9 +90,17 @@ class SoulIT {
 
     @Test
     void aStaleVersionIsAConflictAndChangesNothing() {
-        int current = api.get(SOUL, admin()).json().getInt("version");
-        assertProblem(api.put(SOUL, edit(EDITED, current - 1), admin()), 409);
-        assertEquals(current, api.get(SOUL, admin()).json().getInt("version"));
+        JsonObject original = api.get(SOUL, admin()).json();
+        int current = original.getInt("version");
+        assertEquals(200, api.put(SOUL, edit(EDITED, current), admin()).status());
+        try {
+            JsonObject conflict = assertProblem(api.put(SOUL, edit(EDITED.replace("Be brief", "Be very brief"), current), admin()), 409);
+            assertTrue(conflict.getString("detail").contains("version " + current + " is no longer the current one"), conflict::toString);
+            assertEquals(current + 1, api.get(SOUL, admin()).json().getInt("version"));
+        } finally {
+            api.post(SOUL + "/rollback", "{\"version\":" + current + "}", admin());
+        }
+        assertEquals(original.getString("markdown"), api.get(SOUL, admin()).json().getString("markdown"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,8 @@ public class Heartbeat {
     }
 
     private HeartbeatRun run(HeartbeatTask task, String trigger) {
-        Instant started = Instant.now();
+        // PostgreSQL keeps microseconds: record what will be read back
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long startNanos = System.nanoTime();
         String outcome;
         TaskResult result;

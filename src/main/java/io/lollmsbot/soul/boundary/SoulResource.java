@@ -5,6 +5,7 @@ import io.lollmsbot.platform.control.ProblemException;
 import io.lollmsbot.soul.control.LineDiff;
 import io.lollmsbot.soul.control.PersonaMarkdown;
 import io.lollmsbot.soul.control.Soul;
+import io.lollmsbot.soul.control.SystemPrompt;
 import io.lollmsbot.soul.entity.SoulVersion;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -82,6 +83,7 @@ public class SoulResource {
 
     @PUT
     public SoulView update(@NotNull @Valid SoulEdit edit) {
+        Soul.validated(edit.markdown());
         return SoulView.of(soul.update(edit.markdown(), edit.version(), actor()));
     }
 
@@ -130,7 +132,7 @@ public class SoulResource {
     @POST
     @Path("preview")
     public PromptView preview(@NotNull @Valid PreviewRequest request) {
-        return new PromptView(soul.preview(request.markdown()));
+        return new PromptView(SystemPrompt.of(Soul.validated(request.markdown())));
     }
 
     private SoulVersion existing(int version) {

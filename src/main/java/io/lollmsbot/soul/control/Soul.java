@@ -104,12 +104,6 @@ public class Soul {
         }
     }
 
-    /** The system prompt a persona would give, without storing it; 400 when it does not follow the format. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public String preview(String markdown) {
-        return SystemPrompt.of(parsed(markdown));
-    }
-
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public SoulVersion current() {
         return version(latestVersion()).orElseThrow();
@@ -135,7 +129,7 @@ public class Soul {
      * version (409 otherwise), so two admins editing at once do not overwrite each other unseen.
      */
     public SoulVersion update(String markdown, Integer expectedVersion, String actor) {
-        parsed(markdown);
+        validated(markdown);
         int current = lockedLatestVersion();
         if (expectedVersion != null && expectedVersion != current) {
             throw new ProblemException(409, "The persona was changed meanwhile: version " + expectedVersion
@@ -153,7 +147,7 @@ public class Soul {
     }
 
     private SoulVersion store(int version, String markdown, Integer restoredFrom, String actor, String auditType) {
-        em.createNativeQuery("INSERT INTO soul_versions (version, markdown, created_by, restored_from) VALUES (?1, ?2, ?3, ?4)")
+        em.createNativeQuery("INSERT INTO soul_versions (version, markdown, created_by, restored_from) VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER))")
                 .setParameter(1, version).setParameter(2, markdown).setParameter(3, actor).setParameter(4, restoredFrom)
                 .executeUpdate();
         String target = restoredFrom == null ? "version " + version : "version " + version + " from " + restoredFrom;
@@ -181,7 +175,11 @@ public class Soul {
         return ((Number) em.createNativeQuery("SELECT max(version) FROM soul_versions").getSingleResult()).intValue();
     }
 
-    private static Persona parsed(String markdown) {
+    /**
+     * The persona of valid Markdown, else a 400 problem naming the fault. Static, so boundaries validate before any
+     * transaction starts (a refusal then rolls nothing back).
+     */
+    public static Persona validated(String markdown) {
         try {
             return PersonaMarkdown.parse(markdown);
         } catch (InvalidPersonaException e) {
