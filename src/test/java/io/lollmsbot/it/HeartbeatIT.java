@@ -17,7 +17,6 @@ import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Heartbeat against the running server: scheduled and manual runs, their records, and what each task does. */
@@ -25,6 +24,7 @@ class HeartbeatIT {
 
     static final String HEARTBEAT = "/api/v1/admin/heartbeat";
     private static final String DB_URL = "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
+    private static final String AUDIT_INTERVAL = "/api/v1/admin/settings/lollmsbot.heartbeat.audit-verify.interval-seconds";
     private static final String CONVERSATION_DAYS = "/api/v1/admin/settings/lollmsbot.heartbeat.retention.conversation-days";
 
     private final Api api = Api.server();
@@ -40,40 +40,41 @@ class HeartbeatIT {
         assertEquals("off", selfCheck.getString("schedule"), "the test server turns the scheduled self-check off");
         assertFalse(selfCheck.getBoolean("enabled"));
 
-        // the first tick after the start runs every enabled task that has never run
-        JsonObject scheduled = awaitRun("audit-verify", "schedule", Duration.ofSeconds(40));
-        assertEquals("ok", scheduled.getString("outcome"), scheduled::toString);
-        assertTrue(scheduled.getString("detail").startsWith("chain intact"), scheduled::toString);
-        assertNotNull(awaitRun("stale-lanes", "schedule", Duration.ofSeconds(40)));
+        // a schedule is a setting: with 10 s the timer runs the task within a tick or two, on its own
+        Instant since = Instant.now();
+        assertEquals(200, api.put(AUDIT_INTERVAL, "{\"value\":\"10\"}", admin()).status());
+        try {
+            JsonObject scheduled = awaitRun("audit-verify", "schedule", since, Duration.ofSeconds(60));
+            assertEquals("ok", scheduled.getString("outcome"), scheduled::toString);
+            assertTrue(scheduled.getString("detail").startsWith("chain intact"), scheduled::toString);
+            assertEquals(10, task("audit-verify").getInt("intervalSeconds"));
+        } finally {
+            api.delete(AUDIT_INTERVAL, admin());
+        }
     }
 
+    /** The self-check, whose schedule the test server turns off, so no scheduled run can become the last run meanwhile. */
     @Test
-    void aManualRunIsRecordedAndShownAsTheLastRun() {
-        Api.Reply reply = api.post(HEARTBEAT + "/audit-verify/run", "", admin());
+    void aManualRunIsRecordedAndShownAsTheLastRunAndTheSelfCheckReportsEachDependency() {
+        TestLlm.reset();
+        Api.Reply reply = api.post(HEARTBEAT + "/self-check/run", "", admin());
         assertEquals(202, reply.status(), reply::toString);
         JsonObject run = reply.json();
-        assertEquals("audit-verify", run.getString("task"));
+        assertEquals("self-check", run.getString("task"));
         assertEquals("manual", run.getString("trigger"));
-        assertEquals("ok", run.getString("outcome"));
-        assertTrue(run.getJsonObject("counts").getJsonNumber("checked").longValue() > 0, run::toString);
-        assertTrue(run.getJsonNumber("durationMs").longValue() >= 0);
-
-        JsonObject listed = task("audit-verify");
-        assertEquals(run.getJsonNumber("id").longValue(), listed.getJsonObject("lastRun").getJsonNumber("id").longValue());
-        assertEquals(run.getString("startedAt"), listed.getJsonObject("lastRun").getString("startedAt"));
-        assertEquals("heartbeat.run", api.get("/api/v1/admin/audit?type=heartbeat.run&limit=1", admin()).jsonArray()
-                .getJsonObject(0).getString("type"));
-    }
-
-    @Test
-    void theSelfCheckReportsEachDependency() {
-        TestLlm.reset();
-        JsonObject run = api.post(HEARTBEAT + "/self-check/run", "", admin()).json();
         assertEquals("ok", run.getString("outcome"), run::toString);
         assertTrue(run.getString("detail").startsWith("database up; llm up"), run::toString);
         assertTrue(run.getString("detail").contains("; sandbox "), run::toString);
         assertEquals(0, run.getJsonObject("counts").getInt("down"));
         assertEquals(3, run.getJsonObject("counts").getInt("checked"));
+        assertTrue(run.getJsonNumber("durationMs").longValue() >= 0);
+
+        JsonObject last = task("self-check").getJsonObject("lastRun");
+        assertEquals(run.getJsonNumber("id").longValue(), last.getJsonNumber("id").longValue());
+        assertEquals(run.getString("startedAt"), last.getString("startedAt"));
+        JsonObject audited = api.get("/api/v1/admin/audit?type=heartbeat.run&limit=1", admin()).jsonArray().getJsonObject(0);
+        assertEquals("self-check", audited.getString("target"));
+        assertEquals("admin", audited.getString("actor"));
     }
 
     @Test
@@ -155,12 +156,13 @@ class HeartbeatIT {
                 .filter(t -> t.getString("name").equals(name)).findFirst().orElseThrow();
     }
 
-    /** Polls the run records (bounded) until the task has a run of the given trigger. */
-    private JsonObject awaitRun(String task, String trigger, Duration timeout) throws InterruptedException {
+    /** Polls the run records (bounded) until the task has a run of the given trigger started after {@code since}. */
+    private JsonObject awaitRun(String task, String trigger, Instant since, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             var found = api.get(HEARTBEAT + "/runs?limit=1000&task=" + task, admin()).jsonArray().getValuesAs(JsonObject.class).stream()
-                    .filter(run -> run.getString("trigger").equals(trigger)).findFirst();
+                    .filter(run -> run.getString("trigger").equals(trigger))
+                    .filter(run -> Instant.parse(run.getString("startedAt")).isAfter(since)).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
