@@ -117,7 +117,7 @@ class HeartbeatIT {
                 assertEquals("ok", run.getString("outcome"), run::toString);
                 assertTrue(run.getJsonObject("counts").getInt("conversations") >= 1, run::toString);
                 assertTrue(run.getJsonObject("counts").getInt("tokens") >= 1, run::toString);
-                assertTrue(run.getString("detail").contains("kept forever: audit rows"), run::toString);
+                assertTrue(run.getString("detail").contains("kept forever: auditRows"), run::toString);
             } finally {
                 api.delete(CONVERSATION_DAYS, admin());
             }

@@ -3,7 +3,6 @@ package io.lollmsbot.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,18 +28,7 @@ class TwoNodesHeartbeatLifecycleIT {
     @Test
     void aScheduledTaskRunsOncePerScheduleAcrossTwoNodesAndSoulEditsReachBoth() throws Exception {
         String server = LibertyServers.IT_SERVER + "-hb2";
-        int httpPort = LibertyServers.freePort();
-        LibertyServers.cloneItServer(server, """
-                LOLLMSBOT_HTTP_PORT=%d
-                LOLLMSBOT_HTTPS_PORT=%d
-                LOLLMSBOT_DB_URL=jdbc:postgresql://127.0.0.1:%s/postgres
-                LOLLMSBOT_DB_USER=postgres
-                LOLLMSBOT_DB_PASSWORD=unused-trust-auth
-                LOLLMSBOT_DATA_DIR=%s
-                LOLLMSBOT_TLS_KEYSTORE_PASSWORD=hb2-keystore-Secret
-                LOLLMSBOT_HEARTBEAT_SELF_CHECK_INTERVAL_SECONDS=0
-                """.formatted(httpPort, LibertyServers.freePort(), System.getProperty("it.db.port", "55433"),
-                Path.of("target/hb2-data").toAbsolutePath()));
+        int httpPort = LibertyServers.cloneAsSecondNode(server, "LOLLMSBOT_HEARTBEAT_SELF_CHECK_INTERVAL_SECONDS=0\n");
         Api nodeA = Api.server();
         Api nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(server);

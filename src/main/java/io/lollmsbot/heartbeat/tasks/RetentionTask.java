@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Deletes what has outlived its retention period (each in days; 0 keeps it forever): conversations without a turn,
@@ -57,33 +59,24 @@ public class RetentionTask implements HeartbeatTask {
         Instant now = Instant.now();
         Map<String, Long> counts = new LinkedHashMap<>();
         List<String> kept = new ArrayList<>();
-        int conversationDays = days("conversation-days");
-        if (conversationDays > 0) {
-            counts.put("conversations", (long) conversations.deleteInactiveSince(now.minus(Duration.ofDays(conversationDays))));
-        } else {
-            kept.add("conversations");
-        }
-        int tokenDays = days("token-days");
-        if (tokenDays > 0) {
-            counts.put("tokens", (long) tokens.deleteEndedBefore(now.minus(Duration.ofDays(tokenDays))));
-        } else {
-            kept.add("tokens");
-        }
-        int auditDays = days("audit-days");
-        if (auditDays > 0) {
-            counts.put("auditRows", audit.applyRetention(now.minus(Duration.ofDays(auditDays)), ACTOR).deleted());
-        } else {
-            kept.add("audit rows");
-        }
-        int runDays = days("run-days");
-        if (runDays > 0) {
-            counts.put("runs", (long) runs.deleteOlderThan(now.minus(Duration.ofDays(runDays))));
-        } else {
-            kept.add("runs");
-        }
+        apply(now, "conversation-days", "conversations", counts, kept, conversations::deleteInactiveSince);
+        apply(now, "token-days", "tokens", counts, kept, tokens::deleteEndedBefore);
+        apply(now, "audit-days", "auditRows", counts, kept, cutoff -> audit.applyRetention(cutoff, ACTOR).deleted());
+        apply(now, "run-days", "runs", counts, kept, runs::deleteOlderThan);
         String deleted = counts.isEmpty() ? "nothing to delete" : "deleted " + counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElseThrow();
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
         return TaskResult.ok(kept.isEmpty() ? deleted : deleted + "; kept forever: " + String.join(", ", kept), counts);
+    }
+
+    /** Deletes one kind of data older than its retention period, or notes that it is kept forever (period 0). */
+    private void apply(Instant now, String setting, String kind, Map<String, Long> counts, List<String> kept,
+                       ToLongFunction<Instant> deleteBefore) {
+        int days = days(setting);
+        if (days > 0) {
+            counts.put(kind, deleteBefore.applyAsLong(now.minus(Duration.ofDays(days))));
+        } else {
+            kept.add(kind);
+        }
     }
 
     private int days(String key) {
