@@ -62,7 +62,17 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.llm.fallback.timeout-seconds", "How long to wait for the fallback LLM server to start answering, in seconds (default 120)", false, integer(1, 3_600)),
             new SettingDefinition("lollmsbot.lanes.workers", "Chat turns running at once on this node (read at startup)", false, integer(1, 1_000)),
             new SettingDefinition("lollmsbot.lanes.per-user", "Queued or running chat turns per user on this node, more are refused with 429 (read at startup)", false, integer(1, 1_000)),
-            new SettingDefinition("lollmsbot.lanes.max-queued", "Queued or running chat turns on this node, more are refused with 503 (read at startup)", false, integer(1, 100_000)));
+            new SettingDefinition("lollmsbot.lanes.max-queued", "Queued or running chat turns on this node, more are refused with 503 (read at startup)", false, integer(1, 100_000)),
+            new SettingDefinition("lollmsbot.heartbeat.enabled", "Whether scheduled Heartbeat tasks run (manual runs always can)", false, bool()),
+            new SettingDefinition("lollmsbot.heartbeat.retention.interval-seconds", "Seconds between retention runs, once per cluster (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.audit-verify.interval-seconds", "Seconds between audit-chain verifications (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.self-check.interval-seconds", "Seconds between dependency self-checks: database, LLM, sandbox (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.stale-lanes.interval-seconds", "Seconds between stale lane cleanups (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.conversation-days", "Days without a turn after which a conversation is deleted (0: keep forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.token-days", "Days after revocation or expiry after which an API token is deleted (0: keep forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.audit-days", "Days after which audit rows are deleted behind a checkpoint (0: keep forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.retention.run-days", "Days Heartbeat run records are kept (0: forever)", false, integer(0, 36_500)),
+            new SettingDefinition("lollmsbot.heartbeat.stale-lane-minutes", "Minutes a database session may hold a lane lock while idle before the Heartbeat ends it", false, integer(5, 10_080)));
 
     private SettingsCatalog() {
     }

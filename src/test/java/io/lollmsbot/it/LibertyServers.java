@@ -113,6 +113,25 @@ final class LibertyServers {
         Files.writeString(target.resolve("server.env"), environment);
     }
 
+    /**
+     * Clones the test server as a second node on the test server's database and returns its HTTP port; start it
+     * with {@link #start}. {@code extraEnvironment} holds further server.env lines.
+     */
+    static int cloneAsSecondNode(String server, String extraEnvironment) throws IOException {
+        int httpPort = freePort();
+        cloneItServer(server, """
+                LOLLMSBOT_HTTP_PORT=%d
+                LOLLMSBOT_HTTPS_PORT=%d
+                LOLLMSBOT_DB_URL=jdbc:postgresql://127.0.0.1:%s/postgres
+                LOLLMSBOT_DB_USER=postgres
+                LOLLMSBOT_DB_PASSWORD=unused-trust-auth
+                LOLLMSBOT_DATA_DIR=%s
+                LOLLMSBOT_TLS_KEYSTORE_PASSWORD=%s-keystore-Secret
+                """.formatted(httpPort, freePort(), System.getProperty("it.db.port", "55433"),
+                Path.of("target/" + server + "-data").toAbsolutePath(), server) + extraEnvironment);
+        return httpPort;
+    }
+
     static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;

@@ -2,7 +2,6 @@ package io.lollmsbot.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,17 +21,7 @@ class TwoNodesLifecycleIT {
     @Test
     void usersTokensSettingsAndRateLimitsAreSharedThroughTheDatabase() throws Exception {
         String server = LibertyServers.IT_SERVER + "-node2";
-        int httpPort = LibertyServers.freePort();
-        LibertyServers.cloneItServer(server, """
-                LOLLMSBOT_HTTP_PORT=%d
-                LOLLMSBOT_HTTPS_PORT=%d
-                LOLLMSBOT_DB_URL=jdbc:postgresql://127.0.0.1:%s/postgres
-                LOLLMSBOT_DB_USER=postgres
-                LOLLMSBOT_DB_PASSWORD=unused-trust-auth
-                LOLLMSBOT_DATA_DIR=%s
-                LOLLMSBOT_TLS_KEYSTORE_PASSWORD=node2-keystore-Secret
-                """.formatted(httpPort, LibertyServers.freePort(), System.getProperty("it.db.port", "55433"),
-                Path.of("target/node2-data").toAbsolutePath()));
+        int httpPort = LibertyServers.cloneAsSecondNode(server, "");
         Api nodeA = Api.server();
         Api nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(server);

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -72,6 +73,12 @@ public class TokenService {
             throw new ProblemException(404, "No such token.");
         }
         token.revoke(Instant.now());
+    }
+
+    /** Deletes the tokens revoked or expired before the cutoff (retention); they can no longer be used anyway. */
+    public int deleteEndedBefore(Instant cutoff) {
+        return em.createNativeQuery("DELETE FROM api_tokens WHERE revoked_at < ?1 OR expires_at < ?1")
+                .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
     }
 
     static String hash(String token) {

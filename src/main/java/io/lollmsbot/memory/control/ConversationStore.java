@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,6 +78,12 @@ public class ConversationStore {
 
     public void delete(UUID conversationId, long ownerId) {
         em.remove(requireOwned(conversationId, ownerId));
+    }
+
+    /** Deletes every conversation (with its messages) that had no turn since the cutoff (retention). */
+    public int deleteInactiveSince(Instant cutoff) {
+        return em.createNativeQuery("DELETE FROM conversations WHERE updated_at < ?1")
+                .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
     }
 
     /** Stores the user message, the tool calls and the reply together; creates the conversation on its first turn. */
