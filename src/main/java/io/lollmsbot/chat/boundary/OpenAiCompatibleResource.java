@@ -7,6 +7,7 @@ import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.platform.control.Problem;
 import io.lollmsbot.platform.control.ProblemException;
+import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

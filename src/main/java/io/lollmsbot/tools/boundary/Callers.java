@@ -1,4 +1,4 @@
-package io.lollmsbot.chat.boundary;
+package io.lollmsbot.tools.boundary;
 
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.Role;
