@@ -68,7 +68,7 @@ public class AdminSkillsResource {
     }
 
     @GET
-    public JsonArray list() {
+    public List<JsonObject> list() {
         return views(store.all());
     }
 
@@ -110,7 +110,7 @@ public class AdminSkillsResource {
 
     @GET
     @Path("{name}/versions")
-    public JsonArray versions(@PathParam("name") String name) {
+    public List<JsonObject> versions(@PathParam("name") String name) {
         return views(store.versions(name));
     }
 
@@ -124,17 +124,18 @@ public class AdminSkillsResource {
     /** The latest runs of a skill, newest first: metadata only. */
     @GET
     @Path("{name}/executions")
-    public JsonArray executions(@PathParam("name") String name,
-                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+    public List<JsonObject> executions(@PathParam("name") String name,
+                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         store.require(name);
-        JsonArrayBuilder runs = Json.createArrayBuilder();
+        List<JsonObject> runs = new ArrayList<>();
         for (SkillExecution run : store.executions(name, limit)) {
             runs.add(Json.createObjectBuilder().add("id", run.id().toString()).add("version", run.version())
                     .add("via", run.via()).add("inputsHash", run.inputsHash()).add("durationMs", run.durationMs())
                     .add("outcome", run.outcome()).add("startedAt", run.startedAt().toString())
-                    .add("toolsUsed", Json.createArrayBuilder(run.toolsUsed().isEmpty() ? List.of() : List.of(run.toolsUsed().split(",")))));
+                    .add("toolsUsed", Json.createArrayBuilder(run.toolsUsed().isEmpty() ? List.of() : List.of(run.toolsUsed().split(","))))
+                    .build());
         }
-        return runs.build();
+        return runs;
     }
 
     /** Every skill's current version, in the document {@link #importSkills} reads. */
@@ -195,10 +196,8 @@ public class AdminSkillsResource {
         return new ProblemException(Problem.validation(errors), Map.of());
     }
 
-    private JsonArray views(List<SkillStore.Versioned> versions) {
-        JsonArrayBuilder views = Json.createArrayBuilder();
-        versions.forEach(v -> views.add(json.write(v)));
-        return views.build();
+    private List<JsonObject> views(List<SkillStore.Versioned> versions) {
+        return versions.stream().map(json::write).toList();
     }
 
     private String admin() {

@@ -12,8 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -26,6 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Skills for users: the enabled ones their role may use, and running one. A run counts against the caller's chat rate
@@ -53,14 +54,14 @@ public class SkillsResource {
     SecurityContext security;
 
     @GET
-    public JsonArray list() {
-        JsonArrayBuilder skills = Json.createArrayBuilder();
+    public List<JsonObject> list() {
+        List<JsonObject> skills = new ArrayList<>();
         for (SkillStore.Versioned v : runner.usable(callers.of(security))) {
             skills.add(Json.createObjectBuilder().add("name", v.skill().name()).add("description", v.skill().description())
                     .add("kind", v.skill().kind().wireName()).add("version", v.version())
-                    .add("semanticVersion", v.semanticVersion()).add("inputSchema", v.skill().inputSchema()));
+                    .add("semanticVersion", v.semanticVersion()).add("inputSchema", v.skill().inputSchema()).build());
         }
-        return skills.build();
+        return skills;
     }
 
     @POST

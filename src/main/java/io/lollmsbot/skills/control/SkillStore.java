@@ -67,12 +67,13 @@ public class SkillStore {
     }
 
     public Versioned create(String actor, Skill skill) {
-        if (em.find(SkillHead.class, skill.name()) != null) {
+        // safe when two admins create the same name at once: one insert wins, the other is told
+        int inserted = em.createNativeQuery("INSERT INTO skills (name, current_version) VALUES (?1, 0) ON CONFLICT DO NOTHING")
+                .setParameter(1, skill.name()).executeUpdate();
+        if (inserted == 0) {
             throw new ProblemException(409, "A skill named '" + skill.name() + "' exists already.");
         }
-        SkillHead head = new SkillHead(skill.name());
-        em.persist(head);
-        return write(actor, head, skill, SemanticVersions.FIRST, "skill.created");
+        return write(actor, lock(skill.name()), skill, SemanticVersions.FIRST, "skill.created");
     }
 
     public Versioned update(String actor, Skill skill) {

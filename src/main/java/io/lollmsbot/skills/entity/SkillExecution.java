@@ -96,8 +96,4 @@ public class SkillExecution {
     public Instant startedAt() {
         return startedAt;
     }
-
-    public long userId() {
-        return userId;
-    }
 }

@@ -24,22 +24,12 @@ public class SkillHead {
     protected SkillHead() {
     }
 
-    public SkillHead(String name) {
-        this.name = name;
-        this.currentVersion = 0;
-        this.updatedAt = Instant.now();
-    }
-
     public String name() {
         return name;
     }
 
     public int currentVersion() {
         return currentVersion;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
     }
 
     /** Makes the next version current and returns its number. */
