@@ -83,7 +83,7 @@ public class SkillJson {
 
     /** The skill in {@code json}, or the problems found, each field prefixed by {@code prefix} ("" or "skills[3]."). */
     public Skill read(JsonObject json, String prefix, List<FieldError> errors) {
-        Reader reader = new Reader(json, prefix, errors);
+        FieldReader reader = new FieldReader(json, prefix, errors);
         for (String field : json.keySet()) {
             if (!FIELDS.contains(field) && !SERVER_FIELDS.contains(field)) {
                 reader.error(field, "is not a field of a skill");
@@ -152,7 +152,7 @@ public class SkillJson {
                 .add("updatedBy", versioned.createdBy()).build();
     }
 
-    private static List<String> roles(Reader reader) {
+    private static List<String> roles(FieldReader reader) {
         JsonArray array = reader.array(reader.json, "allowedRoles", "");
         if (array == null) {
             return List.of("admin");
@@ -168,7 +168,7 @@ public class SkillJson {
         return List.copyOf(roles);
     }
 
-    private List<Skill.Parameter> parameters(Reader reader) {
+    private List<Skill.Parameter> parameters(FieldReader reader) {
         JsonArray array = reader.array(reader.json, "parameters", "");
         if (array == null) {
             return List.of();
@@ -193,7 +193,7 @@ public class SkillJson {
         return parameters;
     }
 
-    private Skill.Parameter parameter(Reader reader, JsonObject json, String at) {
+    private Skill.Parameter parameter(FieldReader reader, JsonObject json, String at) {
         json.keySet().stream().filter(field -> !PARAMETER_FIELDS.contains(field))
                 .forEach(field -> reader.error(at + field, "is not a field of a parameter"));
         String name = reader.string(json, "name", true, 64, at);
@@ -235,13 +235,13 @@ public class SkillJson {
         return parameter;
     }
 
-    private void checkValue(Reader reader, String schema, JsonValue value, String field) {
+    private void checkValue(FieldReader reader, String schema, JsonValue value, String field) {
         if (value != null) {
             schemas.violations(schema, value.toString()).forEach(violation -> reader.error(field, violation));
         }
     }
 
-    private static List<Skill.Step> steps(Reader reader) {
+    private static List<Skill.Step> steps(FieldReader reader) {
         JsonArray array = reader.array(reader.json, "steps", "");
         if (array == null) {
             return List.of();
@@ -273,7 +273,7 @@ public class SkillJson {
         return steps;
     }
 
-    private static void checkShape(Reader reader, Skill.Kind kind, String template, List<Skill.Step> steps) {
+    private static void checkShape(FieldReader reader, Skill.Kind kind, String template, List<Skill.Step> steps) {
         if (kind.hasTemplate() && (template == null || template.isBlank())) {
             reader.error("template", "is required for kind " + kind.wireName());
         }
@@ -289,7 +289,7 @@ public class SkillJson {
     }
 
     /** Every placeholder names a parameter or the output of an earlier step. */
-    private static void checkReferences(Reader reader, List<Skill.Parameter> parameters, String template, List<Skill.Step> steps) {
+    private static void checkReferences(FieldReader reader, List<Skill.Parameter> parameters, String template, List<Skill.Step> steps) {
         Set<String> names = new HashSet<>();
         parameters.stream().filter(p -> p != null).forEach(p -> names.add(p.name()));
         for (int i = 0; i < steps.size(); i++) {
@@ -300,77 +300,12 @@ public class SkillJson {
         }
     }
 
-    private static void checkReferences(Reader reader, String field, Set<String> references, Set<String> names, int stepsBefore) {
+    private static void checkReferences(FieldReader reader, String field, Set<String> references, Set<String> names, int stepsBefore) {
         for (String reference : references) {
             int step = Templates.stepOf(reference);
             if (!names.contains(reference) && (step == 0 || step > stepsBefore)) {
                 reader.error(field, "{{" + reference + "}} names no parameter" + (stepsBefore > 0 ? " and no earlier step" : ""));
             }
-        }
-    }
-
-    /** Typed reads of one JSON object that record what is wrong instead of throwing. */
-    private static final class Reader {
-
-        final JsonObject json;
-        final String prefix;
-        final List<FieldError> errors;
-
-        Reader(JsonObject json, String prefix, List<FieldError> errors) {
-            this.json = json;
-            this.prefix = prefix;
-            this.errors = errors;
-        }
-
-        void error(String field, String message) {
-            errors.add(new FieldError(prefix + field, message));
-        }
-
-        String string(String field, boolean required, int maxLength) {
-            return string(json, field, required, maxLength, "");
-        }
-
-        String string(JsonObject object, String field, boolean required, int maxLength, String at) {
-            JsonValue value = object.get(field);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-                if (required) {
-                    error(at + field, "is required");
-                }
-                return null;
-            }
-            if (!(value instanceof JsonString string)) {
-                error(at + field, "must be a string");
-                return null;
-            }
-            if (required && string.getString().isBlank() || string.getString().length() > maxLength) {
-                error(at + field, "must be 1-" + maxLength + " characters");
-                return null;
-            }
-            return string.getString();
-        }
-
-        boolean bool(JsonObject object, String field, boolean fallback, String at) {
-            JsonValue value = object.get(field);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-                return fallback;
-            }
-            if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
-                error(at + field, "must be true or false");
-                return fallback;
-            }
-            return value.getValueType() == JsonValue.ValueType.TRUE;
-        }
-
-        JsonArray array(JsonObject object, String field, String at) {
-            JsonValue value = object.get(field);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-                return null;
-            }
-            if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-                error(at + field, "must be an array");
-                return null;
-            }
-            return value.asJsonArray();
         }
     }
 }
