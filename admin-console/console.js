@@ -12,7 +12,9 @@ async function api(method, path, body) {
         body: body === undefined ? undefined : JSON.stringify(body) });
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
-        const error = new Error((data && data.detail) || response.statusText);
+        // a validation problem lists each invalid field: show them all
+        const fields = data && Array.isArray(data.errors) ? data.errors.map((e) => e.field + ' ' + e.message) : [];
+        const error = new Error([(data && data.detail) || response.statusText, ...fields].join(' '));
         error.status = response.status;
         throw error;
     }
@@ -270,7 +272,77 @@ async function loadGuardian() {
     await Promise.all([loadQuarantine(), loadAudit()]);
 }
 
-const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian };
+const skillPath = (name) => '/api/v1/admin/skills/' + encodeURIComponent(name);
+
+// what an admin edits: the skill without the fields the server assigns
+function definitionOf(skill) {
+    const { version, semanticVersion, updatedAt, updatedBy, ...definition } = skill;
+    return definition;
+}
+
+async function loadSkills() {
+    const skills = await api('GET', '/api/v1/admin/skills');
+    $('skills-table').replaceChildren(...skills.map((skill) => {
+        const row = cells([skill.name, skill.kind, skill.version + ' (' + skill.semanticVersion + ')',
+            skill.enabled ? 'yes' : 'no', skill.allowedRoles.join(', ')]);
+        row.dataset.skill = skill.name;
+        const actions = document.createElement('td');
+        actions.append(
+            button('Edit', () => change('skills-error', async () => {
+                $('skill-json').value = JSON.stringify(definitionOf(skill), null, 2);
+                await showSkill(skill.name);
+            }, async () => {})),
+            button(skill.enabled ? 'Disable' : 'Enable', () => change('skills-error',
+                () => api('PUT', skillPath(skill.name), { ...definitionOf(skill), enabled: !skill.enabled }), loadSkills)),
+            button('Delete', () => change('skills-error', () => api('DELETE', skillPath(skill.name)), loadSkills)));
+        row.append(actions);
+        return row;
+    }));
+}
+
+function parsed(text, what) {
+    try {
+        return JSON.parse(text);
+    } catch {
+        throw new Error(what + ' is not valid JSON.');
+    }
+}
+
+async function saveSkill(event) {
+    event.preventDefault();
+    await change('skills-error', async () => {
+        const definition = parsed($('skill-json').value, 'The definition');
+        const exists = (await api('GET', '/api/v1/admin/skills')).some((skill) => skill.name === definition.name);
+        await (exists ? api('PUT', skillPath(definition.name), definition) : api('POST', '/api/v1/admin/skills', definition));
+        await showSkill(definition.name);
+    }, loadSkills);
+}
+
+async function showSkill(name) {
+    const versions = await api('GET', skillPath(name) + '/versions');
+    $('skill-name').textContent = name;
+    $('skill-panel').hidden = false;
+    $('versions-table').replaceChildren(...versions.map((version) => {
+        const row = cells([version.version, version.semanticVersion, version.updatedAt, version.updatedBy]);
+        const actions = document.createElement('td');
+        actions.append(button('Roll back to this', () => change('skills-error',
+            () => api('POST', skillPath(name) + '/rollback', { version: version.version }),
+            async () => { await loadSkills(); await showSkill(name); })));
+        row.append(actions);
+        return row;
+    }));
+}
+
+async function runSkill(event) {
+    event.preventDefault();
+    await change('skills-error', async () => {
+        const inputs = parsed($('run-inputs').value, 'The inputs');
+        const result = await api('POST', '/api/v1/skills/' + encodeURIComponent($('skill-name').textContent) + '/run', { inputs });
+        $('run-result').textContent = JSON.stringify(result, null, 2);
+    }, async () => {});
+}
+
+const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills };
 
 
 async function openSection(name) {
@@ -291,6 +363,8 @@ document.addEventListener('DOMContentLoaded', () => {
     $('scan-form').addEventListener('submit', scan);
     $('audit-form').addEventListener('submit', loadAudit);
     $('verify-chain').addEventListener('click', verifyChain);
+    $('skill-form').addEventListener('submit', saveSkill);
+    $('run-form').addEventListener('submit', runSkill);
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }

@@ -139,6 +139,57 @@ class AdminConsoleIT {
         browser.findElement(By.id("logout")).click();
     }
 
+    @Test
+    void adminCreatesChangesRollsBackAndTestRunsASkill() {
+        TestLlm.reset();
+        browser.get(Api.BASE + "/admin/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        login("admin", Api.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        browser.findElement(By.cssSelector("nav button[data-section=skills]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skills-table"), "review-secrets"));
+
+        String name = "console-" + System.nanoTime();
+        String definition = "{\"name\":\"" + name + "\",\"description\":\"Greets\",\"kind\":\"prompt\","
+                + "\"parameters\":[{\"name\":\"who\",\"type\":\"string\",\"required\":true}],\"template\":\"Greet {{who}} (%s)\"}";
+        WebElement json = browser.findElement(By.id("skill-json"));
+        json.sendKeys(definition.formatted("v1"));
+        browser.findElement(By.id("save-skill")).click();
+        By row = By.cssSelector("tr[data-skill='" + name + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "1 (1.0.0)"));
+
+        json.clear();
+        json.sendKeys(definition.formatted("v2"));
+        browser.findElement(By.id("save-skill")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "2 (1.1.0)"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("versions-table"), "1.1.0"));
+
+        List<WebElement> rollbacks = browser.findElement(By.id("versions-table")).findElements(By.tagName("button"));
+        rollbacks.get(rollbacks.size() - 1).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "3 (1.2.0)"));
+        assertTrue(Api.server().get("/api/v1/admin/skills/" + name, Api.admin()).json().getString("template").contains("(v1)"));
+
+        json.clear();
+        json.sendKeys("{\"name\":\"" + name + "\",\"kind\":\"recipe\"}");
+        browser.findElement(By.id("save-skill")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skills-error"), "kind must be prompt, tool-chain or workflow"));
+
+        TestLlm.primary().enqueue(io.lollmsbot.llm.testing.ScriptedLlmServer.Reply.text("Hello, Ada!"));
+        WebElement inputs = browser.findElement(By.id("run-inputs"));
+        inputs.clear();
+        inputs.sendKeys("{\"who\":\"Ada\"}");
+        browser.findElement(By.id("run-skill")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-result"), "Hello, Ada!"));
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                // the deliberately invalid definition is the only failed request the browser may report
+                .filter(entry -> !entry.getMessage().contains("/api/v1/admin/skills/" + name))
+                .toList();
+        assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
+        browser.findElement(By.id("logout")).click();
+    }
+
     private static void login(String username, String password) {
         WebElement user = browser.findElement(By.id("username"));
         user.clear();

@@ -6,6 +6,8 @@ import io.lollmsbot.chat.control.TurnListener;
 import io.lollmsbot.chat.control.TurnRequest;
 import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.common.Role;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

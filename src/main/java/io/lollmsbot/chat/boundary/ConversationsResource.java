@@ -6,6 +6,7 @@ import io.lollmsbot.common.Role;
 import io.lollmsbot.memory.control.ConversationStore;
 import io.lollmsbot.memory.entity.Conversation;
 import io.lollmsbot.memory.entity.Message;
+import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

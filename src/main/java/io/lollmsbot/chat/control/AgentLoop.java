@@ -73,7 +73,7 @@ public class AgentLoop {
         StreamingRedactor visible = new StreamingRedactor(text -> guardian.redact(text).text(), listener::delta);
         ChatResponse response;
         for (int round = 0; ; round++) {
-            List<ToolDefinition> offered = round < maxRounds ? tools.available() : List.of();
+            List<ToolDefinition> offered = round < maxRounds ? tools.available(turn.caller()) : List.of();
             long called = System.nanoTime();
             ChatRequest next = new ChatRequest(null, messages, offered, null, null);
             response = listener.streams() ? llm.stream(next, visible::accept) : llm.chat(next);

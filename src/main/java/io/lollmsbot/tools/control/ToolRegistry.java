@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The tools the model may use. Deny by default: every call is authorised by the Guardian first (an unknown or
@@ -33,16 +34,20 @@ public class ToolRegistry {
     Instance<Tool> tools;
 
     @Inject
+    @Any
+    Instance<ToolProvider> providers;
+
+    @Inject
     Guardian guardian;
 
-    /** The definitions offered to the model now. */
-    public List<ToolDefinition> available() {
-        return tools.stream().filter(Tool::enabled).map(Tool::definition).toList();
+    /** The definitions offered to this caller now. */
+    public List<ToolDefinition> available(ToolCaller caller) {
+        return usable(caller).map(Tool::definition).toList();
     }
 
     public ToolOutcome execute(ToolCaller caller, ToolCall call) {
         long started = System.nanoTime();
-        Optional<Tool> tool = tools.stream().filter(t -> t.name().equals(call.name()) && t.enabled()).findFirst();
+        Optional<Tool> tool = usable(caller).filter(t -> t.name().equals(call.name())).findFirst();
         Optional<ToolOutcome> refused = refusal(caller, call, tool.isPresent(), started);
         if (refused.isPresent()) {
             return refused.get();
@@ -59,6 +64,12 @@ public class ToolRegistry {
             LOG.log(Level.WARNING, "tool " + call.name() + " failed", unexpected);
             return outcome(call, ToolOutcome.Status.ERROR, "The tool failed.", started);
         }
+    }
+
+    /** The beans' tools first, so a provided tool never shadows one of them. */
+    private Stream<Tool> usable(ToolCaller caller) {
+        Stream<Tool> provided = providers.stream().flatMap(provider -> provider.tools(caller).stream());
+        return Stream.concat(tools.stream(), provided).filter(Tool::enabled);
     }
 
     /** The Guardian's refusal of this call, audited, if it refuses it. */

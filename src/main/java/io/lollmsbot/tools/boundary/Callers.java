@@ -1,4 +1,4 @@
-package io.lollmsbot.chat.boundary;
+package io.lollmsbot.tools.boundary;
 
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
