@@ -1,5 +1,6 @@
 package io.lollmsbot.it;
 
+import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class AdminConsoleIT {
         browser.findElement(By.id("save-skill")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skills-error"), "kind must be prompt, tool-chain or workflow"));
 
-        TestLlm.primary().enqueue(io.lollmsbot.llm.testing.ScriptedLlmServer.Reply.text("Hello, Ada!"));
+        TestLlm.primary().enqueue(Reply.text("Hello, Ada!"));
         WebElement inputs = browser.findElement(By.id("run-inputs"));
         inputs.clear();
         inputs.sendKeys("{\"who\":\"Ada\"}");

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -298,7 +299,7 @@ class SkillsIT {
                 .build().toString(), auth).json();
         assertTrue(review.getBoolean("success"), review.toString());
         assertFalse(review.getString("output").contains(token));
-        JsonObject found = Json.createReader(new java.io.StringReader(review.getString("output"))).readObject();
+        JsonObject found = Json.createReader(new StringReader(review.getString("output"))).readObject();
         assertEquals(1, found.getInt("secretsFound"));
         assertEquals("github-pat", found.getJsonArray("kinds").getString(0));
 
