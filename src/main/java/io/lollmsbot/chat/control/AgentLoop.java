@@ -14,6 +14,7 @@ import io.lollmsbot.memory.entity.Message;
 import io.lollmsbot.soul.control.Soul;
 import io.lollmsbot.tools.control.ToolOutcome;
 import io.lollmsbot.tools.control.ToolRegistry;
+import io.lollmsbot.tools.control.ToolTurn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -71,9 +72,10 @@ public class AgentLoop {
         int promptTokens = 0;
         int completionTokens = 0;
         StreamingRedactor visible = new StreamingRedactor(text -> guardian.redact(text).text(), listener::delta);
+        ToolTurn toolTurn = tools.turn(turn.caller());
         ChatResponse response;
         for (int round = 0; ; round++) {
-            List<ToolDefinition> offered = round < maxRounds ? tools.available(turn.caller()) : List.of();
+            List<ToolDefinition> offered = round < maxRounds ? toolTurn.offered() : List.of();
             long called = System.nanoTime();
             ChatRequest next = new ChatRequest(null, messages, offered, null, null);
             response = listener.streams() ? llm.stream(next, visible::accept) : llm.chat(next);
@@ -84,8 +86,10 @@ public class AgentLoop {
                 break;
             }
             messages.add(ChatMessage.assistant(response.content(), response.toolCalls()));
-            for (ToolCall call : response.toolCalls()) {
-                ToolOutcome outcome = tools.execute(turn.caller(), call);
+            List<ToolOutcome> outcomes = toolTurn.execute(response.toolCalls());
+            for (int i = 0; i < outcomes.size(); i++) {
+                ToolCall call = response.toolCalls().get(i);
+                ToolOutcome outcome = outcomes.get(i);
                 messages.add(ChatMessage.toolResult(call, guardian.redact(outcome.output()).text()));
                 toolLog.add(new ConversationStore.ToolCallLog(outcome.name(), outcome.status().wireName(),
                         outcome.durationMs(), AuditChain.sha256(call.arguments())));

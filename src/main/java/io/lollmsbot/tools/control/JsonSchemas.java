@@ -1,55 +1,69 @@
 package io.lollmsbot.tools.control;
 
+import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import tools.jackson.core.JacksonException;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * JSON Schema (draft 2020-12) validation of the JSON that tools and skills receive, with networknt's validator.
- * Thread-safe; compiled schemas are cached by their text (schemas are few and small: one per tool and skill version).
+ * Checks JSON values against JSON schemas (draft 2020-12 unless a schema names another): the arguments of every tool
+ * call and the inputs of every skill. One validator for both, so a schema means the same everywhere.
+ * <p>
+ * Thread-safe: compiled schemas are immutable and cached by their text (the cache is emptied when it reaches
+ * {@value #MAX_CACHED} entries, so admin-written schemas cannot grow it without bound). Schemas are never loaded from
+ * the network or the file system: only the meta-schemas bundled with the library resolve; any other {@code $ref}
+ * outside the schema itself fails.
  */
+@Singleton
 public final class JsonSchemas {
 
-    private static final int MAX_CACHED = 1_000;
+    static final String NOT_JSON = "the value is not valid JSON";
+    private static final int MAX_CACHED = 512;
+    private static final SpecificationVersion DIALECT = SpecificationVersion.DRAFT_2020_12;
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DIALECT,
+            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)
+                    .block(iri -> !iri.toString().startsWith("https://json-schema.org/"))));
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private final Schema metaSchema = registry.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     /**
-     * What is wrong with {@code instanceJson} under {@code schemaJson}, one readable message per problem, each starting
-     * with the JSON pointer of the value it is about ({@code /topic: ...}); empty when valid.
+     * Why {@code instanceJson} does not satisfy {@code schemaJson}, one readable line per problem (such as
+     * {@code /action: does not have a value in the enumeration ["add", "list"]} or {@code required property 'action' not found}); empty when it does.
      *
-     * @throws IllegalArgumentException if the schema is invalid or the instance is not JSON
+     * @throws IllegalArgumentException when the schema itself is not a valid schema
      */
     public List<String> violations(String schemaJson, String instanceJson) {
         Schema schema = compile(schemaJson);
+        List<Error> errors;
         try {
-            return schema.validate(instanceJson, InputFormat.JSON).stream().map(JsonSchemas::message).toList();
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("The value is not valid JSON.");
+            errors = schema.validate(instanceJson, InputFormat.JSON);
+        } catch (RuntimeException unreadable) {
+            return List.of(NOT_JSON);
         }
+        return errors.stream().map(JsonSchemas::describe).distinct().toList();
     }
 
-    /** Checks that {@code schemaJson} is a usable JSON Schema; the exception's message says what is wrong. */
+    /** Refuses a text that is not a usable JSON schema, with the reason. */
     public void checkSchema(String schemaJson) {
         compile(schemaJson);
     }
 
     private Schema compile(String schemaJson) {
+        if (schemaJson == null || schemaJson.isBlank()) {
+            throw new IllegalArgumentException("The schema is empty.");
+        }
         Schema cached = compiled.get(schemaJson);
         if (cached != null) {
             return cached;
         }
-        Schema schema = compileUncached(schemaJson);
+        Schema schema = load(schemaJson);
         if (compiled.size() >= MAX_CACHED) {
             compiled.clear();
         }
@@ -57,30 +71,30 @@ public final class JsonSchemas {
         return schema;
     }
 
-    private Schema compileUncached(String schemaJson) {
-        List<String> problems;
+    private static Schema load(String schemaJson) {
+        List<Error> metaErrors;
         try {
-            problems = metaSchema.validate(schemaJson, InputFormat.JSON).stream().map(JsonSchemas::message).toList();
-        } catch (JacksonException e) {
+            metaErrors = REGISTRY.getSchema(SchemaLocation.of(DIALECT.getDialectId())).validate(schemaJson, InputFormat.JSON);
+        } catch (RuntimeException unreadable) {
             throw new IllegalArgumentException("The schema is not valid JSON.");
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid JSON Schema: " + String.join("; ", problems));
+        if (!metaErrors.isEmpty()) {
+            throw new IllegalArgumentException("The schema is not a valid JSON schema: "
+                    + String.join("; ", metaErrors.stream().map(JsonSchemas::describe).distinct().toList()));
         }
         try {
-            return registry.getSchema(schemaJson, InputFormat.JSON);
-        } catch (SchemaException e) {
-            // e.g. a pattern that is not a regular expression, which the meta-schema does not check
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException("Invalid JSON Schema: " + cause.getMessage().lines().findFirst().orElse("unreadable"));
+            Schema schema = REGISTRY.getSchema(schemaJson, InputFormat.JSON);
+            // resolve references and compile patterns now, so a broken schema fails here and not on first use
+            schema.initializeValidators();
+            return schema;
+        } catch (RuntimeException broken) {
+            throw new IllegalArgumentException("The schema cannot be used: " + broken.getMessage());
         }
     }
 
-    private static String message(com.networknt.schema.Error error) {
-        String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-        if (error.getProperty() != null && ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
-            location = location + "/" + error.getProperty();
-        }
-        return (location.isEmpty() ? "/" : location) + ": " + error.getMessage();
+    /** The library's message, after the JSON pointer of the field unless the problem is at the root. */
+    private static String describe(Error error) {
+        String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        return at.isEmpty() || "/".equals(at) ? error.getMessage() : at + ": " + error.getMessage();
     }
 }

@@ -46,6 +46,12 @@ public class CalendarEvent {
         this.createdAt = Instant.now();
     }
 
+    public void reschedule(String newTitle, Instant newStart, Instant newEnd) {
+        this.title = newTitle;
+        this.startsAt = newStart;
+        this.endsAt = newEnd;
+    }
+
     public UUID id() {
         return id;
     }
