@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +37,6 @@ import java.util.logging.Logger;
 public class Memory {
 
     private static final Logger LOG = Logger.getLogger(Memory.class.getName());
-    private static final UUID NO_CONVERSATION = new UUID(0, 0);
     private static final int QUERY_CHARS = 2_000;
     private static final int MAINTAIN_BATCH = 200;
 
@@ -55,10 +53,12 @@ public class Memory {
     private TokenCounter tokens;
     private final EmbedderHolder embedder = new EmbedderHolder();
     private final VectorIndexes indexes = new VectorIndexes();
+    private Retriever retriever;
 
     @PostConstruct
     void start() {
         store = new MemoryStore(dataSource);
+        retriever = new Retriever(store, indexes);
         tokens = new TokenCounter();
     }
 
@@ -130,26 +130,10 @@ public class Memory {
         if (limit == 0 || query == null || query.isBlank()) {
             return List.of();
         }
-        UUID excluded = conversationId == null ? NO_CONVERSATION : conversationId;
         String text = query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) : query;
-        Recall recall = new Recall(limit, config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class).orElse(0.35));
-        store.fullText(userId, excluded, text, limit * 4).forEach(recall::textHit);
         Optional<TextEmbedder> model = vectorSearch() ? embedder.ifLoaded() : Optional.empty();
-        UserVectorIndex index = null;
-        if (model.isPresent()) {
-            float[] vector = model.get().embed(text);
-            index = indexes.current(userId, store, cacheBytes(), Duration.ofMinutes(10));
-            recall.vectorSearch(index, vector, limit * 4);
-        }
-        List<UUID> candidates = recall.candidates();
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<Passage> found = store.passages(userId, NO_CONVERSATION, candidates);
-        if (index != null && found.size() < candidates.size()) {
-            indexes.evict(userId);
-        }
-        return recall.best(found.stream().filter(passage -> !passage.conversationId().equals(excluded)).toList());
+        return retriever.recall(userId, conversationId, text, model.map(m -> m.embed(text)).orElse(null), limit,
+                config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class).orElse(0.35), cacheBytes());
     }
 
     /**

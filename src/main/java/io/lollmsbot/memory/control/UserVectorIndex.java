@@ -159,8 +159,13 @@ public final class UserVectorIndex {
         }
         int[] picked = new int[RERANKED];
         int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (distances[i] < limit) {
+                picked[count++] = i;
+            }
+        }
         for (int i = 0; i < size && count < RERANKED; i++) {
-            if (distances[i] <= limit) {
+            if (distances[i] == limit) {
                 picked[count++] = i;
             }
         }
