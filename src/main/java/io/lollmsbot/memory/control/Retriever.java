@@ -13,7 +13,7 @@ import java.util.UUID;
 final class Retriever {
 
     static final UUID NO_CONVERSATION = new UUID(0, 0);
-    private static final Duration INDEX_TIME_TO_LIVE = Duration.ofMinutes(10);
+    private static final Duration INDEX_TIME_TO_LIVE = Duration.ofHours(1);
 
     private final MemoryStore store;
     private final VectorIndexes indexes;

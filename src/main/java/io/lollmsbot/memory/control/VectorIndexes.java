@@ -18,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class VectorIndexes {
 
     private static final int PAGE = 10_000;
+    /**
+     * Embeddings just below the highest sequence number seen are read again: a vector whose sequence number was drawn
+     * before, but committed after, a higher one is still picked up (re-reading them is harmless, the index ignores
+     * what it holds).
+     */
+    private static final int OVERLAP = 64;
 
     private static final class Entry {
         final UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
@@ -41,7 +47,7 @@ final class VectorIndexes {
         try {
             List<MemoryStore.StoredVector> page;
             do {
-                page = store.vectorsSince(userId, entry.index.lastSeq(), PAGE);
+                page = store.vectorsSince(userId, Math.max(0, entry.index.lastSeq() - OVERLAP), PAGE);
                 for (MemoryStore.StoredVector vector : page) {
                     entry.index.add(vector.seq(), vector.messageId(), vector.vector());
                 }

@@ -7,6 +7,8 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -104,17 +106,22 @@ public final class MemoryBenchmark {
 
     private static void embeddingLatency(TextEmbedder embedder) {
         String message = "I moved to Rotterdam last spring and now work as a nurse at the children's hospital near the "
-                + "harbour; my shifts start at seven, I cycle there every day when it is dry, and on Sundays I rest.";
+                + "harbour; my shifts start at seven, I cycle there every day when it is dry, and on Sundays I rest at home, mostly.";
         for (int i = 0; i < 30; i++) {
-            embedder.embed(message + i);
+            embedder.embed(message + (i % 10));
         }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long[] nanos = new long[300];
+        long[] cpuNanos = new long[nanos.length];
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
-            embedder.embed(message + i);
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            embedder.embed(message + (i % 10));
+            cpuNanos[i] = cpu.getCurrentThreadCpuTime() - cpuStart;
             nanos[i] = System.nanoTime() - start;
         }
-        report("query embedding, " + message.length() + " characters", nanos);
+        report("query embedding, " + message.length() + " chars, wall", nanos);
+        report("query embedding, " + message.length() + " chars, CPU", cpuNanos);
     }
 
     private static void report(String what, long[] nanos) {
@@ -194,6 +201,10 @@ public final class MemoryBenchmark {
             // index in chunks until every message is searchable
         }
         embedAll(dataSource, store, embedder, random);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement analyze = connection.prepareStatement("ANALYZE")) {
+            analyze.execute();
+        }
         return factIds;
     }
 

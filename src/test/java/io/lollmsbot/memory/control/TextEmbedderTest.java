@@ -25,19 +25,11 @@ class TextEmbedderTest {
         tokens.close();
     }
 
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
     @Test
     void vectorsHaveUnitLength() {
         float[] vector = embedder.embed("My sister lives in Lisbon.");
         assertEquals(TextEmbedder.DIMENSIONS, vector.length);
-        assertEquals(1.0, dot(vector, vector), 1e-4);
+        assertEquals(1.0, UserVectorIndexTest.dot(vector, vector), 1e-4);
     }
 
     @Test
@@ -45,14 +37,14 @@ class TextEmbedderTest {
         float[] fact = embedder.embed("My dog is called Biscuit and he is a beagle.");
         float[] question = embedder.embed("What is the name of my dog?");
         float[] unrelated = embedder.embed("The quarterly tax report is due on Friday.");
-        assertTrue(dot(question, fact) > dot(question, unrelated) + 0.2,
-                () -> "fact " + dot(question, fact) + " vs unrelated " + dot(question, unrelated));
+        assertTrue(UserVectorIndexTest.dot(question, fact) > UserVectorIndexTest.dot(question, unrelated) + 0.2,
+                () -> "fact " + UserVectorIndexTest.dot(question, fact) + " vs unrelated " + UserVectorIndexTest.dot(question, unrelated));
     }
 
     @Test
     void longTextsAreEmbeddedFromTheirBeginning() {
         float[] vector = embedder.embed("word ".repeat(5_000));
-        assertEquals(1.0, dot(vector, vector), 1e-4);
+        assertEquals(1.0, UserVectorIndexTest.dot(vector, vector), 1e-4);
     }
 
     @Test
