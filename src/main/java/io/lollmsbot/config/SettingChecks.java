@@ -49,6 +49,21 @@ final class SettingChecks {
         };
     }
 
+    /** Empty, or comma-separated model=tokens pairs with 256 to 10,000,000 tokens each. */
+    static Function<String, Optional<String>> modelBudgets() {
+        Function<String, Optional<String>> tokens = integer(256, 10_000_000);
+        return value -> {
+            for (String pair : value.isBlank() ? new String[0] : value.split(",")) {
+                int equals = pair.lastIndexOf('=');
+                if (equals <= 0 || pair.substring(0, equals).isBlank()
+                        || tokens.apply(pair.substring(equals + 1).strip()).isPresent()) {
+                    return Optional.of("must be model=tokens pairs, comma-separated, with 256 to 10000000 tokens each");
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
     static Function<String, Optional<String>> oneOf(String... allowed) {
         Set<String> values = Set.of(allowed);
         return value -> values.contains(value) ? Optional.empty()

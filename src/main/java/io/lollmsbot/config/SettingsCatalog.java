@@ -11,6 +11,7 @@ import static io.lollmsbot.config.SettingChecks.hosts;
 import static io.lollmsbot.config.SettingChecks.httpUrl;
 import static io.lollmsbot.config.SettingChecks.integer;
 import static io.lollmsbot.config.SettingChecks.ldapUrl;
+import static io.lollmsbot.config.SettingChecks.modelBudgets;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 import static io.lollmsbot.config.SettingChecks.programNames;
@@ -59,7 +60,13 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.guardian.quarantine-all", "Whether every non-admin user is quarantined (chat refused with 403)", false, bool()),
             new SettingDefinition("lollmsbot.guardian.auto-quarantine-after", "Refused messages within the window that quarantine a user (0: never)", false, integer(0, 1_000)),
             new SettingDefinition("lollmsbot.guardian.auto-quarantine-window-minutes", "Window in which refused messages are counted for automatic quarantine", false, integer(1, 43_200)),
-            new SettingDefinition("lollmsbot.chat.history-chars", "Characters of recent conversation sent to the model with each turn", false, integer(0, 1_000_000)),
+            new SettingDefinition("lollmsbot.memory.context-tokens", "Token budget of the context sent to the model (Soul, summary, memories, recent turns), unless set for the model", false, integer(256, 10_000_000)),
+            new SettingDefinition("lollmsbot.memory.model-context-tokens", "Token budgets per model as model=tokens pairs, comma-separated", false, modelBudgets()),
+            new SettingDefinition("lollmsbot.memory.vector-search", "Whether memories are recalled by embedding similarity as well as full-text search", false, bool()),
+            new SettingDefinition("lollmsbot.memory.recall-limit", "Most passages from earlier conversations added to a turn (0: no recall)", false, integer(0, 50)),
+            new SettingDefinition("lollmsbot.memory.min-similarity", "Lowest combined relevance (cosine plus half the full-text rank) of a recalled passage", false, fraction()),
+            new SettingDefinition("lollmsbot.memory.embedding-threads", "Threads of the embedding model per call", false, integer(1, 16)),
+            new SettingDefinition("lollmsbot.memory.index-cache-mb", "Memory each node may use for per-user vector indexes, in MiB", false, integer(0, 1_048_576)),
             new SettingDefinition("lollmsbot.ldap.url", "LDAP server for logins (ldap:// or ldaps://); empty turns LDAP login off", false, ldapUrl()),
             new SettingDefinition("lollmsbot.ldap.user-dn-pattern", "DN a user binds as, {0} standing for the username", false, dnPattern()),
             new SettingDefinition("lollmsbot.ldap.group-base-dn", "Where the groups (member or uniqueMember) that grant roles are searched", false, any()),

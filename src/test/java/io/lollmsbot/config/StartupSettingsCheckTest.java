@@ -69,4 +69,23 @@ class StartupSettingsCheckTest {
         assertEquals(1, problems(Map.of("lollmsbot.ldap.url", "http://directory.example")).size());
         assertEquals(1, problems(Map.of("lollmsbot.ldap.user-dn-pattern", "uid=alice,ou=people")).size());
     }
+
+    @Test
+    void acceptsPerModelBudgetsAndTheDefaults() {
+        assertEquals(List.of(), problems(Map.of(
+                "lollmsbot.memory.context-tokens", "8192",
+                "lollmsbot.memory.model-context-tokens", "llama3.1:8b=32000, gpt-4o-mini=100000",
+                "lollmsbot.memory.vector-search", "false",
+                "lollmsbot.memory.min-similarity", "0.35")));
+        assertEquals(List.of(), problems(Map.of("lollmsbot.memory.model-context-tokens", "")));
+    }
+
+    @Test
+    void refusesMalformedBudgets() {
+        for (String bad : List.of("llama3", "=4000", "llama3=lots", "llama3=100", "a=5000,b")) {
+            List<String> problems = problems(Map.of("lollmsbot.memory.model-context-tokens", bad));
+            assertEquals(1, problems.size(), bad);
+            assertTrue(problems.get(0).contains("model=tokens"), problems.get(0));
+        }
+    }
 }

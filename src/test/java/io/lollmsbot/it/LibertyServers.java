@@ -80,7 +80,8 @@ final class LibertyServers {
         return Files.readString(directory(server).resolve("logs/messages.log"));
     }
 
-    private static void sleep() {
+    /** The pause between two polls of a bounded wait. */
+    static void sleep() {
         try {
             Thread.sleep(500);
         } catch (InterruptedException e) {

@@ -96,7 +96,7 @@ class RequestLimitsIT {
         assertProblem(api.post("/v1/chat/completions", deepArray, auth), 400);
         assertProblem(api.post("/v1/chat/completions", deepObject, auth), 400);
         assertProblem(api.post("/api/v1/chat", "{\"message\":\"hi\",\"extra\":" + deepArray + "}", auth), 400);
-        assertProblem(api.put("/api/v1/admin/settings/lollmsbot.chat.history-chars", "{\"value\":\"1\\u00000\"}", admin()), 400);
+        assertProblem(api.put("/api/v1/admin/settings/lollmsbot.memory.recall-limit", "{\"value\":\"1\\u00000\"}", admin()), 400);
 
         assertEquals("[]", api.get("/api/v1/conversations", auth).body().replace(" ", ""), "nothing was stored");
         assertTrue(ChatIT.chatRequests(TestLlm.primary()).isEmpty(), "nothing reached the LLM");

@@ -10,7 +10,8 @@ import io.lollmsbot.llm.control.TokenUsage;
 import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.memory.control.ConversationStore;
-import io.lollmsbot.memory.entity.Message;
+import io.lollmsbot.memory.control.Memory;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.soul.control.Soul;
 import io.lollmsbot.tools.control.ToolOutcome;
 import io.lollmsbot.tools.control.ToolRegistry;
@@ -25,7 +26,8 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * One chat turn after screening: build the context (Soul, recent history, untrusted client context, the message),
+ * One chat turn after screening: build the context (Soul, then Memory's summary, recalled memories and recent
+ * turns under the token budget, untrusted client context, the message),
  * call the model, run the tools it asks for and feed their results back (at most
  * {@code lollmsbot.agent.max-tool-rounds} rounds), redact the reply, and store the whole turn in one transaction.
  * Runs on a lane worker, never inside a transaction: the model call can take minutes. Streaming turns stream every
@@ -43,6 +45,12 @@ public class AgentLoop {
 
     @Inject
     ConversationStore conversations;
+
+    @Inject
+    Memory memory;
+
+    @Inject
+    LaneQueue lanes;
 
     @Inject
     Guardian guardian;
@@ -103,6 +111,7 @@ public class AgentLoop {
         String reply = guardian.redact(response.content()).text();
         conversations.save(new ConversationStore.Turn(conversationId, turn.caller().userId(), UUID.randomUUID(),
                 turn.text(), replyId, reply, promptTokens, completionTokens, toolLog));
+        maintainMemory(turn, conversationId);
         String provider = response.provider();
         LOG.info(() -> "turn answered in conversation " + conversationId + " by " + provider + " after "
                 + summaries.size() + " tool call(s)");
@@ -111,19 +120,26 @@ public class AgentLoop {
                 new TokenUsage(promptTokens, completionTokens), response.provider());
     }
 
+    /** Soul, then what Memory adds under the token budget (summary, recalled memories, recent turns), then this turn. */
     private List<ChatMessage> context(ScreenedTurn turn, UUID conversationId) {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(ChatMessage.system(soul.systemPrompt()));
-        if (turn.request().continuesConversation()) {
-            int budget = config.getOptionalValue("lollmsbot.chat.history-chars", Integer.class).orElse(24_000);
-            for (Message past : conversations.recent(conversationId, turn.caller().userId(), budget)) {
-                messages.add(Message.USER.equals(past.role()) ? ChatMessage.user(past.content()) : ChatMessage.assistant(past.content()));
-            }
-        }
+        List<ChatMessage> current = new ArrayList<>();
         for (String context : turn.clientContext()) {
-            messages.add(ChatMessage.user(CLIENT_CONTEXT_PREFIX + context));
+            current.add(ChatMessage.user(CLIENT_CONTEXT_PREFIX + context));
         }
-        messages.add(ChatMessage.user(turn.text()));
-        return messages;
+        current.add(ChatMessage.user(turn.text()));
+        return memory.assemble(turn.caller().userId(), turn.request().continuesConversation() ? conversationId : null,
+                ChatMessage.system(soul.systemPrompt()), current);
+    }
+
+    /** Indexing, embedding and summarising the stored turn run later on the background lane; if it is full, the heartbeat catches up. */
+    private void maintainMemory(ScreenedTurn turn, UUID conversationId) {
+        try {
+            lanes.submit(Lane.BACKGROUND, turn.caller().username(), "memory:" + conversationId, () -> {
+                memory.maintain(conversationId, turn.caller().userId());
+                return null;
+            });
+        } catch (ProblemException laneFull) {
+            // the user's lane is full: the heartbeat's backfill and the next turn's maintenance catch up
+        }
     }
 }

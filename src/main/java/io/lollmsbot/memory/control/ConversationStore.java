@@ -11,8 +11,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,24 +54,6 @@ public class ConversationStore {
         requireOwned(conversationId, ownerId);
         return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
                 .setParameter("conversation", conversationId).getResultList();
-    }
-
-    /** The latest messages, oldest first, whose content fits in {@code charBudget} characters. */
-    public List<Message> recent(UUID conversationId, long ownerId, int charBudget) {
-        requireOwned(conversationId, ownerId);
-        List<Message> newestFirst = em.createNamedQuery(Message.LATEST, Message.class)
-                .setParameter("conversation", conversationId).setMaxResults(200).getResultList();
-        List<Message> picked = new ArrayList<>();
-        int used = 0;
-        for (Message message : newestFirst) {
-            used += message.content().length();
-            if (used > charBudget && !picked.isEmpty()) {
-                break;
-            }
-            picked.add(message);
-        }
-        Collections.reverse(picked);
-        return picked;
     }
 
     public void delete(UUID conversationId, long ownerId) {

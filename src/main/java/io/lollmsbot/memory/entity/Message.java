@@ -13,11 +13,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "messages")
 @NamedQuery(name = Message.OF_CONVERSATION, query = "select m from Message m where m.conversationId = :conversation order by m.seq")
-@NamedQuery(name = Message.LATEST, query = "select m from Message m where m.conversationId = :conversation order by m.seq desc")
 public class Message {
 
     public static final String OF_CONVERSATION = "Message.ofConversation";
-    public static final String LATEST = "Message.latest";
     /** The stored roles: what the user sent, what the agent answered. */
     public static final String USER = "user";
     public static final String ASSISTANT = "assistant";

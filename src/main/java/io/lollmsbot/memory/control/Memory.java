@@ -1,0 +1,236 @@
+package io.lollmsbot.memory.control;
+
+import io.lollmsbot.llm.control.ChatMessage;
+import io.lollmsbot.llm.control.LlmGateway;
+import io.lollmsbot.memory.entity.Passage;
+import io.lollmsbot.memory.entity.Summary;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Memory pillar: builds each turn's context under the model's token budget (Soul prompt, rolling summary, recalled
+ * memories, recent turns), keeps a rolling summary of long conversations, and recalls passages from the same user's
+ * earlier conversations by full-text search plus embedding similarity. Bean-managed concurrency (every method runs
+ * in parallel; the parts hold their own locks) and no container transaction: the SQL auto-commits and the summary's
+ * model call never holds a transaction open.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Memory {
+
+    private static final Logger LOG = Logger.getLogger(Memory.class.getName());
+    private static final int QUERY_CHARS = 2_000;
+    private static final int MAINTAIN_BATCH = 200;
+
+    @Resource(lookup = "jdbc/lollmsbot")
+    DataSource dataSource;
+
+    @Inject
+    Config config;
+
+    @Inject
+    LlmGateway llm;
+
+    private MemoryStore store;
+    private TokenCounter tokens;
+    private final EmbedderHolder embedder = new EmbedderHolder();
+    private final VectorIndexes indexes = new VectorIndexes();
+    private Retriever retriever;
+
+    @PostConstruct
+    void start() {
+        store = new MemoryStore(dataSource);
+        retriever = new Retriever(store, indexes);
+        tokens = new TokenCounter();
+    }
+
+    @PreDestroy
+    void stop() {
+        tokens.close();
+        embedder.close();
+    }
+
+    /**
+     * The messages for a turn: {@code system} first, then the rolling summary and recalled memories (as system
+     * messages marked as context), then as many recent turns as the budget leaves, then {@code current} (client
+     * context and the user's message, always sent whole). {@code conversationId} is null for a new conversation.
+     */
+    public List<ChatMessage> assemble(long userId, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
+        ContextBudget budget = ContextBudget.of(config);
+        int left = budget.total() - tokens.count(system.content());
+        for (ChatMessage message : current) {
+            left -= tokens.count(message.content());
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(system);
+        int afterSeq = 0;
+        if (conversationId != null) {
+            Optional<Summary> summary = store.summary(conversationId);
+            if (summary.isPresent()) {
+                String text = ContextText.summary(cut(summary.get().text(), Math.min(budget.summary(), Math.max(left, 0))));
+                messages.add(ChatMessage.system(text));
+                left -= tokens.count(text);
+                afterSeq = summary.get().upToSeq();
+            }
+        }
+        String query = current.isEmpty() ? "" : current.get(current.size() - 1).content();
+        List<Passage> recalled = recall(userId, conversationId, query);
+        if (!recalled.isEmpty() && left > 0) {
+            String text = ContextText.memories(recalled, Math.min(budget.memories(), left), tokens::count);
+            if (!text.isEmpty()) {
+                messages.add(ChatMessage.system(text));
+                left -= tokens.count(text);
+            }
+        }
+        if (conversationId != null) {
+            messages.addAll(recentTurns(conversationId, userId, afterSeq, left));
+        }
+        messages.addAll(current);
+        return messages;
+    }
+
+    private List<ChatMessage> recentTurns(UUID conversationId, long userId, int afterSeq, int budget) {
+        List<ChatMessage> newestFirst = new ArrayList<>();
+        int used = 0;
+        for (MemoryStore.Turn turn : store.turnsNewestFirst(conversationId, userId, afterSeq, MAINTAIN_BATCH)) {
+            used += tokens.count(turn.content());
+            if (used > budget) {
+                break;
+            }
+            newestFirst.add("user".equals(turn.role()) ? ChatMessage.user(turn.content()) : ChatMessage.assistant(turn.content()));
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * Up to {@code lollmsbot.memory.recall-limit} passages from the user's other conversations that are relevant to
+     * {@code query}, best first. Never another user's: every search is keyed by the user.
+     */
+    public List<Passage> recall(long userId, UUID conversationId, String query) {
+        int limit = config.getOptionalValue("lollmsbot.memory.recall-limit", Integer.class).orElse(8);
+        if (limit == 0 || query == null || query.isBlank()) {
+            return List.of();
+        }
+        String text = query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) : query;
+        Optional<TextEmbedder> model = vectorSearch() ? embedder.ifLoaded() : Optional.empty();
+        return retriever.recall(userId, conversationId, text, model.map(m -> m.embed(text)).orElse(null), limit,
+                config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class).orElse(0.35), cacheBytes());
+    }
+
+    /**
+     * Background work after a turn (run on the background lane): makes the conversation's new messages searchable,
+     * embeds them, and folds older turns into the rolling summary once the unsummarised history exceeds its share
+     * of the budget. Safe to run on several nodes at once.
+     */
+    public void maintain(UUID conversationId, long userId) {
+        store.indexMessages(conversationId, MAINTAIN_BATCH);
+        if (vectorSearch()) {
+            embedder.get().ifPresent(model -> embed(model, store.unembedded(conversationId, MAINTAIN_BATCH)));
+        }
+        new RollingSummary(store, tokens, llm).update(conversationId, userId, ContextBudget.of(config));
+    }
+
+    /**
+     * Heartbeat backfill: makes up to {@code max} not yet searchable messages searchable and embeds up to {@code max}
+     * passages that have no embedding yet (none when vector retrieval is off). Returns how many were embedded.
+     */
+    public int backfillEmbeddings(int max) {
+        store.indexMessages(null, max);
+        if (!vectorSearch()) {
+            return 0;
+        }
+        return embedder.get().map(model -> embed(model, store.unembedded(null, max))).orElse(0);
+    }
+
+    private int embed(TextEmbedder model, List<MemoryStore.Pending> pending) {
+        for (MemoryStore.Pending passage : pending) {
+            store.storeVector(passage.messageId(), VectorCodec.encode(model.embed(passage.content())));
+        }
+        return pending.size();
+    }
+
+    /** The user's remembered passages, newest first. */
+    public List<Passage> passages(long userId, int offset, int limit) {
+        return store.passages(userId, offset, limit);
+    }
+
+    public List<Summary> summaries(long userId) {
+        return store.summaries(userId);
+    }
+
+    /** Forgets one passage (it stays in its conversation); false when the user has no such passage. */
+    public boolean forget(long userId, UUID messageId) {
+        boolean removed = store.forget(userId, messageId);
+        indexes.evict(userId);
+        return removed;
+    }
+
+    /** Forgets every passage, embedding and summary of the user; conversations themselves stay. */
+    public void forgetAll(long userId) {
+        store.forgetAll(userId);
+        indexes.evict(userId);
+    }
+
+    private boolean vectorSearch() {
+        return config.getOptionalValue("lollmsbot.memory.vector-search", Boolean.class).orElse(true);
+    }
+
+    private long cacheBytes() {
+        return config.getOptionalValue("lollmsbot.memory.index-cache-mb", Integer.class).orElse(256) * 1_048_576L;
+    }
+
+    private String cut(String text, int maxTokens) {
+        if (tokens.count(text) <= maxTokens) {
+            return text;
+        }
+        int chars = Math.max(0, Math.min(text.length(), maxTokens * 3));
+        return text.substring(0, chars) + "…";
+    }
+
+    /** The embedding model, loaded once on first background use, so no request waits for it. */
+    private final class EmbedderHolder {
+        private volatile TextEmbedder model;
+        private boolean failed;
+
+        synchronized Optional<TextEmbedder> get() {
+            if (model == null && !failed) {
+                try {
+                    model = new TextEmbedder(config.getOptionalValue("lollmsbot.memory.embedding-threads", Integer.class).orElse(1));
+                } catch (RuntimeException | LinkageError e) {
+                    failed = true;
+                    LOG.log(Level.WARNING, "Embedding model unavailable; memories are recalled by full-text search only", e);
+                }
+            }
+            return Optional.ofNullable(model);
+        }
+
+        Optional<TextEmbedder> ifLoaded() {
+            return Optional.ofNullable(model);
+        }
+
+        synchronized void close() {
+            if (model != null) {
+                model.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.lollmsbot.memory.control;
+
+import io.lollmsbot.memory.entity.Passage;
+import io.lollmsbot.memory.entity.Summary;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQL of the Memory pillar, over plain JDBC with auto-commit (it runs outside container transactions, on lane
+ * workers and heartbeat threads). Every read and every delete is scoped to one user.
+ */
+final class MemoryStore {
+
+    /** A stored message in conversation order. */
+    record Turn(int seq, String role, String content) {
+    }
+
+    /** A passage whose embedding is still missing. */
+    record Pending(UUID messageId, String content) {
+    }
+
+    /** An embedding as stored, with its sequence number. */
+    record StoredVector(long seq, UUID messageId, byte[] vector) {
+    }
+
+    /** A full-text hit with its normalised rank (0..1). */
+    record TextHit(UUID messageId, double rank) {
+    }
+
+    private static final String INDEX_MESSAGES = """
+            INSERT INTO memory_passages (message_id, user_id, conversation_id, search, created_at)
+            SELECT m.id, c.user_id, m.conversation_id, to_tsvector('english', m.content), m.created_at
+            FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.recallable AND m.role IN ('user', 'assistant') %s
+              AND NOT EXISTS (SELECT 1 FROM memory_passages p WHERE p.message_id = m.id)
+            LIMIT ?
+            ON CONFLICT (message_id) DO NOTHING""";
+
+    private final DataSource dataSource;
+
+    MemoryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Makes up to {@code max} messages of one conversation (or of any, when null) searchable; returns how many. */
+    int indexMessages(UUID conversationId, int max) {
+        String sql = INDEX_MESSAGES.formatted(conversationId == null ? "" : "AND m.conversation_id = ?");
+        return update(sql, statement -> {
+            int i = 1;
+            if (conversationId != null) {
+                statement.setObject(i++, conversationId);
+            }
+            statement.setInt(i, max);
+        });
+    }
+
+    List<Pending> unembedded(UUID conversationId, int max) {
+        String sql = "SELECT p.message_id, m.content FROM memory_passages p JOIN messages m ON m.id = p.message_id "
+                + "WHERE p.vector IS NULL " + (conversationId == null ? "" : "AND p.conversation_id = ? ")
+                + "ORDER BY p.created_at LIMIT ?";
+        return query(sql, statement -> {
+            int i = 1;
+            if (conversationId != null) {
+                statement.setObject(i++, conversationId);
+            }
+            statement.setInt(i, max);
+        }, row -> new Pending(row.getObject(1, UUID.class), row.getString(2)));
+    }
+
+    void storeVector(UUID messageId, byte[] vector) {
+        update("UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
+                + "WHERE message_id = ? AND vector IS NULL", statement -> {
+            statement.setBytes(1, vector);
+            statement.setObject(2, messageId);
+        });
+    }
+
+    List<StoredVector> vectorsSince(long userId, long afterSeq, int max) {
+        return query("SELECT embedded_seq, message_id, vector FROM memory_passages "
+                        + "WHERE user_id = ? AND embedded_seq > ? ORDER BY embedded_seq LIMIT ?",
+                statement -> {
+                    statement.setLong(1, userId);
+                    statement.setLong(2, afterSeq);
+                    statement.setInt(3, max);
+                }, row -> new StoredVector(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3)));
+    }
+
+    /**
+     * The best full-text matches among the user's passages outside one conversation: any of the query's words
+     * matches (OR), ranked by cover density, normalised to 0..1.
+     */
+    List<TextHit> fullText(long userId, UUID excludedConversation, String query, int max) {
+        return query("""
+                        SELECT p.message_id, ts_rank_cd(p.search, q, 32) AS rank
+                        FROM memory_passages p,
+                             CAST(replace(CAST(plainto_tsquery('english', ?) AS text), ' & ', ' | ') AS tsquery) q
+                        WHERE p.user_id = ? AND p.conversation_id <> ? AND p.search @@ q
+                        ORDER BY rank DESC LIMIT ?""",
+                statement -> {
+                    statement.setString(1, query);
+                    statement.setLong(2, userId);
+                    statement.setObject(3, excludedConversation);
+                    statement.setInt(4, max);
+                }, row -> new TextHit(row.getObject(1, UUID.class), row.getDouble(2)));
+    }
+
+    /** The passages among {@code messageIds} that still exist, belong to the user and lie outside one conversation. */
+    List<Passage> passages(long userId, UUID excludedConversation, Collection<UUID> messageIds) {
+        return query("""
+                        SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at, p.vector IS NOT NULL
+                        FROM memory_passages p JOIN messages m ON m.id = p.message_id
+                        WHERE p.user_id = ? AND p.conversation_id <> ? AND p.message_id = ANY (?)""",
+                statement -> {
+                    statement.setLong(1, userId);
+                    statement.setObject(2, excludedConversation);
+                    statement.setArray(3, uuidArray(statement.getConnection(), messageIds));
+                }, MemoryStore::passage);
+    }
+
+    /** The user's passages, newest first. */
+    List<Passage> passages(long userId, int offset, int limit) {
+        return query("""
+                        SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at, p.vector IS NOT NULL
+                        FROM memory_passages p JOIN messages m ON m.id = p.message_id
+                        WHERE p.user_id = ? ORDER BY p.created_at DESC, p.message_id OFFSET ? LIMIT ?""",
+                statement -> {
+                    statement.setLong(1, userId);
+                    statement.setInt(2, offset);
+                    statement.setInt(3, limit);
+                }, MemoryStore::passage);
+    }
+
+    /** Forgets one passage of the user: it stays in its conversation but is never recalled. */
+    boolean forget(long userId, UUID messageId) {
+        int removed = update("DELETE FROM memory_passages WHERE user_id = ? AND message_id = ?", statement -> {
+            statement.setLong(1, userId);
+            statement.setObject(2, messageId);
+        });
+        update("""
+                UPDATE messages m SET recallable = false FROM conversations c
+                WHERE m.id = ? AND c.id = m.conversation_id AND c.user_id = ?""", statement -> {
+            statement.setObject(1, messageId);
+            statement.setLong(2, userId);
+        });
+        return removed > 0;
+    }
+
+    /** Forgets everything remembered of the user: passages, embeddings and summaries. */
+    void forgetAll(long userId) {
+        update("""
+                UPDATE messages m SET recallable = false FROM conversations c
+                WHERE c.id = m.conversation_id AND c.user_id = ? AND m.recallable""", statement -> statement.setLong(1, userId));
+        update("DELETE FROM memory_passages WHERE user_id = ?", statement -> statement.setLong(1, userId));
+        update("DELETE FROM conversation_summaries WHERE user_id = ?", statement -> statement.setLong(1, userId));
+    }
+
+    Optional<Summary> summary(UUID conversationId) {
+        return query("SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
+                + "WHERE conversation_id = ?", statement -> statement.setObject(1, conversationId), MemoryStore::summary)
+                .stream().findFirst();
+    }
+
+    List<Summary> summaries(long userId) {
+        return query("SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
+                + "WHERE user_id = ? ORDER BY updated_at DESC", statement -> statement.setLong(1, userId), MemoryStore::summary);
+    }
+
+    /** Stores a summary unless one covering at least as many messages is there already (another node was faster). */
+    void saveSummary(UUID conversationId, long userId, String summary, int upToSeq) {
+        update("""
+                INSERT INTO conversation_summaries (conversation_id, user_id, summary, up_to_seq)
+                SELECT c.id, c.user_id, ?, ? FROM conversations c WHERE c.id = ? AND c.user_id = ?
+                ON CONFLICT (conversation_id) DO UPDATE SET summary = EXCLUDED.summary, up_to_seq = EXCLUDED.up_to_seq,
+                    updated_at = now()
+                WHERE conversation_summaries.up_to_seq < EXCLUDED.up_to_seq""", statement -> {
+            statement.setString(1, summary);
+            statement.setInt(2, upToSeq);
+            statement.setObject(3, conversationId);
+            statement.setLong(4, userId);
+        });
+    }
+
+    /** The user's messages of a conversation after {@code afterSeq}, newest first, at most {@code max}. */
+    List<Turn> turnsNewestFirst(UUID conversationId, long userId, int afterSeq, int max) {
+        return query("""
+                        SELECT m.seq, m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE m.conversation_id = ? AND c.user_id = ? AND m.seq > ? ORDER BY m.seq DESC LIMIT ?""",
+                statement -> {
+                    statement.setObject(1, conversationId);
+                    statement.setLong(2, userId);
+                    statement.setInt(3, afterSeq);
+                    statement.setInt(4, max);
+                }, row -> new Turn(row.getInt(1), row.getString(2), row.getString(3)));
+    }
+
+    private static Passage passage(ResultSet row) throws SQLException {
+        return new Passage(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3), row.getString(4),
+                row.getTimestamp(5).toInstant(), row.getBoolean(6));
+    }
+
+    private static Summary summary(ResultSet row) throws SQLException {
+        return new Summary(row.getObject(1, UUID.class), row.getString(2), row.getInt(3), row.getTimestamp(4).toInstant());
+    }
+
+    private static Array uuidArray(Connection connection, Collection<UUID> ids) throws SQLException {
+        return connection.createArrayOf("uuid", ids.toArray());
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("memory query failed: " + e.getSQLState(), e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("memory update failed: " + e.getSQLState(), e);
+        }
+    }
+}

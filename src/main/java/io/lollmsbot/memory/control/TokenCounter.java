@@ -1,0 +1,43 @@
+package io.lollmsbot.memory.control;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Counts tokens with the Hugging Face tokenizer of the embedding model (BERT WordPiece, about 1.1-1.3 tokens per
+ * English word, close to the BPE tokenizers of common chat models), so budgets hold a little slack. Should the
+ * tokenizer's native library fail to load, it falls back to the documented estimate of one token per four characters.
+ */
+public final class TokenCounter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TokenCounter.class.getName());
+
+    private final HuggingFaceTokenizer tokenizer;
+
+    public TokenCounter() {
+        HuggingFaceTokenizer loaded = null;
+        try {
+            loaded = TextEmbedder.tokenizer(Map.of("truncation", "false", "addSpecialTokens", "false", "padding", "false"));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "Tokenizer unavailable, estimating four characters per token", e);
+        }
+        tokenizer = loaded;
+    }
+
+    public int count(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        return tokenizer == null ? (text.length() + 3) / 4 : tokenizer.encode(text).getIds().length;
+    }
+
+    @Override
+    public void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+}

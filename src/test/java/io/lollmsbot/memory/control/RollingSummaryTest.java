@@ -1,0 +1,53 @@
+package io.lollmsbot.memory.control;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which turns are folded into the summary, counted with the real tokenizer. */
+class RollingSummaryTest {
+
+    private static TokenCounter tokens;
+
+    @BeforeAll
+    static void load() {
+        tokens = new TokenCounter();
+    }
+
+    @AfterAll
+    static void close() {
+        tokens.close();
+    }
+
+    private static List<MemoryStore.Turn> newestFirst(int turns, int wordsEach) {
+        List<MemoryStore.Turn> list = new ArrayList<>();
+        for (int seq = 1; seq <= turns; seq++) {
+            list.add(new MemoryStore.Turn(seq, seq % 2 == 1 ? "user" : "assistant", "word ".repeat(wordsEach)));
+        }
+        Collections.reverse(list);
+        return list;
+    }
+
+    @Test
+    void aHistoryWithinHalfTheBudgetIsNotSummarised() {
+        RollingSummary summary = new RollingSummary(null, tokens, null);
+        assertTrue(summary.toFold(newestFirst(10, 40), new ContextBudget(1_000)).isEmpty());
+    }
+
+    @Test
+    void theOldestTurnsAreFoldedAndTheNewestKept() {
+        RollingSummary summary = new RollingSummary(null, tokens, null);
+        List<MemoryStore.Turn> fold = summary.toFold(newestFirst(20, 100), new ContextBudget(1_000));
+        assertEquals(1, fold.get(0).seq(), "oldest first");
+        assertTrue(fold.size() <= 6, "at most half a budget per call: " + fold.size());
+        int lastFolded = fold.get(fold.size() - 1).seq();
+        assertTrue(lastFolded <= 18, "the newest turns stay verbatim");
+    }
+}
