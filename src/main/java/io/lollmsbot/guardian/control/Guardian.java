@@ -31,7 +31,15 @@ public class Guardian {
     @Inject
     AuditLog audit;
 
-    private record Tuned(double flag, double block, GuardianEngine engine) {
+    static final String MODEL_ENABLED = "lollmsbot.guardian.model-enabled";
+    static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
+    static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
+
+    /** The settings an engine was built for. */
+    private record Tuning(double flag, double block, boolean model, double modelFlag, double modelBlock) {
+    }
+
+    private record Tuned(Tuning tuning, GuardianEngine engine) {
     }
 
     private final AtomicReference<Tuned> current = new AtomicReference<>();
@@ -80,13 +88,22 @@ public class Guardian {
     }
 
     private GuardianEngine engine() {
-        double flag = config.getOptionalValue(FLAG_THRESHOLD, Double.class).orElse(GuardianEngine.DEFAULT_FLAG_THRESHOLD);
-        double block = config.getOptionalValue(BLOCK_THRESHOLD, Double.class).orElse(GuardianEngine.DEFAULT_BLOCK_THRESHOLD);
+        Tuning tuning = new Tuning(setting(FLAG_THRESHOLD, GuardianEngine.DEFAULT_FLAG_THRESHOLD),
+                setting(BLOCK_THRESHOLD, GuardianEngine.DEFAULT_BLOCK_THRESHOLD),
+                config.getOptionalValue(MODEL_ENABLED, Boolean.class).orElse(true),
+                setting(MODEL_FLAG_THRESHOLD, GuardianEngine.DEFAULT_MODEL_FLAG_THRESHOLD),
+                setting(MODEL_BLOCK_THRESHOLD, GuardianEngine.DEFAULT_MODEL_BLOCK_THRESHOLD));
         Tuned tuned = current.get();
-        if (tuned == null || tuned.flag() != flag || tuned.block() != block) {
-            tuned = new Tuned(flag, block, new GuardianEngine(flag, block));
+        if (tuned == null || !tuned.tuning().equals(tuning)) {
+            LearnedStage learned = tuning.model()
+                    ? new LearnedStage(InjectionModel.shipped(), tuning.modelFlag(), tuning.modelBlock()) : null;
+            tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
             current.set(tuned);
         }
         return tuned.engine();
+    }
+
+    private double setting(String key, double fallback) {
+        return config.getOptionalValue(key, Double.class).orElse(fallback);
     }
 }
