@@ -31,6 +31,7 @@ public class Guardian {
     @Inject
     AuditLog audit;
 
+    static final String CONTEXT_POLICY = "lollmsbot.guardian.context-policy";
     static final String MODEL_ENABLED = "lollmsbot.guardian.model-enabled";
     static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
     static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
@@ -81,6 +82,29 @@ public class Guardian {
                 .withContent(AuditChain.sha256(arguments), arguments.length());
         audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
         return Optional.of(reason);
+    }
+
+    /**
+     * Screens a tool result or retrieved memory before it enters the model's context (indirect prompt injection,
+     * OWASP LLM01); see {@link GuardianEngine#screenContext}. A blocked or flagged content is audited
+     * ({@code guardian.context-blocked} / {@code guardian.context-flagged}, target the source, with the content's
+     * hash and length). Returns the text to give the model.
+     *
+     * @param actor  the user whose turn brings the content
+     * @param source e.g. {@code tool:calendar} or {@code memory}
+     */
+    public ScreenedContext screenContext(String actor, String source, String text) {
+        ContextPolicy policy = ContextPolicy.of(config.getOptionalValue(CONTEXT_POLICY, String.class).orElse("refuse"));
+        String content = text == null ? "" : text;
+        ScreenedContext screened = engine().screenContext(source, content, policy);
+        ScanResult scan = screened.scan();
+        if (scan.verdict() != Verdict.ALLOW) {
+            String type = scan.verdict() == Verdict.BLOCK ? "guardian.context-blocked" : "guardian.context-flagged";
+            audit.record(AuditEvent.of(actor, type, source.length() > 128 ? source.substring(0, 128) : source)
+                    .withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules()))
+                    .withContent(AuditChain.sha256(content), content.length()));
+        }
+        return screened;
     }
 
     public Redaction redact(String text) {

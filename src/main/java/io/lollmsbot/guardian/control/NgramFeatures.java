@@ -33,12 +33,21 @@ public final class NgramFeatures {
         }
     }
 
+    /** {@code 1 + ln(count)} for small counts, the common case. */
+    private static final double[] SUBLINEAR = new double[256];
+
+    static {
+        for (int c = 1; c < SUBLINEAR.length; c++) {
+            SUBLINEAR[c] = 1 + Math.log(c);
+        }
+    }
+
     private NgramFeatures() {
     }
 
     /** The features of {@code text[from, to)}, each term frequency weighted by {@code idf} (null: 1). */
     public static Vector of(String text, int from, int to, float[] idf) {
-        Counter counter = new Counter(Math.max(16, to - from));
+        Counter counter = new Counter(Math.max(16, 2 * (to - from)));
         int previousWord = 0;
         boolean hasPrevious = false;
         int i = from;
@@ -161,7 +170,8 @@ public final class NgramFeatures {
             for (int slot = 0; slot < keys.length; slot++) {
                 if (keys[slot] != 0) {
                     int bucket = keys[slot] - 1;
-                    double v = (1 + Math.log(counts[slot])) * (idf == null ? 1 : idf[bucket]);
+                    int count = counts[slot];
+                    double v = (count < SUBLINEAR.length ? SUBLINEAR[count] : 1 + Math.log(count)) * (idf == null ? 1 : idf[bucket]);
                     index[n] = bucket;
                     value[n] = (float) v;
                     norm += v * v;
