@@ -83,7 +83,8 @@ public class AgentLoop {
             messages.add(ChatMessage.assistant(response.content(), response.toolCalls()));
             for (ToolCall call : response.toolCalls()) {
                 ToolOutcome outcome = tools.execute(turn.caller(), call);
-                messages.add(ChatMessage.toolResult(call, guardian.redact(outcome.output()).text()));
+                messages.add(ChatMessage.toolResult(call,
+                        guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output()).text()));
                 toolLog.add(new ConversationStore.ToolCallLog(outcome.name(), outcome.status().wireName(),
                         outcome.durationMs(), AuditChain.sha256(call.arguments())));
                 summaries.add(new TurnResult.ToolCallSummary(outcome.name(), outcome.status().wireName()));
