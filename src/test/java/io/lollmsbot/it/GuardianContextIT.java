@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +19,7 @@ import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ChatIT.chatBody;
 import static io.lollmsbot.it.ChatIT.chatRequests;
+import static io.lollmsbot.it.ChatStreamingIT.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,11 +122,5 @@ class GuardianContextIT {
 
     private static String text(String text) {
         return Json.createObjectBuilder().add("text", text).build().toString();
-    }
-
-    private static JsonObject json(String data) {
-        try (var reader = Json.createReader(new StringReader(data))) {
-            return reader.readObject();
-        }
     }
 }
