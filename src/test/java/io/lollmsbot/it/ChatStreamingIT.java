@@ -66,7 +66,7 @@ class ChatStreamingIT {
         return events;
     }
 
-    private static JsonObject json(String data) {
+    static JsonObject json(String data) {
         try (var reader = Json.createReader(new StringReader(data))) {
             return reader.readObject();
         }

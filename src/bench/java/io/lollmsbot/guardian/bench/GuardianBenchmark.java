@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Latency of one Guardian input scan of a 50,000-character message, against {@code String.toLowerCase()} of the
- * same text measured in the same run. Two inputs: ordinary prose with trigger words, and an adversarial text
+ * same text measured in the same run, with and without the learned stage, and of a 2,000-character turn. Two inputs: ordinary prose with trigger words, and an adversarial text
  * ({@link AdversarialInput}: near-miss trigger phrases, base64-like runs, secret-prefix fragments).
  * Run with {@code mvn -q -Pbench test-compile exec:exec}.
  */
@@ -40,10 +40,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class GuardianBenchmark {
 
     static final int LENGTH = 50_000;
+    static final int TURN = 2_000;
 
     private final GuardianEngine engine = new GuardianEngine();
+    private final GuardianEngine rulesOnly = GuardianEngine.rulesOnly();
     private final String message = message();
     private final String adversarial = AdversarialInput.text(LENGTH);
+    private final String turn = message.substring(0, TURN);
 
     /** Ordinary prose with trigger words and template syntax, one obfuscated override and one API key. */
     static String message() {
@@ -71,6 +74,28 @@ public class GuardianBenchmark {
         return engine.scanInput(adversarial);
     }
 
+    /** The same scans with the learned stage switched off, to show its cost. */
+    @Benchmark
+    public ScanResult scanInputRulesOnly() {
+        return rulesOnly.scanInput(message);
+    }
+
+    @Benchmark
+    public ScanResult scanInputAdversarialRulesOnly() {
+        return rulesOnly.scanInput(adversarial);
+    }
+
+    /** A turn of 2,000 characters, the size of the cost target (at most 5 ms p99 for the whole Guardian). */
+    @Benchmark
+    public ScanResult scanTurn() {
+        return engine.scanInput(turn);
+    }
+
+    @Benchmark
+    public ScanResult scanTurnRulesOnly() {
+        return rulesOnly.scanInput(turn);
+    }
+
     @Benchmark
     public String baselineToLowerCase() {
         return message.toLowerCase(Locale.ROOT);
@@ -90,6 +115,10 @@ public class GuardianBenchmark {
                 LENGTH, Runtime.getRuntime().availableProcessors());
         report("prose", p99.get("scanInput"), p99.get("baselineToLowerCase"));
         report("adversarial", p99.get("scanInputAdversarial"), p99.get("baselineToLowerCaseAdversarial"));
+        System.out.printf(Locale.ROOT, "p99 with the learned stage / rules only: prose %.1f / %.1f us, adversarial %.1f / %.1f us, "
+                        + "%d-char turn %.1f / %.1f us%n", p99.get("scanInput"), p99.get("scanInputRulesOnly"),
+                p99.get("scanInputAdversarial"), p99.get("scanInputAdversarialRulesOnly"), TURN,
+                p99.get("scanTurn"), p99.get("scanTurnRulesOnly"));
     }
 
     private static void report(String input, double scan, double baseline) {

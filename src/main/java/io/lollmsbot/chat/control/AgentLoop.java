@@ -98,7 +98,7 @@ public class AgentLoop {
             for (int i = 0; i < outcomes.size(); i++) {
                 ToolCall call = response.toolCalls().get(i);
                 ToolOutcome outcome = outcomes.get(i);
-                messages.add(ChatMessage.toolResult(call, guardian.redact(outcome.output()).text()));
+                messages.add(ChatMessage.toolResult(call, guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output()).text()));
                 toolLog.add(new ConversationStore.ToolCallLog(outcome.name(), outcome.status().wireName(),
                         outcome.durationMs(), AuditChain.sha256(call.arguments())));
                 summaries.add(new TurnResult.ToolCallSummary(outcome.name(), outcome.status().wireName()));

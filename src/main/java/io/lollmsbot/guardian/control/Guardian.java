@@ -43,7 +43,16 @@ public class Guardian {
     @Inject
     Quarantines quarantines;
 
-    private record Tuned(double flag, double block, GuardianEngine engine) {
+    static final String CONTEXT_POLICY = "lollmsbot.guardian.context-policy";
+    static final String MODEL_ENABLED = "lollmsbot.guardian.model-enabled";
+    static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
+    static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
+
+    /** The settings an engine was built for. */
+    private record Tuning(double flag, double block, boolean model, double modelFlag, double modelBlock) {
+    }
+
+    private record Tuned(Tuning tuning, GuardianEngine engine) {
     }
 
     private final AtomicReference<Tuned> current = new AtomicReference<>();
@@ -136,18 +145,48 @@ public class Guardian {
                 .withContent(AuditChain.sha256(content), content.length());
     }
 
+    /**
+     * Screens a tool result or retrieved memory before it enters the model's context (indirect prompt injection,
+     * OWASP LLM01); see {@link GuardianEngine#screenContext}. A blocked or flagged content is audited
+     * ({@code guardian.context-blocked} / {@code guardian.context-flagged}, target the source, with the content's
+     * hash and length). Returns the text to give the model.
+     *
+     * @param actor  the user whose turn brings the content
+     * @param source e.g. {@code tool:calendar} or {@code memory}
+     */
+    public ScreenedContext screenContext(String actor, String source, String text) {
+        ContextPolicy policy = ContextPolicy.of(config.getOptionalValue(CONTEXT_POLICY, String.class).orElse("refuse"));
+        String content = text == null ? "" : text;
+        ScreenedContext screened = engine().screenContext(source, content, policy);
+        ScanResult scan = screened.scan();
+        if (scan.verdict() != Verdict.ALLOW) {
+            GuardianEvent type = scan.verdict() == Verdict.BLOCK ? GuardianEvent.CONTEXT_BLOCKED : GuardianEvent.CONTEXT_FLAGGED;
+            audit.record(verdictEvent(actor, type, source.length() > 128 ? source.substring(0, 128) : source, scan, content));
+        }
+        return screened;
+    }
+
     public Redaction redact(String text) {
         return engine().redact(text);
     }
 
     private GuardianEngine engine() {
-        double flag = config.getOptionalValue(FLAG_THRESHOLD, Double.class).orElse(GuardianEngine.DEFAULT_FLAG_THRESHOLD);
-        double block = config.getOptionalValue(BLOCK_THRESHOLD, Double.class).orElse(GuardianEngine.DEFAULT_BLOCK_THRESHOLD);
+        Tuning tuning = new Tuning(setting(FLAG_THRESHOLD, GuardianEngine.DEFAULT_FLAG_THRESHOLD),
+                setting(BLOCK_THRESHOLD, GuardianEngine.DEFAULT_BLOCK_THRESHOLD),
+                config.getOptionalValue(MODEL_ENABLED, Boolean.class).orElse(true),
+                setting(MODEL_FLAG_THRESHOLD, GuardianEngine.DEFAULT_MODEL_FLAG_THRESHOLD),
+                setting(MODEL_BLOCK_THRESHOLD, GuardianEngine.DEFAULT_MODEL_BLOCK_THRESHOLD));
         Tuned tuned = current.get();
-        if (tuned == null || tuned.flag() != flag || tuned.block() != block) {
-            tuned = new Tuned(flag, block, new GuardianEngine(flag, block));
+        if (tuned == null || !tuned.tuning().equals(tuning)) {
+            LearnedStage learned = tuning.model()
+                    ? new LearnedStage(InjectionModel.shipped(), tuning.modelFlag(), tuning.modelBlock()) : null;
+            tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
             current.set(tuned);
         }
         return tuned.engine();
+    }
+
+    private double setting(String key, double fallback) {
+        return config.getOptionalValue(key, Double.class).orElse(fallback);
     }
 }

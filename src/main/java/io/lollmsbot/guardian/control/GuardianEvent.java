@@ -8,7 +8,9 @@ public enum GuardianEvent {
     REDACTED("guardian.redacted"),
     QUARANTINED("guardian.quarantined"),
     RELEASED("guardian.released"),
-    TOOL_REFUSED("tool.refused");
+    TOOL_REFUSED("tool.refused"),
+    CONTEXT_BLOCKED("guardian.context-blocked"),
+    CONTEXT_FLAGGED("guardian.context-flagged");
 
     private final String type;
 

@@ -53,9 +53,20 @@ public final class SecretScanner {
             rule(SecretKind.GITHUB_TOKEN, "ghp_|gho_|ghu_|ghs_|ghr_|github_pat_",
                     "\\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\\b", 3.0),
             rule(SecretKind.SLACK_TOKEN, "xoxb-|xoxp-|xoxa-|xoxr-|xoxs-", "\\bxox[bpars]-[A-Za-z0-9-]{10,}", 3.0),
-            rule(SecretKind.AWS_ACCESS_KEY_ID, "akia|asia", "\\b(?:AKIA|ASIA)[A-Z2-7]{16}\\b", 3.0),
+            // gitleaks' older, wider form: key ids seen in the wild are not always base32 (AKIAZ7QW3ERT5YUI8OPA)
+            rule(SecretKind.AWS_ACCESS_KEY_ID, "akia|asia|abia|acca|a3t", "\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", 3.0),
             rule(SecretKind.AWS_SECRET_ACCESS_KEY, "aws|secret",
                     "(?i:aws_?secret_?access_?key|aws_?secret(?:_?key)?|secret_?access_?key)[\"']?\\s*+[:=]\\s*+[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 4.0),
+            rule(SecretKind.GCP_API_KEY, "aiza", "\\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])", 3.0),
+            rule(SecretKind.STRIPE_TOKEN, "sk_live_|sk_test_|rk_live_|rk_test_|sk_prod_|rk_prod_",
+                    "\\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}\\b", 3.0),
+            rule(SecretKind.GITLAB_TOKEN, "glpat-", "\\bglpat-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])", 3.0),
+            rule(SecretKind.NPM_TOKEN, "npm_", "\\bnpm_[A-Za-z0-9]{36}\\b", 3.0),
+            rule(SecretKind.PYPI_TOKEN, "pypi-", "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", 3.0),
+            rule(SecretKind.SENDGRID_TOKEN, "sg.", "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", 3.0),
+            rule(SecretKind.DIGITALOCEAN_TOKEN, "dop_v1_|doo_v1_|dor_v1_", "\\bdo[opr]_v1_[a-f0-9]{64}\\b", 3.0),
+            rule(SecretKind.SLACK_WEBHOOK, "hooks.slack.com",
+                    "hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56}|T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,})", 3.0),
             rule(SecretKind.JWT, "eyj", "\\beyJ[A-Za-z0-9_-]{10,}+\\.eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{10,}+", 3.0),
             new SecretRule(SecretKind.URL_PASSWORD, List.of("://"), Anchor.URL_SCHEME, Pattern.compile(
                     "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s:/@]{1,128})@[^\\s/@]+"), 0));

@@ -9,7 +9,9 @@ public enum ThreatCategory {
     OBFUSCATION("obfuscation"),
     DATA_EXFILTRATION("data-exfiltration"),
     CREDENTIAL_HARVESTING("credential-harvesting"),
-    DANGEROUS_COMMAND("dangerous-command");
+    DANGEROUS_COMMAND("dangerous-command"),
+    /** Found by the learned stage (no rule names the technique). */
+    LEARNED_INJECTION("prompt-injection");
 
     private final String id;
 

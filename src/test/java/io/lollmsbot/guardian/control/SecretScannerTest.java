@@ -27,6 +27,16 @@ class SecretScannerTest {
             slack-token              | xoxb-2048-4096-Ab3dE5fG7hJ9kL1mN3pQ5rS7
             aws-access-token         | AKIAZ3MPL7QW4RT6YU2I
             aws-access-token         | ASIAY7W2KQ4NP3LM5XZR
+            aws-access-token         | AKIAZ7QW3ERT5YUI8OPA
+            aws-access-token         | A3T9QW8ERT7YUI6OPAS5
+            gcp-api-key              | AIzaSyD4f7Gh2Jk9Lm3Np5Qr8St1Uv6Wx0Yz2Ab
+            stripe-access-token      | sk_live_51Hq7LmN2pR9sT4vW8yZ1aB3cD5eF6gH
+            gitlab-pat               | glpat-Xq7LmN2pR9sT4vW8yZ1a
+            npm-access-token         | npm_Xq7LmN2pR9sT4vW8yZ1aB3cD5eF6gH0jK2mN
+            pypi-upload-token        | pypi-AgEIcHlwaS5vcmcCJDk3ZjQ1YjhlLTQ5ZjMtNDFlYS1hYjQ0LWM3NmQ2ZmQ0ZTFmMwACKlszLCJlMWY
+            sendgrid-api-token       | 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
+            digitalocean-access-token | dop_v1_3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a
+            slack-webhook-url        | https://hooks.slack.com/services/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
             aws-secret-access-key    | aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
             jwt                      | eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U
             url-password             | postgres://app:S3cr3t-Pa55@db.internal:5432/app
@@ -71,7 +81,9 @@ class SecretScannerTest {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", // SHA-256
             "https://user:password@example.com",                         // documentation placeholder
             "postgres://app:${DB_PASSWORD}@db:5432/app",                 // template placeholder
-            "the task-manager and sk-learn docs, hf_hub and gh_pages"
+            "the task-manager and sk-learn docs, hf_hub and gh_pages",
+            "AKIA is the prefix of AWS access key ids; AKIAZ7QW is too short",
+            "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx and npm_install_dependencies_for_this_project_now"
     })
     void leavesNonSecretsAlone(String text) {
         Redaction redaction = scanner.redact(text);

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TechniqueRulesTest {
 
-    private final GuardianEngine engine = new GuardianEngine();
+    private final GuardianEngine engine = GuardianEngine.rulesOnly();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
