@@ -37,7 +37,7 @@ final class LibertyServers {
         try {
             Process process = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), action, server))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(Duration.ofMinutes(3).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(Duration.ofMinutes(6).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server " + action + " " + server + " did not finish");
             }

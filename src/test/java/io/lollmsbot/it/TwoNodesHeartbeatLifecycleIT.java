@@ -3,6 +3,9 @@ package io.lollmsbot.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +36,7 @@ class TwoNodesHeartbeatLifecycleIT {
         Api nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(server);
         try {
-            LibertyServers.awaitDatabaseReady(nodeB, Duration.ofMinutes(3));
+            LibertyServers.awaitDatabaseReady(nodeB, Duration.ofMinutes(8));
             assertEquals(200, nodeA.put(INTERVAL, "{\"value\":\"" + SECONDS + "\"}", admin()).status());
             Instant since = Instant.now().plusSeconds(5);
 
@@ -60,6 +63,8 @@ class TwoNodesHeartbeatLifecycleIT {
         } finally {
             nodeA.delete(INTERVAL, admin());
             LibertyServers.stop(server);
+            Files.copy(LibertyServers.directory(server).resolve("logs/messages.log"), Path.of("target/" + server + "-messages.log"),
+                    StandardCopyOption.REPLACE_EXISTING);
             LibertyServers.deleteRecursively(LibertyServers.directory(server));
         }
     }
