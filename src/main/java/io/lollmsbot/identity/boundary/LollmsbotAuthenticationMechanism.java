@@ -1,6 +1,7 @@
 package io.lollmsbot.identity.boundary;
 
 import io.lollmsbot.identity.control.BearerTokenCredential;
+import io.lollmsbot.identity.control.CallerIds;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.Role;
 import io.lollmsbot.identity.entity.User;
@@ -94,6 +95,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             }
             return refuse(response, context, "The credentials are not valid.");
         }
+        CallerIds.userId(result.getCallerUniqueId()).ifPresent(id -> request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, id));
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
 
@@ -105,6 +107,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             return refuse(response, context, "The session has ended: log in again.");
         }
         CsrfFilter.markSessionAuthenticated(request, session);
+        request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, user.get().id());
         return context.notifyContainerAboutLogin(user.get().username(), Role.effective(user.get().roles()));
     }
 
