@@ -95,7 +95,12 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             }
             return refuse(response, context, "The credentials are not valid.");
         }
-        CallerIds.userId(result.getCallerUniqueId()).ifPresent(id -> request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, id));
+        Optional<Long> userId = CallerIds.userId(result.getCallerUniqueId());
+        if (userId.isPresent()) {
+            request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, userId.get());
+            StatelessLogin.prepare(context.getClientSubject(), userId.get(), result.getCallerPrincipal().getName(),
+                    result.getCallerGroups());
+        }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
 
