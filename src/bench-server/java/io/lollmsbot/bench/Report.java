@@ -10,7 +10,15 @@ import java.util.Locale;
 final class Report {
 
     record Level(int clients, LoadRun.Result chat, LoadRun.Result direct, double libertyCpuMillis,
-                 double postgresCpuMillis, double clientCpuMillis, long maxRssKiB, boolean profiled) {
+                 double postgresCpuMillis, double clientCpuMillis, long maxRssKiB, boolean profiled,
+                 double transactionsPerTurn, double walSyncsPerTurn) {
+
+        /** With PostgreSQL's counters over the level (less the one transaction of the reading itself). */
+        Level withDatabase(PgCounters.Reading before, PgCounters.Reading after) {
+            return new Level(clients, chat, direct, libertyCpuMillis, postgresCpuMillis, clientCpuMillis, maxRssKiB,
+                    profiled, perTurn(after.transactions() - before.transactions() - 1),
+                    perTurn(after.walSyncs() - before.walSyncs()));
+        }
 
         double perTurn(double millis) {
             return chat.ok() == 0 ? Double.NaN : millis / chat.ok();
@@ -53,19 +61,20 @@ final class Report {
                 coldStartSeconds));
         md.append("| connections = users | turns/s | p50 ms | p95 ms | p99 ms | errors | LLM direct req/s | LLM direct p50 / p99 ms"
                 + " | overhead p50 / p99 ms | share of direct rate | Liberty CPU ms/turn | PostgreSQL CPU ms/turn"
-                + " | load generator + LLM CPU ms/turn | Liberty RSS max MB |\n");
-        md.append("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | load generator + LLM CPU ms/turn | Liberty RSS max MB | PostgreSQL transactions/turn | WAL flushes/turn |\n");
+        md.append("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Level level : levels) {
             LoadRun.Result chat = level.chat();
             LoadRun.Result direct = level.direct();
             md.append(String.format(Locale.ROOT, "| %d%s | %.0f | %.2f | %.2f | %.2f | %s | %.0f | %.2f / %.2f | %.2f / %.2f"
-                            + " | %.1f %% | %.2f | %.2f | %.2f | %d |%n",
+                            + " | %.1f %% | %.2f | %.2f | %.2f | %d | %.2f | %.2f |%n",
                     level.clients(), level.profiled() ? " (JFR on)" : "", chat.perSecond(), chat.percentileMillis(50),
                     chat.percentileMillis(95), chat.percentileMillis(99), errors(chat), direct.perSecond(),
                     direct.percentileMillis(50), direct.percentileMillis(99),
                     chat.percentileMillis(50) - direct.percentileMillis(50), chat.percentileMillis(99) - direct.percentileMillis(99),
                     100.0 * chat.perSecond() / direct.perSecond(), level.perTurn(level.libertyCpuMillis()),
-                    level.perTurn(level.postgresCpuMillis()), level.perTurn(level.clientCpuMillis()), level.maxRssKiB() / 1024));
+                    level.perTurn(level.postgresCpuMillis()), level.perTurn(level.clientCpuMillis()), level.maxRssKiB() / 1024,
+                    level.transactionsPerTurn(), level.walSyncsPerTurn()));
         }
         if (me != null) {
             md.append(String.format(Locale.ROOT, "%nOne connection, no chat: `GET /api/v1/me` with a Bearer token p50 %.2f ms,"
@@ -74,7 +83,9 @@ final class Report {
                     live.percentileMillis(99), live.perSecond()));
         }
         md.append("\nCPU per turn is user + system time from /proc over the level, divided by the turns answered"
-                + " (clock-tick resolution: 10 ms per process per level).\n");
+                + " (clock-tick resolution: 10 ms per process per level). Transactions and WAL flushes per turn are"
+                + " PostgreSQL's own counters (pg_stat_database, pg_stat_wal) over the level: they do not depend on the"
+                + " machine's load. A WAL flush is an fsync of the write-ahead log; several commits can share one.\n");
         return md.toString();
     }
 

@@ -49,8 +49,14 @@ public final class ServerBench {
             int warmupClients = Math.min(32, tokens.size());
             LoadRun.run(settings.httpPort(), chatClients(tokens, warmupClients, settings), settings.warmupSeconds(),
                     BenchSettings.MAX_REQUESTS_PER_CLIENT);
-            for (int level : settings.levels()) {
-                report.levels.add(runLevel(settings, server, llm, tokens, level));
+            try (PgCounters pg = new PgCounters(settings.wlp().resolve("usr/shared/resources/postgresql.jar"), settings.dbPort())) {
+                PgCounters.Reading counters = pg.settledReading();
+                for (int level : settings.levels()) {
+                    Report.Level row = runLevel(settings, server, llm, tokens, level);
+                    PgCounters.Reading after = pg.settledReading();
+                    report.levels.add(row.withDatabase(counters, after));
+                    counters = after;
+                }
             }
             report.me = LoadRun.run(settings.httpPort(), List.of(connection -> connection.exchange("GET", "/api/v1/me",
                     "Authorization: Bearer " + tokens.get(0) + "\r\n", null)), settings.directSeconds(), 1_000_000);
@@ -111,7 +117,7 @@ public final class ServerBench {
             server.jcmd("JFR.stop", "name=bench", "filename=" + settings.outDir().resolve("server.jfr"));
         }
         Report.Level row = new Report.Level(level, result, directResult, libertyCpu, postgresCpu, clientCpu,
-                maxRss.get(), profiled);
+                maxRss.get(), profiled, Double.NaN, Double.NaN);
         progress("%s", row.summaryLine());
         return row;
     }
