@@ -43,7 +43,7 @@ final class BenchServer implements AutoCloseable {
                     StandardCopyOption.REPLACE_EXISTING);
         }
         ProcessBuilder builder = new ProcessBuilder(settings.wlp().resolve("bin/server").toString(), "start",
-                settings.serverName()).redirectErrorStream(true)
+                settings.serverName(), "--clean").redirectErrorStream(true)
                 .redirectOutput(settings.outDir().resolve("server-start.log").toFile());
         Map<String, String> env = builder.environment();
         env.putAll(environment(llmPort));

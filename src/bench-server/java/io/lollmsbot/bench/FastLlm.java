@@ -2,7 +2,6 @@ package io.lollmsbot.bench;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,10 +84,11 @@ final class FastLlm implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
             while (true) {
-                Request request = read(in);
-                out.write(request.get ? MODELS : COMPLETION);
+                HttpWire.Head request = HttpWire.head(in);
+                HttpWire.body(in, request, InputStream::skipNBytes);
+                out.write(request.startLine().startsWith("GET ") ? MODELS : COMPLETION);
                 out.flush();
-                if (request.close) {
+                if (request.close()) {
                     return;
                 }
             }
@@ -97,58 +97,6 @@ final class FastLlm implements AutoCloseable {
         } finally {
             connections.remove(socket);
         }
-    }
-
-    private record Request(boolean get, boolean close) {
-    }
-
-    /** Reads the request line, the headers and skips the body (Content-Length or chunked). */
-    private static Request read(InputStream in) throws IOException {
-        String requestLine = line(in);
-        long length = 0;
-        boolean chunked = false;
-        boolean close = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = header.substring(0, colon).trim();
-            String value = header.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Content-Length")) {
-                length = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = value.equalsIgnoreCase("chunked");
-            } else if (name.equalsIgnoreCase("Connection")) {
-                close = value.equalsIgnoreCase("close");
-            }
-        }
-        if (chunked) {
-            for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
-                 size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
-                in.skipNBytes(size);
-                line(in);
-            }
-            for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
-                // trailers are ignored
-            }
-        } else {
-            in.skipNBytes(length);
-        }
-        return new Request(requestLine.startsWith("GET "), close);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new EOFException();
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     @Override

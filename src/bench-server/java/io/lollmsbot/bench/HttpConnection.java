@@ -67,69 +67,27 @@ final class HttpConnection implements AutoCloseable {
     }
 
     private int readResponse() throws IOException {
-        String status = readLine();
-        int code = Integer.parseInt(status.substring(9, 12));
-        long contentLength = -1;
-        boolean chunked = false;
-        boolean closeAfter = false;
-        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Content-Length")) {
-                contentLength = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
-                chunked = true;
-            } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
-                closeAfter = true;
-            }
-        }
+        HttpWire.Head head = HttpWire.head(in);
+        int code = Integer.parseInt(head.startLine().substring(9, 12));
         bodyLength = 0;
-        if (chunked) {
-            for (int size = Integer.parseInt(readLine().split(";")[0].trim(), 16); size > 0;
-                 size = Integer.parseInt(readLine().split(";")[0].trim(), 16)) {
-                readBody(size);
-                readLine();
-            }
-            for (String trailer = readLine(); !trailer.isEmpty(); trailer = readLine()) {
-                // trailers are ignored
-            }
-        } else if (contentLength > 0) {
-            readBody((int) contentLength);
-        }
-        if (closeAfter) {
+        HttpWire.body(in, head, this::readBody);
+        if (head.close()) {
             close();
         }
         return code;
     }
 
-    private void readBody(int size) throws IOException {
+    private void readBody(InputStream stream, int size) throws IOException {
         if (bodyLength + size > body.length) {
             byte[] larger = new byte[Math.max(body.length * 2, bodyLength + size)];
             System.arraycopy(body, 0, larger, 0, bodyLength);
             body = larger;
         }
-        int read = in.readNBytes(body, bodyLength, size);
+        int read = stream.readNBytes(body, bodyLength, size);
         if (read < size) {
             throw new EOFException("response body cut short");
         }
         bodyLength += size;
-    }
-
-    private String readLine() throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new EOFException("connection closed by the server");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     @Override
