@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 final class BenchServer implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "bench-admin-Secret-42";
-    private static final long READY_TIMEOUT_MILLIS = 600_000;
+    private static final long READY_TIMEOUT_MILLIS = 900_000;
 
     private final BenchSettings settings;
     private long libertyPid = -1;
