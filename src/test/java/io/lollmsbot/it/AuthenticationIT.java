@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.List;
 
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
@@ -89,6 +90,34 @@ class AuthenticationIT {
 
         assertEquals(204, api.delete("/api/v1/me/tokens/" + id, password).status());
         assertProblem(api.get("/api/v1/me", bearer(token)), 401);
+    }
+
+    @Test
+    void aRememberedTokenStopsWorkingAtOnceWhenItsUserLosesARoleOrIsDisabled() {
+        String user = api.createUser("remembered", "admin");
+        String token = api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", basic(user, Api.passwordOf(user)))
+                .json().getString("token");
+        assertEquals(200, api.get("/api/v1/admin/users", bearer(token)).status(), "verified, and now remembered");
+
+        assertEquals(200, api.put("/api/v1/admin/users/" + user, "{\"roles\":[\"user\"]}", Api.admin()).status());
+        assertProblem(api.get("/api/v1/admin/users", bearer(token)), 403);
+        assertEquals(200, api.get("/api/v1/me", bearer(token)).status());
+
+        assertEquals(200, api.put("/api/v1/admin/users/" + user, "{\"enabled\":false}", Api.admin()).status());
+        assertProblem(api.get("/api/v1/me", bearer(token)), 401);
+    }
+
+    @Test
+    void basicAndBearerAnswersCarryNoSingleSignOnCookie() {
+        String user = api.createUser("stateless", "user");
+        String password = basic(user, Api.passwordOf(user));
+        String token = api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", password).json().getString("token");
+        for (String credentials : List.of(password, password, bearer(token), bearer(token))) {
+            Api.Reply me = api.get("/api/v1/me", credentials);
+            assertEquals(200, me.status(), me::toString);
+            assertEquals(List.of(), me.response().headers().allValues("Set-Cookie"),
+                    "API clients send their credentials each time and get no LTPA or session cookie");
+        }
     }
 
     @Test

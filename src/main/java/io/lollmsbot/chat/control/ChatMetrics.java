@@ -2,28 +2,52 @@ package io.lollmsbot.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Application metrics of the chat path: requests and latency by outcome, LLM latency and tokens by provider. */
+/**
+ * Application metrics of the chat path: requests and latency by outcome, LLM latency and tokens by provider. The
+ * metric objects are looked up in the registry once per tag value and kept: a registry lookup compares metadata and
+ * tags, which costs more than the update itself.
+ */
 @ApplicationScoped
 public class ChatMetrics {
 
     @Inject
     MetricRegistry metrics;
 
+    private record TurnMetrics(Counter requests, Timer latency) {
+    }
+
+    private record LlmMetrics(Timer latency, Counter promptTokens, Counter completionTokens) {
+    }
+
+    private final Map<String, TurnMetrics> turns = new ConcurrentHashMap<>();
+    private final Map<String, LlmMetrics> llmCalls = new ConcurrentHashMap<>();
+
     public void turn(String outcome, long startedNanos) {
-        Tag tag = new Tag("outcome", outcome);
-        metrics.counter("lollmsbot_chat_requests", tag).inc();
-        metrics.timer("lollmsbot_chat_latency", tag).update(Duration.ofNanos(System.nanoTime() - startedNanos));
+        TurnMetrics turn = turns.computeIfAbsent(outcome, key -> {
+            Tag tag = new Tag("outcome", key);
+            return new TurnMetrics(metrics.counter("lollmsbot_chat_requests", tag), metrics.timer("lollmsbot_chat_latency", tag));
+        });
+        turn.requests().inc();
+        turn.latency().update(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {
-        Tag tag = new Tag("provider", provider == null ? "unknown" : provider);
-        metrics.timer("lollmsbot_llm_latency", tag).update(Duration.ofNanos(System.nanoTime() - startedNanos));
-        metrics.counter("lollmsbot_llm_prompt_tokens", tag).inc(promptTokens);
-        metrics.counter("lollmsbot_llm_completion_tokens", tag).inc(completionTokens);
+        LlmMetrics llm = llmCalls.computeIfAbsent(provider == null ? "unknown" : provider, key -> {
+            Tag tag = new Tag("provider", key);
+            return new LlmMetrics(metrics.timer("lollmsbot_llm_latency", tag), metrics.counter("lollmsbot_llm_prompt_tokens", tag),
+                    metrics.counter("lollmsbot_llm_completion_tokens", tag));
+        });
+        llm.latency().update(Duration.ofNanos(System.nanoTime() - startedNanos));
+        llm.promptTokens().inc(promptTokens);
+        llm.completionTokens().inc(completionTokens);
     }
 }

@@ -8,6 +8,7 @@ import io.lollmsbot.common.RequestLogContext;
 import io.lollmsbot.common.ResponseHeaders;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.BearerTokenCredential;
+import io.lollmsbot.identity.control.CallerIds;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.identity.control.Usernames;
@@ -106,6 +107,12 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             }
             return refuse(response, context, "The credentials are not valid.");
         }
+        Optional<Long> userId = CallerIds.userId(result.getCallerUniqueId());
+        if (userId.isPresent()) {
+            request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, userId.get());
+            StatelessLogin.prepare(context.getClientSubject(), userId.get(), result.getCallerPrincipal().getName(),
+                    result.getCallerGroups());
+        }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
 
@@ -117,6 +124,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             return refuse(response, context, "The session has ended: log in again.");
         }
         CsrfFilter.markSessionAuthenticated(request, session);
+        request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, user.get().id());
         return context.notifyContainerAboutLogin(user.get().username(), Role.effective(user.get().roles()));
     }
 

@@ -2,6 +2,7 @@ package io.lollmsbot.identity.control;
 
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.identity.entity.ApiToken;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -50,16 +51,30 @@ public class TokenService {
         return new IssuedToken(stored.id(), token);
     }
 
-    /** The owner of a usable token: known, not revoked, not expired, owner enabled. */
-    public Optional<User> authenticate(String token) {
+    /**
+     * The usable token with this SHA-256 (known, not revoked, not expired, owner enabled) and its owner; its
+     * last_used_at is brought up to date when older than a minute.
+     */
+    public Optional<VerifiedToken> verify(String tokenHash) {
         Instant now = Instant.now();
         Optional<ApiToken> found = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
-                .setParameter("hash", hash(token))
+                .setParameter("hash", tokenHash)
                 .getResultStream().findFirst()
                 .filter(candidate -> candidate.usableAt(now));
-        found.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION)))
-                .ifPresent(t -> t.markUsed(now));
-        return found.map(ApiToken::user);
+        found.filter(t -> isStale(t.lastUsedAt(), now)).ifPresent(t -> t.markUsed(now));
+        return found.map(t -> new VerifiedToken(t.id(), t.expiresAt(), t.lastUsedAt(), t.user().id(),
+                t.user().username(), Role.effective(t.user().roles())));
+    }
+
+    /** Whether last_used_at, which is advisory, is old enough to be written again. */
+    public static boolean isStale(Instant lastUsedAt, Instant now) {
+        return lastUsedAt == null || lastUsedAt.isBefore(now.minus(LAST_USED_RESOLUTION));
+    }
+
+    /** Records a use of a token verified from a cache (a bulk update: no entity is loaded). */
+    public void markUsed(UUID tokenId, Instant now) {
+        em.createQuery("update ApiToken t set t.lastUsedAt = :now where t.id = :id")
+                .setParameter("now", now).setParameter("id", tokenId).executeUpdate();
     }
 
     public List<ApiToken> list(User user) {
@@ -81,7 +96,7 @@ public class TokenService {
                 .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
     }
 
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

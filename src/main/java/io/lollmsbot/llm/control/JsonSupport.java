@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Objects;
@@ -15,12 +16,18 @@ import java.util.Objects;
 /** Null-tolerant JSON-P reading helpers and the wire shapes both protocols share. */
 final class JsonSupport {
 
+    /**
+     * The JSON-P provider, looked up once: {@code Json.createObjectBuilder()} and its siblings run a ServiceLoader
+     * lookup on every call.
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonSupport() {
     }
 
     /** Parses a JSON object; anything else is a permanent "malformed response" failure. */
     static JsonObject parseObject(String text, String provider) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw malformed(provider, e);
@@ -69,9 +76,9 @@ final class JsonSupport {
 
     /** A tool definition in the {"type":"function","function":{...}} shape both protocols accept. */
     static JsonObject functionTool(ToolDefinition tool) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "function")
-                .add("function", Json.createObjectBuilder()
+                .add("function", JSON.createObjectBuilder()
                         .add("name", tool.name())
                         .add("description", tool.description())
                         .add("parameters", tool.parameters()))

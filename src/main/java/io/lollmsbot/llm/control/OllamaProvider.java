@@ -1,6 +1,5 @@
 package io.lollmsbot.llm.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -89,18 +88,18 @@ public final class OllamaProvider implements LlmProvider {
     }
 
     JsonObject body(ChatRequest request, boolean stream) {
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = JsonSupport.JSON.createArrayBuilder();
         request.messages().forEach(m -> messages.add(message(m)));
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonSupport.JSON.createObjectBuilder()
                 .add("model", request.model() == null ? settings.model() : request.model())
                 .add("messages", messages)
                 .add("stream", stream);
         if (!request.tools().isEmpty()) {
-            JsonArrayBuilder tools = Json.createArrayBuilder();
+            JsonArrayBuilder tools = JsonSupport.JSON.createArrayBuilder();
             request.tools().forEach(t -> tools.add(JsonSupport.functionTool(t)));
             body.add("tools", tools);
         }
-        JsonObjectBuilder options = Json.createObjectBuilder();
+        JsonObjectBuilder options = JsonSupport.JSON.createObjectBuilder();
         if (request.temperature() != null) {
             options.add("temperature", request.temperature());
         }
@@ -115,13 +114,13 @@ public final class OllamaProvider implements LlmProvider {
     }
 
     private static JsonObject message(ChatMessage m) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonSupport.JSON.createObjectBuilder()
                 .add("role", m.role().wireName())
                 .add("content", m.content() == null ? "" : m.content());
         if (!m.toolCalls().isEmpty()) {
-            JsonArrayBuilder calls = Json.createArrayBuilder();
-            m.toolCalls().forEach(c -> calls.add(Json.createObjectBuilder()
-                    .add("function", Json.createObjectBuilder().add("name", c.name()).add("arguments", arguments(c)))));
+            JsonArrayBuilder calls = JsonSupport.JSON.createArrayBuilder();
+            m.toolCalls().forEach(c -> calls.add(JsonSupport.JSON.createObjectBuilder()
+                    .add("function", JsonSupport.JSON.createObjectBuilder().add("name", c.name()).add("arguments", arguments(c)))));
             json.add("tool_calls", calls);
         }
         JsonSupport.addIfPresent(json, "tool_name", m.toolName());
@@ -130,7 +129,7 @@ public final class OllamaProvider implements LlmProvider {
 
     /** Ollama wants the arguments as an object; a model that produced invalid JSON gets an empty one back. */
     private static JsonObject arguments(ToolCall call) {
-        try (var reader = Json.createReader(new StringReader(call.arguments()))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(call.arguments()))) {
             return reader.readObject();
         } catch (RuntimeException invalid) {
             return JsonValue.EMPTY_JSON_OBJECT;

@@ -1,6 +1,5 @@
 package io.lollmsbot.llm.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -114,17 +113,17 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     }
 
     JsonObject body(ChatRequest request, boolean stream) {
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = JsonSupport.JSON.createArrayBuilder();
         request.messages().forEach(m -> messages.add(message(m)));
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonSupport.JSON.createObjectBuilder()
                 .add("model", request.model() == null ? settings.model() : request.model())
                 .add("messages", messages)
                 .add("stream", stream);
         if (stream) {
-            body.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+            body.add("stream_options", JsonSupport.JSON.createObjectBuilder().add("include_usage", true));
         }
         if (!request.tools().isEmpty()) {
-            JsonArrayBuilder tools = Json.createArrayBuilder();
+            JsonArrayBuilder tools = JsonSupport.JSON.createArrayBuilder();
             request.tools().forEach(t -> tools.add(JsonSupport.functionTool(t)));
             body.add("tools", tools);
         }
@@ -138,18 +137,18 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     }
 
     private static JsonObject message(ChatMessage m) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("role", m.role().wireName());
+        JsonObjectBuilder json = JsonSupport.JSON.createObjectBuilder().add("role", m.role().wireName());
         if (m.content() == null) {
             json.add("content", JsonValue.NULL);
         } else {
             json.add("content", m.content());
         }
         if (!m.toolCalls().isEmpty()) {
-            JsonArrayBuilder calls = Json.createArrayBuilder();
-            m.toolCalls().forEach(c -> calls.add(Json.createObjectBuilder()
+            JsonArrayBuilder calls = JsonSupport.JSON.createArrayBuilder();
+            m.toolCalls().forEach(c -> calls.add(JsonSupport.JSON.createObjectBuilder()
                     .add("id", c.id())
                     .add("type", "function")
-                    .add("function", Json.createObjectBuilder().add("name", c.name()).add("arguments", c.arguments()))));
+                    .add("function", JsonSupport.JSON.createObjectBuilder().add("name", c.name()).add("arguments", c.arguments()))));
             json.add("tool_calls", calls);
         }
         JsonSupport.addIfPresent(json, "tool_call_id", m.toolCallId());

@@ -1,6 +1,5 @@
 package io.lollmsbot.llm.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.Objects;
@@ -17,12 +16,12 @@ public record ToolDefinition(String name, String description, JsonObject paramet
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
-        parameters = parameters == null ? Json.createObjectBuilder().add("type", "object").build() : parameters;
+        parameters = parameters == null ? JsonSupport.JSON.createObjectBuilder().add("type", "object").build() : parameters;
     }
 
     /** Convenience for a schema written as JSON text; the text must be a JSON object. */
     public static ToolDefinition of(String name, String description, String parametersSchemaJson) {
-        try (var reader = Json.createReader(new StringReader(parametersSchemaJson))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(parametersSchemaJson))) {
             return new ToolDefinition(name, description, reader.readObject());
         }
     }

@@ -64,6 +64,10 @@ public final class EmbeddedDatabase {
                     .setPort(mode.port())
                     .setDataDirectory(dir.toFile())
                     .setCleanDataDirectory(false)
+                    // the library's test defaults (-F, synchronous_commit=off) could lose acknowledged turns or
+                    // corrupt the database in a crash: a server keeps PostgreSQL's durable defaults
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             wanted = true;
             LOG.info(() -> String.format("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",

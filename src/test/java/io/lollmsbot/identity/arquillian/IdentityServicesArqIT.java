@@ -8,6 +8,7 @@ import io.lollmsbot.identity.control.PasswordHasher;
 import io.lollmsbot.identity.control.TokenService;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.control.VerifiedCredentialCache;
+import io.lollmsbot.identity.control.VerifiedToken;
 import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.platform.entity.InstantConverter;
 import jakarta.annotation.Resource;
@@ -42,7 +43,7 @@ class IdentityServicesArqIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "identity-arq.war")
                 .addPackage(User.class.getPackage())
-                .addClasses(UserService.class, TokenService.class, PasswordHasher.class, VerifiedCredentialCache.class,
+                .addClasses(UserService.class, TokenService.class, VerifiedToken.class, PasswordHasher.class, VerifiedCredentialCache.class,
                         ProblemException.class, Problem.class, Problems.class, InstantConverter.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
@@ -90,7 +91,7 @@ class IdentityServicesArqIT {
         TokenService.IssuedToken issued = tokens.issue(user, "arq", null);
         assertEquals("0", queryString("SELECT count(*) FROM api_tokens WHERE token_hash = ?", issued.token()),
                 "the secret itself is never stored");
-        assertEquals(user.username(), tokens.authenticate(issued.token()).orElseThrow().username());
+        assertEquals(user.username(), tokens.verify(TokenService.hash(issued.token())).orElseThrow().username());
 
         TokenService.IssuedToken shortLived = tokens.issue(user, "short", Instant.now().plusSeconds(3600));
         try (Connection connection = database.getConnection();
@@ -99,7 +100,7 @@ class IdentityServicesArqIT {
             expire.setObject(1, shortLived.id());
             assertEquals(1, expire.executeUpdate());
         }
-        assertTrue(tokens.authenticate(shortLived.token()).isEmpty());
+        assertTrue(tokens.verify(TokenService.hash(shortLived.token())).isEmpty());
     }
 
     private String queryString(String sql, String parameter) throws SQLException {

@@ -1,0 +1,22 @@
+package io.lollmsbot.identity.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CallerIdsTest {
+
+    @Test
+    void carriesTheUserIdOfThisApplicationsIdentityStore() {
+        assertEquals(Optional.of(42L), CallerIds.userId(CallerIds.uniqueId(42)));
+    }
+
+    @Test
+    void ignoresIdsOfOtherStores() {
+        assertEquals(Optional.empty(), CallerIds.userId(null));
+        assertEquals(Optional.empty(), CallerIds.userId("uid=alice,ou=people,dc=example,dc=com"));
+        assertEquals(Optional.empty(), CallerIds.userId("lollmsbot-user:not-a-number"));
+    }
+}
