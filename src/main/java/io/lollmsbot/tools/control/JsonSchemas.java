@@ -6,7 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.Dependent;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the network or the file system: only the meta-schemas bundled with the library resolve; any other {@code $ref}
  * outside the schema itself fails.
  */
-@Singleton
+@Dependent
 public final class JsonSchemas {
 
     static final String NOT_JSON = "the value is not valid JSON";
@@ -31,7 +31,8 @@ public final class JsonSchemas {
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)
                     .block(iri -> !iri.toString().startsWith("https://json-schema.org/"))));
 
-    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    /** Shared by every instance: injected ({@code @Dependent}, so the class may stay final) or created with new. */
+    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
     /**
      * Why {@code instanceJson} does not satisfy {@code schemaJson}, one readable line per problem (such as
@@ -59,15 +60,15 @@ public final class JsonSchemas {
         if (schemaJson == null || schemaJson.isBlank()) {
             throw new IllegalArgumentException("The schema is empty.");
         }
-        Schema cached = compiled.get(schemaJson);
+        Schema cached = COMPILED.get(schemaJson);
         if (cached != null) {
             return cached;
         }
         Schema schema = load(schemaJson);
-        if (compiled.size() >= MAX_CACHED) {
-            compiled.clear();
+        if (COMPILED.size() >= MAX_CACHED) {
+            COMPILED.clear();
         }
-        compiled.put(schemaJson, schema);
+        COMPILED.put(schemaJson, schema);
         return schema;
     }
 
