@@ -161,7 +161,7 @@ class ToolsIT {
         Api.Reply tools = api.get("/api/v1/admin/tools", admin());
         assertEquals(200, tools.status(), tools::toString);
         List<String> names = tools.jsonArray().getValuesAs(JsonObject.class).stream().map(t -> t.getString("name")).toList();
-        assertEquals(List.of("calendar", "filesystem", "http", "shell"), names);
+        assertEquals(List.of("calendar", "filesystem", "http", "secret_scan", "shell"), names);
         JsonObject http = tools.jsonArray().getValuesAs(JsonObject.class).get(2);
         assertEquals(List.of("admin"), http.getJsonArray("allowedRoles").getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList());
@@ -170,7 +170,7 @@ class ToolsIT {
         assertEquals(403, api.get("/api/v1/admin/tools", auth).status());
         ProblemAssertions.assertProblem(api.put("/api/v1/admin/tools/calendar", "{\"allowedRoles\":[\"root\"]}", admin()), 400);
         ProblemAssertions.assertProblem(api.put("/api/v1/admin/tools/nope", "{\"allowedRoles\":[\"user\"]}", admin()), 404);
-        assertEquals(List.of("calendar", "filesystem", "http", "shell"), api.get("/api/v1/admin/tools", admin()).jsonArray()
+        assertEquals(List.of("calendar", "filesystem", "http", "secret_scan", "shell"), api.get("/api/v1/admin/tools", admin()).jsonArray()
                 .getValuesAs(JsonObject.class).stream().map(t -> t.getString("name")).toList(), "nothing changed");
     }
 
