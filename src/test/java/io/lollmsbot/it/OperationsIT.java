@@ -13,9 +13,8 @@ class OperationsIT {
     private final Api api = Api.server();
 
     @Test
-    void readinessChecksTheDatabaseAndReportsTheLlmWithoutInternals() {
-        TestLlm.reset();
-        Api.Reply ready = api.get("/health/ready", null);
+    void readinessChecksTheDatabaseAndReportsTheLlmWithoutInternals() throws InterruptedException {
+        Api.Reply ready = readyWithTheLlmUp();
         assertEquals(200, ready.status(), ready::toString);
         JsonObject database = check(ready.json(), "database");
         assertEquals("UP", database.getString("status"));
@@ -31,8 +30,8 @@ class OperationsIT {
     }
 
     @Test
-    void theAdminStatusDetailsEveryDependency() {
-        TestLlm.reset();
+    void theAdminStatusDetailsEveryDependency() throws InterruptedException {
+        readyWithTheLlmUp();
         String user = api.createUser("nosy", "user");
         assertEquals(403, api.get("/api/v1/admin/status", Api.basic(user, Api.passwordOf(user))).status());
         Api.Reply status = api.get("/api/v1/admin/status", admin());
@@ -81,6 +80,21 @@ class OperationsIT {
         assertEquals(200, console.status());
         assertTrue(console.body().contains("id=\"login-form\""));
         assertTrue(console.header("Content-Security-Policy").contains("default-src 'self'"));
+    }
+
+    /**
+     * Readiness once the LLM probe saw the scripted LLM up: the probe is cached for 15 s, and the scripted LLM starts
+     * with the first test that uses it, possibly after the server probed.
+     */
+    private Api.Reply readyWithTheLlmUp() throws InterruptedException {
+        TestLlm.reset();
+        long deadline = System.currentTimeMillis() + 20_000;
+        Api.Reply ready = api.get("/health/ready", null);
+        while (!ready.body().contains("\"available\":true,\"fallback\"") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            ready = api.get("/health/ready", null);
+        }
+        return ready;
     }
 
     private static JsonObject check(JsonObject health, String name) {
