@@ -93,9 +93,15 @@ public final class JsonSchemas {
         }
     }
 
-    /** The library's message, after the JSON pointer of the field unless the problem is at the root. */
+    /**
+     * The library's message after the JSON pointer of the field it is about; a missing or unexpected property is named
+     * by its own pointer, not its parent's. No pointer when the problem is the whole value.
+     */
     private static String describe(Error error) {
         String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        if (error.getProperty() != null && ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
+            at = ("/".equals(at) ? "" : at) + "/" + error.getProperty();
+        }
         return at.isEmpty() || "/".equals(at) ? error.getMessage() : at + ": " + error.getMessage();
     }
 }
