@@ -56,7 +56,7 @@ public final class GuardianEngine {
         List<String> categories = detection.categories();
         if (learned != null && verdict != Verdict.BLOCK) {
             double probability = learned.model().probability(text);
-            Verdict raised = learned.raise(verdict, probability);
+            Verdict raised = learned.raise(verdict, probability, LearnedStage.words(text));
             if (raised != verdict) {
                 verdict = raised;
                 score = Math.max(score, probability);

@@ -44,8 +44,8 @@ public final class GuardianEval {
             LabelledRow row = rows.get(i);
             ScanResult scan = rules.scanInput(row.text());
             ruleOutcomes.add(new Outcome(row, scan.verdict(), scan.rules(), probability[i]));
-            modelOutcomes.add(new Outcome(row, stage.raise(Verdict.ALLOW, probability[i]), List.of(), probability[i]));
-            combined.add(new Outcome(row, stage.raise(scan.verdict(), probability[i]), scan.rules(), probability[i]));
+            modelOutcomes.add(new Outcome(row, stage.raise(Verdict.ALLOW, probability[i], LearnedStage.words(row.text())), List.of(), probability[i]));
+            combined.add(new Outcome(row, stage.raise(scan.verdict(), probability[i], LearnedStage.words(row.text())), scan.rules(), probability[i]));
         }
         System.out.printf(Locale.ROOT, "Guardian evaluation of %s (%d rows), rule thresholds flag=%.2f block=%.2f, "
                         + "model thresholds flag=%.2f block=%.2f, model scored by %d-fold cross-validation%n",
