@@ -127,7 +127,7 @@ public class AgentLoop {
             current.add(ChatMessage.user(CLIENT_CONTEXT_PREFIX + context));
         }
         current.add(ChatMessage.user(turn.text()));
-        return memory.assemble(turn.caller().userId(), turn.request().continuesConversation() ? conversationId : null,
+        return memory.assemble(turn.caller().userId(), turn.caller().username(), turn.request().continuesConversation() ? conversationId : null,
                 ChatMessage.system(soul.systemPrompt()), current);
     }
 

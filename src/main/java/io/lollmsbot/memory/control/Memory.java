@@ -1,5 +1,6 @@
 package io.lollmsbot.memory.control;
 
+import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.LlmGateway;
 import io.lollmsbot.memory.entity.Passage;
@@ -49,6 +50,9 @@ public class Memory {
     @Inject
     LlmGateway llm;
 
+    @Inject
+    Guardian guardian;
+
     private MemoryStore store;
     private TokenCounter tokens;
     private final EmbedderHolder embedder = new EmbedderHolder();
@@ -72,8 +76,9 @@ public class Memory {
      * The messages for a turn: {@code system} first, then the rolling summary and recalled memories (as system
      * messages marked as context), then as many recent turns as the budget leaves, then {@code current} (client
      * context and the user's message, always sent whole). {@code conversationId} is null for a new conversation.
+     * Recalled memories pass the Guardian's context screening first, like tool results: an old message is data.
      */
-    public List<ChatMessage> assemble(long userId, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
+    public List<ChatMessage> assemble(long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
         ContextBudget budget = ContextBudget.of(config);
         int left = budget.total() - tokens.count(system.content());
         for (ChatMessage message : current) {
@@ -96,6 +101,7 @@ public class Memory {
         if (!recalled.isEmpty() && left > 0) {
             String text = ContextText.memories(recalled, Math.min(budget.memories(), left), tokens::count);
             if (!text.isEmpty()) {
+                text = guardian.screenContext(username, "memory", text).text();
                 messages.add(ChatMessage.system(text));
                 left -= tokens.count(text);
             }
