@@ -83,6 +83,7 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.heartbeat.retention.interval-seconds", "Seconds between retention runs, once per cluster (0: off)", false, integer(0, 31_536_000)),
             new SettingDefinition("lollmsbot.heartbeat.audit-verify.interval-seconds", "Seconds between audit-chain verifications (0: off)", false, integer(0, 31_536_000)),
             new SettingDefinition("lollmsbot.heartbeat.self-check.interval-seconds", "Seconds between dependency self-checks: database, LLM, sandbox (0: off)", false, integer(0, 31_536_000)),
+            new SettingDefinition("lollmsbot.heartbeat.memory-backfill.interval-seconds", "Seconds between Memory backfills of unembedded messages (0: off)", false, integer(0, 31_536_000)),
             new SettingDefinition("lollmsbot.heartbeat.stale-lanes.interval-seconds", "Seconds between stale lane cleanups (0: off)", false, integer(0, 31_536_000)),
             new SettingDefinition("lollmsbot.heartbeat.retention.conversation-days", "Days without a turn after which a conversation is deleted (0: keep forever)", false, integer(0, 36_500)),
             new SettingDefinition("lollmsbot.heartbeat.retention.token-days", "Days after revocation or expiry after which an API token is deleted (0: keep forever)", false, integer(0, 36_500)),
