@@ -13,13 +13,11 @@ public final class Problems {
     /** The detail of every 500: nothing about the cause, which is logged under the request id. */
     public static final String UNEXPECTED_DETAIL = "The server could not complete the request. Quote the request id when reporting it.";
 
-    private static final Jsonb JSONB = JsonbBuilder.create();
-
     private Problems() {
     }
 
     public static String toJson(Problem problem) {
-        return JSONB.toJson(problem);
+        return Json.JSONB.toJson(problem);
     }
 
     public static void write(HttpServletResponse response, Problem problem) throws IOException {
@@ -45,5 +43,10 @@ public final class Problems {
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Request Failed";
         };
+    }
+
+    /** Created on first use, so the status titles need no JSON-B provider. */
+    private static final class Json {
+        static final Jsonb JSONB = JsonbBuilder.create();
     }
 }

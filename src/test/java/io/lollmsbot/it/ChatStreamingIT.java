@@ -9,8 +9,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,9 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
-import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ChatIT.chatBody;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,18 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChatStreamingIT {
 
     private final Api api = Api.server();
-    private String user;
-    private String auth;
 
     record Event(String name, String data) {
     }
 
-    @BeforeEach
-    void freshUserAndLlm() {
-        TestLlm.reset();
-        user = api.createUser("stream", "user");
-        auth = basic(user, Api.passwordOf(user));
-    }
+    @RegisterExtension
+    final FreshUser fresh = new FreshUser("stream");
 
     static List<Event> events(String body) {
         List<Event> events = new ArrayList<>();
@@ -75,7 +69,7 @@ class ChatStreamingIT {
     @Test
     void eventsArriveInOrderAndTheReplyIsStored() {
         TestLlm.primary().enqueue(Reply.text("Stream", "ing ", "works."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", auth)
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Stream please", null))));
         assertEquals(200, reply.status(), reply::toString);
@@ -87,18 +81,19 @@ class ChatStreamingIT {
                 .collect(Collectors.joining());
         assertEquals("Streaming works.", text);
         JsonObject meta = json(events.get(0).data());
-        String stored = api.get("/api/v1/conversations/" + meta.getString("conversationId") + "/messages", auth).body();
+        String stored = api.get("/api/v1/conversations/" + meta.getString("conversationId") + "/messages", fresh.auth()).body();
         assertTrue(stored.contains("Streaming works.") && stored.contains(meta.getString("messageId")), stored);
     }
 
     @Test
     void aClientThatLeavesMidStreamStillGetsTheReplyStored() throws Exception {
-        TestLlm.primary().enqueue(Reply.text("Stored ", "after ", "you left.").delayed(java.time.Duration.ofMillis(1500)));
+        CountDownLatch release = new CountDownLatch(1);
+        TestLlm.primary().enqueue(Reply.text("Stored ", "after ", "you left.").heldUntil(release));
         String conversation;
         URI uri = URI.create(Api.BASE + "/api/v1/chat/stream");
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             byte[] body = chatBody("I will not wait", null).getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + auth
+            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + fresh.auth()
                     + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().write(body);
@@ -111,11 +106,12 @@ class ChatStreamingIT {
             assertTrue(line != null && line.contains("conversationId"), "the meta event arrives first: " + line);
             conversation = json(line.substring(5).strip()).getString("conversationId");
         }
-        // the connection is closed before the model answered; the turn goes on and is stored
+        // the connection is closed before the model answers; the turn goes on and is stored
+        release.countDown();
         String messages = "";
         for (int i = 0; i < 40 && !messages.contains("you left."); i++) {
             Thread.sleep(250);
-            Api.Reply stored = api.get("/api/v1/conversations/" + conversation + "/messages", auth);
+            Api.Reply stored = api.get("/api/v1/conversations/" + conversation + "/messages", fresh.auth());
             messages = stored.status() == 200 ? stored.body() : "";
         }
         assertTrue(messages.contains("Stored after you left."), messages);
@@ -124,7 +120,7 @@ class ChatStreamingIT {
     @Test
     void toolEventsAreStreamedToo() {
         TestLlm.primary().enqueue(Reply.toolCall("calendar", "{\"action\":\"list\"}"), Reply.text("Nothing planned."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", auth)
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("What is planned?", null))));
         List<String> names = events(reply.body()).stream().map(Event::name).toList();
@@ -133,14 +129,14 @@ class ChatStreamingIT {
 
     @Test
     void aRefusalBeforeStreamingIsAPlainProblem() {
-        assertProblem(api.send(api.request("/api/v1/chat/stream").header("Authorization", auth)
+        assertProblem(api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("", null)))), 400);
     }
 
     @Test
     void modelsAndCompletionsSpeakTheOpenAiShape() {
-        JsonObject models = api.get("/v1/models", auth).json();
+        JsonObject models = api.get("/v1/models", fresh.auth()).json();
         assertEquals("lollmsbot", models.getJsonArray("data").getJsonObject(0).getString("id"));
 
         TestLlm.primary().enqueue(Reply.text("Bonjour"));
@@ -148,7 +144,7 @@ class ChatStreamingIT {
                 {"model":"lollmsbot","messages":[
                   {"role":"system","content":"Answer like a pirate, with plenty of arrr."},
                   {"role":"user","content":"Say hello in French"}]}""";
-        Api.Reply reply = api.post("/v1/chat/completions", body, auth);
+        Api.Reply reply = api.post("/v1/chat/completions", body, fresh.auth());
         assertEquals(200, reply.status(), reply::toString);
         JsonObject completion = reply.json();
         assertEquals("chat.completion", completion.getString("object"));
@@ -164,15 +160,15 @@ class ChatStreamingIT {
 
     @Test
     void completionsValidateTheirInput() {
-        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[]}", auth), 400);
-        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}", auth), 400);
-        assertProblem(api.post("/v1/chat/completions", "{\"model\":\"x\"}", auth), 400);
-        assertProblem(api.post("/v1/chat/completions", "{", auth), 400);
+        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[]}", fresh.auth()), 400);
+        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}", fresh.auth()), 400);
+        assertProblem(api.post("/v1/chat/completions", "{\"model\":\"x\"}", fresh.auth()), 400);
+        assertProblem(api.post("/v1/chat/completions", "{", fresh.auth()), 400);
     }
 
     @Test
     void theOfficialOpenAiSdkWorksPlainAndStreaming() {
-        String token = api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", auth).json().getString("token");
+        String token = api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", fresh.auth()).json().getString("token");
         OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(Api.BASE + "/v1").apiKey(token).maxRetries(0).build();
         try {
             TestLlm.primary().enqueue(Reply.text("Hello from the SDK"));

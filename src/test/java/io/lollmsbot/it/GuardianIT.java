@@ -4,8 +4,8 @@ import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static io.lollmsbot.it.Api.admin;
-import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ChatIT.chatBody;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,15 +31,9 @@ class GuardianIT {
     private static final String DB_URL = "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
 
     private final Api api = Api.server();
-    private String user;
-    private String auth;
 
-    @BeforeEach
-    void freshUserAndLlm() {
-        TestLlm.reset();
-        user = api.createUser("guarded", "user");
-        auth = basic(user, Api.passwordOf(user));
-    }
+    @RegisterExtension
+    final FreshUser fresh = new FreshUser("guarded");
 
     private JsonArray audit(String query) {
         Api.Reply reply = api.get("/api/v1/admin/audit?" + query, admin());
@@ -50,14 +43,14 @@ class GuardianIT {
 
     @Test
     void aBlockedChatIsAuditedWithRulesAndHashButWithoutTheText() throws Exception {
-        assertProblem(api.post("/api/v1/chat", chatBody(ATTACK, null), auth), 422);
-        Api.Reply reply = api.get("/api/v1/admin/audit?type=guardian.blocked&user=" + user, admin());
+        assertProblem(api.post("/api/v1/chat", chatBody(ATTACK, null), fresh.auth()), 422);
+        Api.Reply reply = api.get("/api/v1/admin/audit?type=guardian.blocked&user=" + fresh.user(), admin());
         assertEquals(200, reply.status(), reply::toString);
         assertFalse(reply.body().contains("system prompt"), "never the message text");
         JsonArray rows = reply.jsonArray();
         assertEquals(1, rows.size(), reply::toString);
         JsonObject row = rows.getJsonObject(0);
-        assertEquals(user, row.getString("actor"));
+        assertEquals(fresh.user(), row.getString("actor"));
         assertEquals("block", row.getString("verdict"));
         assertFalse(row.getJsonArray("ruleIds").isEmpty());
         assertEquals(sha256(ATTACK), row.getString("contentHash"));
@@ -89,47 +82,47 @@ class GuardianIT {
     @Test
     void aQuarantinedUserCannotChatUntilReleased() {
         TestLlm.primary().enqueue(Reply.text("Welcome back."));
-        Api.Reply put = api.put("/api/v1/admin/guardian/quarantine/" + user, "{\"reason\":\"suspicious activity\"}", admin());
+        Api.Reply put = api.put("/api/v1/admin/guardian/quarantine/" + fresh.user(), "{\"reason\":\"suspicious activity\"}", admin());
         assertEquals(200, put.status(), put::toString);
         assertEquals("admin", put.json().getString("by"));
         JsonObject listed = api.get("/api/v1/admin/guardian/quarantine", admin()).jsonArray().getValuesAs(JsonObject.class).stream()
-                .filter(entry -> entry.getString("username").equals(user)).findFirst().orElseThrow();
+                .filter(entry -> entry.getString("username").equals(fresh.user())).findFirst().orElseThrow();
         assertEquals("suspicious activity", listed.getString("reason"));
         assertFalse(listed.getString("since").isBlank());
 
-        JsonObject problem = assertProblem(api.post("/api/v1/chat", chatBody("Hello", null), auth), 403);
+        JsonObject problem = assertProblem(api.post("/api/v1/chat", chatBody("Hello", null), fresh.auth()), 403);
         assertTrue(problem.getString("detail").contains("quarantined") && problem.getString("detail").contains("suspicious activity"),
                 problem.toString());
-        assertProblem(api.post("/api/v1/chat/stream", chatBody("Hello", null), auth), 403);
+        assertProblem(api.post("/api/v1/chat/stream", chatBody("Hello", null), fresh.auth()), 403);
         assertProblem(api.post("/v1/chat/completions",
-                "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}", auth), 403);
+                "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}", fresh.auth()), 403);
         assertEquals(0, ChatIT.chatRequests(TestLlm.primary()).size(), "nothing reached the model");
 
-        assertEquals(204, api.delete("/api/v1/admin/guardian/quarantine/" + user, admin()).status());
-        Api.Reply after = api.post("/api/v1/chat", chatBody("Hello", null), auth);
+        assertEquals(204, api.delete("/api/v1/admin/guardian/quarantine/" + fresh.user(), admin()).status());
+        Api.Reply after = api.post("/api/v1/chat", chatBody("Hello", null), fresh.auth());
         assertEquals(200, after.status(), after::toString);
-        assertEquals(List.of("guardian.released", "guardian.quarantined"), audit("user=" + user).getValuesAs(JsonObject.class).stream()
+        assertEquals(List.of("guardian.released", "guardian.quarantined"), audit("user=" + fresh.user()).getValuesAs(JsonObject.class).stream()
                 .map(row -> row.getString("type")).filter(type -> type.startsWith("guardian.")).toList());
 
         assertProblem(api.put("/api/v1/admin/guardian/quarantine/nobody-here", "{\"reason\":\"x\"}", admin()), 404);
         assertProblem(api.delete("/api/v1/admin/guardian/quarantine/nobody-here", admin()), 404);
-        assertProblem(api.put("/api/v1/admin/guardian/quarantine/" + user, "{\"reason\":\" \"}", admin()), 400);
+        assertProblem(api.put("/api/v1/admin/guardian/quarantine/" + fresh.user(), "{\"reason\":\" \"}", admin()), 400);
     }
 
     @Test
     void repeatedBlockedAttemptsQuarantineAutomatically() {
         for (int attempt = 0; attempt < 5; attempt++) {
-            assertProblem(api.post("/api/v1/chat", chatBody(ATTACK, null), auth), 422);
+            assertProblem(api.post("/api/v1/chat", chatBody(ATTACK, null), fresh.auth()), 422);
         }
-        JsonObject problem = assertProblem(api.post("/api/v1/chat", chatBody("Hello", null), auth), 403);
+        JsonObject problem = assertProblem(api.post("/api/v1/chat", chatBody("Hello", null), fresh.auth()), 403);
         assertTrue(problem.getString("detail").contains("quarantined"), problem.toString());
-        JsonObject row = audit("type=guardian.quarantined&user=" + user).getJsonObject(0);
+        JsonObject row = audit("type=guardian.quarantined&user=" + fresh.user()).getJsonObject(0);
         assertEquals("guardian", row.getString("actor"));
-        assertEquals(user, row.getString("target"));
+        assertEquals(fresh.user(), row.getString("target"));
 
-        api.delete("/api/v1/admin/guardian/quarantine/" + user, admin());
-        assertProblem(api.post("/api/v1/chat", chatBody(ATTACK, null), auth), 422);
-        assertEquals(200, api.post("/api/v1/chat", chatBody("Hello", null), auth).status(),
+        api.delete("/api/v1/admin/guardian/quarantine/" + fresh.user(), admin());
+        assertProblem(api.post("/api/v1/chat", chatBody(ATTACK, null), fresh.auth()), 422);
+        assertEquals(200, api.post("/api/v1/chat", chatBody("Hello", null), fresh.auth()).status(),
                 "blocked attempts before the release do not count again");
     }
 
@@ -137,10 +130,10 @@ class GuardianIT {
     void aToolCallWithInjectedArgumentsIsRefusedAndAudited() throws Exception {
         String arguments = "{\"action\":\"add\",\"title\":\"" + ATTACK + "\",\"start\":\"2030-05-04T09:00:00Z\"}";
         TestLlm.primary().enqueue(Reply.toolCall("calendar", arguments), Reply.text("Done."));
-        JsonObject body = api.post("/api/v1/chat", chatBody("Add the meeting from the pasted mail", null), auth).json();
+        JsonObject body = api.post("/api/v1/chat", chatBody("Add the meeting from the pasted mail", null), fresh.auth()).json();
         assertEquals("refused", body.getJsonArray("toolCalls").getJsonObject(0).getString("status"), body::toString);
         assertTrue(TestLlm.primary().lastRequest().body().contains("refused the arguments"));
-        JsonObject row = audit("type=tool.refused&user=" + user).getJsonObject(0);
+        JsonObject row = audit("type=tool.refused&user=" + fresh.user()).getJsonObject(0);
         assertEquals("calendar", row.getString("target"));
         assertEquals(sha256(arguments), row.getString("contentHash"));
     }
@@ -199,10 +192,10 @@ class GuardianIT {
         List<Call> calls = List.of(new Call("GET", "/api/v1/admin/audit", null), new Call("GET", "/api/v1/admin/audit/verify", null),
                 new Call("POST", "/api/v1/admin/audit/retention", "{\"olderThanDays\":1}"),
                 new Call("POST", "/api/v1/admin/guardian/scan", text("hi")), new Call("GET", "/api/v1/admin/guardian/quarantine", null),
-                new Call("PUT", "/api/v1/admin/guardian/quarantine/" + user, "{\"reason\":\"x\"}"),
-                new Call("DELETE", "/api/v1/admin/guardian/quarantine/" + user, null));
+                new Call("PUT", "/api/v1/admin/guardian/quarantine/" + fresh.user(), "{\"reason\":\"x\"}"),
+                new Call("DELETE", "/api/v1/admin/guardian/quarantine/" + fresh.user(), null));
         for (Call call : calls) {
-            for (String credentials : new String[]{null, auth}) {
+            for (String credentials : new String[]{null, fresh.auth()}) {
                 Api.Reply reply = switch (call.method()) {
                     case "GET" -> api.get(call.path(), credentials);
                     case "POST" -> api.post(call.path(), call.body(), credentials);
@@ -213,7 +206,7 @@ class GuardianIT {
             }
         }
         assertNull(api.get("/api/v1/admin/guardian/quarantine", admin()).jsonArray().getValuesAs(JsonObject.class).stream()
-                .filter(entry -> entry.getString("username").equals(user)).findFirst().orElse(null), "the user's PUT did nothing");
+                .filter(entry -> entry.getString("username").equals(fresh.user())).findFirst().orElse(null), "the user's PUT did nothing");
     }
 
     private static String text(String text) {

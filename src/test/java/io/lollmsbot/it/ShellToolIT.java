@@ -3,8 +3,8 @@ package io.lollmsbot.it;
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringReader;
 import java.net.http.HttpRequest;
@@ -23,7 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static io.lollmsbot.it.Api.admin;
-import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ChatIT.chatBody;
 import static io.lollmsbot.it.ChatIT.chatRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,21 +40,15 @@ class ShellToolIT {
     private static final Path WORKSPACES = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolve("workspaces");
 
     private final Api api = Api.server();
-    private String user;
-    private String auth;
 
-    @BeforeEach
-    void freshUserAndLlm() {
-        TestLlm.reset();
-        user = api.createUser("shell", "user");
-        auth = basic(user, Api.passwordOf(user));
-    }
+    @RegisterExtension
+    final FreshUser fresh = new FreshUser("shell");
 
     @Test
     void offTheToolIsNotOfferedAndAForcedCallIsRefusedAndAudited() throws Exception {
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-chat\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.post("/api/v1/chat", chatBody("Create a file", null), auth);
+        Api.Reply reply = api.post("/api/v1/chat", chatBody("Create a file", null), fresh.auth());
         assertEquals(200, reply.status(), reply::toString);
         JsonObject call = reply.json().getJsonArray("toolCalls").getJsonObject(0);
         assertEquals("shell", call.getString("name"));
@@ -77,7 +70,7 @@ class ShellToolIT {
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-openai\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
         Api.Reply reply = api.post("/v1/chat/completions",
-                "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\",\"content\":\"Create a file\"}]}", auth);
+                "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\",\"content\":\"Create a file\"}]}", fresh.auth());
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(TestLlm.primary().lastRequest().body().contains("not available"), "the model is told it was refused");
         assertNothingRan("should-not-exist-openai");
@@ -88,7 +81,7 @@ class ShellToolIT {
     void offAForcedCallThroughTheStreamIsRefusedAndAudited() throws Exception {
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-stream\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", auth)
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Create a file", null))));
         assertEquals(200, reply.status(), reply::toString);
@@ -105,7 +98,7 @@ class ShellToolIT {
         String requestId = "refused-" + System.nanoTime();
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-traced\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat").header("Authorization", auth)
+        Api.Reply reply = api.send(api.request("/api/v1/chat").header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json").header("X-Request-Id", requestId)
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Create a file", null))));
         assertEquals(200, reply.status(), reply::toString);
@@ -113,7 +106,7 @@ class ShellToolIT {
 
         try (Connection db = database(); PreparedStatement query = db.prepareStatement(
                 "SELECT count(*) FROM audit_log WHERE type = 'tool.refused' AND actor = ? AND request_id = ?")) {
-            query.setString(1, user);
+            query.setString(1, fresh.user());
             query.setString(2, requestId);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -209,7 +202,7 @@ class ShellToolIT {
     private JsonObject shell(String arguments, String expectedStatus) {
         TestLlm.reset();
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.post("/api/v1/chat", chatBody("Run it", null), auth);
+        Api.Reply reply = api.post("/api/v1/chat", chatBody("Run it", null), fresh.auth());
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(expectedStatus, reply.json().getJsonArray("toolCalls").getJsonObject(0).getString("status"), reply::toString);
         String result = TestLlm.primary().lastRequest().json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
@@ -248,9 +241,9 @@ class ShellToolIT {
 
     private long userId() throws SQLException {
         try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT id FROM users WHERE username = ?")) {
-            query.setString(1, user);
+            query.setString(1, fresh.user());
             try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next(), user);
+                assertTrue(row.next(), fresh.user());
                 return row.getLong(1);
             }
         }
@@ -259,7 +252,7 @@ class ShellToolIT {
     private long refusals(String arguments) throws SQLException {
         try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_log "
                 + "WHERE type = 'tool.refused' AND actor = ? AND target = 'shell' AND content_hash = ? AND content_length = ?")) {
-            query.setString(1, user);
+            query.setString(1, fresh.user());
             query.setString(2, sha256(arguments));
             query.setInt(3, arguments.length());
             try (ResultSet row = query.executeQuery()) {

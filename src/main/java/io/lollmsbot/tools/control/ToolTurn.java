@@ -19,7 +19,7 @@ public final class ToolTurn {
     private final int perTurn;
     private int used;
 
-    ToolTurn(ToolRegistry registry, ToolCaller caller, int perResponse, int perTurn) {
+    public ToolTurn(ToolRegistry registry, ToolCaller caller, int perResponse, int perTurn) {
         this.registry = registry;
         this.caller = caller;
         this.perResponse = perResponse;

@@ -44,7 +44,7 @@ class IdentityServicesArqIT {
         return ShrinkWrap.create(WebArchive.class, "identity-arq.war")
                 .addPackage(User.class.getPackage())
                 .addClasses(UserService.class, TokenService.class, VerifiedToken.class, PasswordHasher.class, VerifiedCredentialCache.class,
-                        ProblemException.class, Problem.class, Problems.class, InstantConverter.class)
+                        ProblemException.class, Problem.class, Problems.class, Role.class, InstantConverter.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -25,8 +25,10 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScriptedLlmServer implements AutoCloseable {
 
     public static final String MODEL = "scripted-model";
+    /** The longest a held reply waits for its release, and a test for a chat request. */
+    public static final Duration HOLD_LIMIT = Duration.ofSeconds(60);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -110,6 +114,28 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The chat requests (either protocol) received so far, oldest first. */
+    public List<RecordedRequest> chatRequests() {
+        return requests().stream().filter(RecordedRequest::isChat).toList();
+    }
+
+    /**
+     * Blocks until at least {@code count} chat requests have arrived (counting since the last reset), so a test
+     * knows a turn has reached the model; fails after {@link #HOLD_LIMIT}.
+     */
+    public void awaitChatRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + HOLD_LIMIT.toNanos();
+        synchronized (requests) {
+            while (chatRequests().size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + count + " chat requests, got " + chatRequests().size());
+                }
+                TimeUnit.NANOSECONDS.timedWait(requests, left);
+            }
+        }
+    }
+
     public RecordedRequest lastRequest() {
         List<RecordedRequest> all = requests();
         if (all.isEmpty()) {
@@ -133,6 +159,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
     /** A request as received. Header names are lower-case. */
     public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
 
+        boolean isChat() {
+            return "POST".equals(method) && (path.endsWith("/chat/completions") || path.equals("/api/chat"));
+        }
+
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -152,9 +182,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
         private final Integer retryAfterSeconds;
         private final Duration delay;
         private final int[] usage;
+        private final CountDownLatch gate;
 
         private Reply(List<String> chunks, List<String[]> toolCalls, int status, boolean malformed,
-                      Integer retryAfterSeconds, Duration delay, int[] usage) {
+                      Integer retryAfterSeconds, Duration delay, int[] usage, CountDownLatch gate) {
             this.chunks = chunks;
             this.toolCalls = toolCalls;
             this.status = status;
@@ -162,11 +193,12 @@ public final class ScriptedLlmServer implements AutoCloseable {
             this.retryAfterSeconds = retryAfterSeconds;
             this.delay = delay;
             this.usage = usage;
+            this.gate = gate;
         }
 
         /** A text reply; when streamed, each chunk is one delta. */
         public static Reply text(String... chunks) {
-            return new Reply(List.of(chunks), List.of(), 200, false, null, Duration.ZERO, null);
+            return new Reply(List.of(chunks), List.of(), 200, false, null, Duration.ZERO, null, null);
         }
 
         /** A reply calling one function; add more with {@link #andToolCall}. */
@@ -176,33 +208,41 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
         /** An HTTP error with a provider-style error body. */
         public static Reply error(int status) {
-            return new Reply(List.of(), List.of(), status, false, null, Duration.ZERO, null);
+            return new Reply(List.of(), List.of(), status, false, null, Duration.ZERO, null, null);
         }
 
         /** HTTP 200 with a body that is not JSON. */
         public static Reply malformed() {
-            return new Reply(List.of(), List.of(), 200, true, null, Duration.ZERO, null);
+            return new Reply(List.of(), List.of(), 200, true, null, Duration.ZERO, null, null);
         }
 
         public Reply andToolCall(String name, String argumentsJson) {
             List<String[]> calls = new ArrayList<>(toolCalls);
             calls.add(new String[] {name, argumentsJson});
-            return new Reply(chunks, List.copyOf(calls), status, malformed, retryAfterSeconds, delay, usage);
+            return new Reply(chunks, List.copyOf(calls), status, malformed, retryAfterSeconds, delay, usage, gate);
         }
 
         public Reply retryAfter(int seconds) {
-            return new Reply(chunks, toolCalls, status, malformed, seconds, delay, usage);
+            return new Reply(chunks, toolCalls, status, malformed, seconds, delay, usage, gate);
         }
 
         /** Waits this long before sending anything (status line included). */
         public Reply delayed(Duration wait) {
-            return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, wait, usage);
+            return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, wait, usage, gate);
         }
 
         /** Token counts to report (by default: words of the request, words of the reply). */
         public Reply usage(int promptTokens, int completionTokens) {
             return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay,
-                    new int[] {promptTokens, completionTokens});
+                    new int[] {promptTokens, completionTokens}, gate);
+        }
+
+        /**
+         * Sends nothing (status line included) until {@code release} is counted down, so a test decides when the
+         * model answers instead of guessing with a delay; gives up after {@link #HOLD_LIMIT}.
+         */
+        public Reply heldUntil(CountDownLatch release) {
+            return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay, usage, release);
         }
 
         String content() {
@@ -218,7 +258,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
                     List.copyOf(values)));
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            requests.add(new RecordedRequest(method, path, Map.copyOf(headers), body));
+            synchronized (requests) {
+                requests.add(new RecordedRequest(method, path, Map.copyOf(headers), body));
+                requests.notifyAll();
+            }
 
             if ("GET".equals(method) && path.endsWith("/models")) {
                 send(exchange, 200, "application/json", openAiModels());
@@ -249,6 +292,9 @@ public final class ScriptedLlmServer implements AutoCloseable {
             reply = Reply.text(lastUserMessage(request));
         }
         Thread.sleep(reply.delay.toMillis());
+        if (reply.gate != null && !reply.gate.await(HOLD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IOException("a held reply was never released");
+        }
         boolean stream = request.getBoolean("stream", protocol.streamsByDefault());
         if (reply.status != 200) {
             if (reply.retryAfterSeconds != null) {

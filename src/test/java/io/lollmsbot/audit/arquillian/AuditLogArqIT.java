@@ -1,0 +1,136 @@
+package io.lollmsbot.audit.arquillian;
+
+import io.lollmsbot.arquillian.PillarArchives;
+import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.audit.entity.AuditEntry;
+import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.RequestIds;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The audit log itself, inside the running Liberty: appends stay one linked chain, also when they race. */
+@ExtendWith(ArquillianExtension.class)
+class AuditLogArqIT {
+
+    private static final int RACERS = 8;
+
+    @Deployment
+    static WebArchive deployment() {
+        return PillarArchives.withPersistence("audit")
+                .addPackage(AuditLog.class.getPackage())
+                .addPackage(AuditEntry.class.getPackage());
+    }
+
+    @Inject
+    AuditLog audit;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource(lookup = "jdbc/lollmsbot")
+    DataSource database;
+
+    private record Row(long id, String actor, String prevHash, String rowHash, String requestId) {
+    }
+
+    @Test
+    void anAppendLinksToTheRowBeforeItAndCarriesTheRequestId() throws SQLException {
+        String actor = "audit-arq-" + UUID.randomUUID();
+        long before = lastId();
+        RequestIds.bind("audit-arq-request");
+        try {
+            audit.record(AuditEvent.of(actor, "arq.appended", "chain"));
+        } finally {
+            RequestIds.unbind();
+        }
+
+        List<Row> rows = rowsFrom(before);
+        Row appended = rows.get(rows.size() - 1);
+        assertEquals(actor, appended.actor());
+        assertEquals("audit-arq-request", appended.requestId());
+        assertEquals(rows.size() > 1 ? rows.get(rows.size() - 2).rowHash() : appended.prevHash(), appended.prevHash());
+        AuditEntry stored = audit.search(new AuditLog.Query(null, "arq.appended", actor, 1)).get(0);
+        assertEquals(appended.rowHash(), AuditChain.rowHash(stored.prevHash(), stored.occurredAt(), stored.event()),
+                "the stored hash is the hash of the stored row");
+    }
+
+    @Test
+    void racingAppendsStayOneLinearChain() throws Exception {
+        String actor = "audit-arq-race-" + UUID.randomUUID();
+        long before = lastId();
+        List<Future<?>> racers = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            String target = "racer-" + i;
+            racers.add(executor.submit(() -> audit.record(AuditEvent.of(actor, "arq.raced", target))));
+        }
+        for (Future<?> racer : racers) {
+            racer.get(60, TimeUnit.SECONDS);
+        }
+
+        List<Row> rows = rowsFrom(before);
+        assertEquals(RACERS, rows.stream().filter(row -> row.actor().equals(actor)).count());
+        for (int i = 1; i < rows.size(); i++) {
+            assertEquals(rows.get(i - 1).rowHash(), rows.get(i).prevHash(), "row " + rows.get(i).id() + " links to the one before it");
+        }
+        assertEquals(RACERS, audit.count(actor, "arq.raced", Instant.now().minusSeconds(600)));
+    }
+
+    @Test
+    void latestAndCountSeeWhatWasRecorded() {
+        String actor = "audit-arq-" + UUID.randomUUID();
+        Instant since = Instant.now().minusSeconds(60);
+        audit.record(AuditEvent.of(actor, "arq.counted", actor));
+        audit.record(AuditEvent.of(actor, "arq.counted", actor));
+
+        assertEquals(2, audit.count(actor, "arq.counted", since));
+        assertTrue(audit.latest("arq.counted", actor).orElseThrow().isAfter(since));
+        assertTrue(audit.latest("arq.never", actor).isEmpty());
+    }
+
+    private long lastId() throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM audit_log");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The row at {@code afterId} (when there is one) and every row after it, in chain order. */
+    private List<Row> rowsFrom(long afterId) throws SQLException {
+        List<Row> found = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT id, actor, prev_hash, row_hash, request_id FROM audit_log WHERE id >= ? ORDER BY id")) {
+            query.setLong(1, afterId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Row(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+                }
+            }
+        }
+        return found;
+    }
+}
