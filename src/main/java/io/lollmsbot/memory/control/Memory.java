@@ -201,7 +201,7 @@ public class Memory {
     }
 
     private long cacheBytes() {
-        return config.getOptionalValue("lollmsbot.memory.index-cache-mb", Integer.class).orElse(256) * 1_048_576L;
+        return config.getOptionalValue("lollmsbot.memory.index-cache-mb", Integer.class).orElse(64) * 1_048_576L;
     }
 
     private String cut(String text, int maxTokens) {
