@@ -44,7 +44,6 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.http.max-body-bytes", "Largest accepted request body, in bytes", false, integer(1_024, 1_073_741_824)),
             new SettingDefinition("lollmsbot.chat.max-message-chars", "Longest accepted chat message, in characters", false, integer(1, 1_000_000)),
             new SettingDefinition("lollmsbot.agent.max-tool-rounds", "Most tool-call rounds in one chat turn", false, integer(0, 20)),
-            new SettingDefinition("lollmsbot.webhooks.allowed-hosts", "Internal hosts outbound webhooks may reach", false, hosts()),
             new SettingDefinition("lollmsbot.tools.http.allowed-hosts", "Hosts the http tool may reach (empty: any public host)", false, hosts()),
             new SettingDefinition("lollmsbot.tools.http.timeout-seconds", "Deadline of one http tool exchange (connect, send, receive), in seconds", false, integer(1, 120)),
             new SettingDefinition("lollmsbot.tools.http.max-response-bytes", "Response bytes the http tool reads at most; the rest is cut off", false, integer(1_024, 1_048_576)),

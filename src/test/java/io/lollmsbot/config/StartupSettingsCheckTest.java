@@ -59,7 +59,7 @@ class StartupSettingsCheckTest {
     @Test
     void checksHostLists() {
         assertEquals(List.of(), problems(Map.of("lollmsbot.tools.http.allowed-hosts", "intranet.local, wiki:8080")));
-        assertEquals(1, problems(Map.of("lollmsbot.webhooks.allowed-hosts", "http://x")).size());
+        assertEquals(1, problems(Map.of("lollmsbot.tools.http.allowed-hosts", "http://x")).size());
     }
 
     @Test
