@@ -6,6 +6,15 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
@@ -48,6 +57,30 @@ class RequestLimitsIT {
 
         assertEquals(200, api.get("/api/v1/me", basic(other, Api.passwordOf(other))).status(), "other users are not affected");
         assertTrue(api.get("/metrics", null).body().contains("lollmsbot_ratelimit_rejections_total{bucket=\"auth\""));
+    }
+
+    /** Each attempt is counted before its password is checked, so parallel guesses cannot overtake the count. */
+    @Test
+    void parallelWrongPasswordsGetAtMostTheLimitOfPasswordChecks() throws Exception {
+        int threshold = threshold();
+        String user = api.createUser("parallel-guessed", "user");
+        int attempts = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        try {
+            List<Future<Integer>> replies = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String guess = basic(user, "parallel-guess-" + i);
+                replies.add(pool.submit(() -> api.get("/api/v1/me", guess).status()));
+            }
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (Future<Integer> reply : replies) {
+                byStatus.merge(reply.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            assertEquals(Set.of(401, 429), byStatus.keySet(), byStatus.toString());
+            assertTrue(byStatus.get(401) <= threshold, "password checks: " + byStatus);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

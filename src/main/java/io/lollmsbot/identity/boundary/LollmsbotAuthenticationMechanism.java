@@ -8,11 +8,11 @@ import io.lollmsbot.common.RequestLogContext;
 import io.lollmsbot.common.ResponseHeaders;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.BearerTokenCredential;
+import io.lollmsbot.identity.control.PasswordLogins;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.identity.control.Usernames;
 import io.lollmsbot.common.DatabaseUnavailable;
-import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -48,7 +48,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     UserService users;
 
     @Inject
-    RateLimiter rateLimiter;
+    PasswordLogins passwordLogins;
 
     @Inject
     CorsPolicy cors;
@@ -92,18 +92,15 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             // no such user can exist: nothing to look up, nothing to count (and nothing too long for a column)
             return refuse(response, context, "The credentials are not valid.");
         }
-        if (caller != null) {
-            try {
-                rateLimiter.checkLogin(request.getRemoteAddr(), caller);
-            } catch (ProblemException lockedOut) {
-                return refuse(response, context, lockedOut);
-            }
+        CredentialValidationResult result;
+        try {
+            result = credential.get() instanceof UsernamePasswordCredential password
+                    ? passwordLogins.validate(request.getRemoteAddr(), password)
+                    : identityStores.validate(credential.get());
+        } catch (ProblemException lockedOut) {
+            return refuse(response, context, lockedOut);
         }
-        CredentialValidationResult result = identityStores.validate(credential.get());
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            if (caller != null) {
-                rateLimiter.recordLoginFailure(request.getRemoteAddr(), caller);
-            }
             return refuse(response, context, "The credentials are not valid.");
         }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
