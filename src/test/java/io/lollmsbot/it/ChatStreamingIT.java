@@ -91,6 +91,32 @@ class ChatStreamingIT {
         assertTrue(stored.contains("Streaming works.") && stored.contains(meta.getString("messageId")), stored);
     }
 
+    /** Streamed word by word, so the redactor is offered a cut between each label and its value. */
+    @Test
+    void secretsWhoseLabelIsSeparatedByWhitespaceAreRedactedInTheStreamAndTheStoredReply() {
+        String awsSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String lbToken = "lb_q3Xv9LmN2pR7sT4vW8yZ1aB3cD5eF6gH0jK2mN4pQ6r";
+        String filler = "word ".repeat(120);
+        String full = filler + "aws_secret_access_key = " + awsSecret + " and Authorization: Bearer " + lbToken
+                + " and https://db.example.com/app?user=app&password=Hunter2-Pa55 " + filler;
+        TestLlm.primary().enqueue(Reply.text(full.split("(?<= )")));
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", auth)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("Show me the config", null))));
+        assertEquals(200, reply.status(), reply::toString);
+        List<Event> events = events(reply.body());
+        String text = events.stream().filter(e -> "delta".equals(e.name())).map(e -> json(e.data()).getString("text"))
+                .collect(Collectors.joining());
+        for (String secret : List.of(awsSecret, lbToken, "Hunter2-Pa55")) {
+            assertFalse(text.contains(secret), text);
+        }
+        assertTrue(text.contains("[REDACTED:aws-secret-access-key]") && text.contains("[REDACTED:lollmsbot-api-token]")
+                && text.contains("[REDACTED:password-parameter]"), text);
+        String conversation = json(events.get(0).data()).getString("conversationId");
+        String stored = api.get("/api/v1/conversations/" + conversation + "/messages", auth).body();
+        assertFalse(stored.contains(awsSecret) || stored.contains(lbToken) || stored.contains("Hunter2-Pa55"), stored);
+    }
+
     @Test
     void aClientThatLeavesMidStreamStillGetsTheReplyStored() throws Exception {
         TestLlm.primary().enqueue(Reply.text("Stored ", "after ", "you left.").delayed(java.time.Duration.ofMillis(1500)));

@@ -13,7 +13,13 @@ public enum SecretKind {
     GCP_SERVICE_ACCOUNT("gcp-service-account"),
     PRIVATE_KEY("private-key"),
     JWT("jwt"),
-    URL_PASSWORD("url-password");
+    URL_PASSWORD("url-password"),
+    LOLLMSBOT_TOKEN("lollmsbot-api-token"),
+    BEARER_TOKEN("authorization-bearer"),
+    PASSWORD_PARAMETER("password-parameter"),
+    STRIPE_KEY("stripe-access-token"),
+    GOOGLE_API_KEY("gcp-api-key"),
+    GITLAB_TOKEN("gitlab-pat");
 
     private final String id;
 
