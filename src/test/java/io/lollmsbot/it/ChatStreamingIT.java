@@ -91,6 +91,24 @@ class ChatStreamingIT {
         assertTrue(stored.contains("Streaming works.") && stored.contains(meta.getString("messageId")), stored);
     }
 
+    @Test
+    void conversationMessagesArePaged() {
+        TestLlm.primary().enqueue(Reply.text("Paged answer."));
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", auth)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("Page me", null))));
+        String path = "/api/v1/conversations/" + json(events(reply.body()).get(0).data()).getString("conversationId") + "/messages";
+        var first = api.get(path + "?limit=1", auth).jsonArray();
+        assertEquals(1, first.size());
+        assertEquals("user", first.getJsonObject(0).getString("role"));
+        var second = api.get(path + "?offset=1&limit=1", auth).jsonArray();
+        assertEquals(1, second.size());
+        assertEquals("Paged answer.", second.getJsonObject(0).getString("content"));
+        assertEquals(0, api.get(path + "?offset=2", auth).jsonArray().size());
+        assertProblem(api.get(path + "?limit=0", auth), 400);
+        assertProblem(api.get(path + "?limit=1001", auth), 400);
+    }
+
     /** Streamed word by word, so the redactor is offered a cut between each label and its value. */
     @Test
     void secretsWhoseLabelIsSeparatedByWhitespaceAreRedactedInTheStreamAndTheStoredReply() {
@@ -194,6 +212,9 @@ class ChatStreamingIT {
         assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}", auth), 400);
         assertProblem(api.post("/v1/chat/completions", "{\"model\":\"x\"}", auth), 400);
         assertProblem(api.post("/v1/chat/completions", "{", auth), 400);
+        String tooLong = "x".repeat(50_001);
+        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"system\",\"content\":\"" + tooLong
+                + "\"},{\"role\":\"user\",\"content\":\"hi\"}]}", auth), 400);
     }
 
     @Test
