@@ -50,6 +50,20 @@ public class TokenService {
         return new IssuedToken(stored.id(), token);
     }
 
+    /**
+     * Issues a token on behalf of a caller who authenticated with {@code presented}: the new token never outlives
+     * it. Without an {@code expiresAt} it gets the presented token's expiry; a later one is refused (400).
+     */
+    public IssuedToken issueFromToken(User user, String name, Instant expiresAt, String presented) {
+        Instant limit = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class).setParameter("hash", hash(presented))
+                .getResultStream().findFirst().map(ApiToken::expiresAt).orElse(null);
+        if (limit != null && expiresAt != null && expiresAt.isAfter(limit)) {
+            throw new ProblemException(400, "A token cannot outlive the token that creates it: expiresAt must not be after "
+                    + limit + ".");
+        }
+        return issue(user, name, expiresAt == null ? limit : expiresAt);
+    }
+
     /** The owner of a usable token: known, not revoked, not expired, owner enabled. */
     public Optional<User> authenticate(String token) {
         Instant now = Instant.now();
