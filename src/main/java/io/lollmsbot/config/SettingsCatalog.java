@@ -41,6 +41,7 @@ public final class SettingsCatalog {
             new SettingDefinition("lollmsbot.ratelimit.chat.per-minute", "Chat requests per user per minute, across all nodes", false, integer(1, 100_000)),
             new SettingDefinition("lollmsbot.ratelimit.auth.failures", "Failed logins per client address and username before further attempts are refused until the window ends", false, integer(1, 100_000)),
             new SettingDefinition("lollmsbot.ratelimit.auth.window-seconds", "Length of the failed-login window, in seconds", false, integer(10, 86_400)),
+            new SettingDefinition("lollmsbot.ratelimit.auth.unknown-per-address", "Login attempts per client address for usernames without an account before further ones are refused until the window ends", false, integer(1, 100_000)),
             new SettingDefinition("lollmsbot.http.max-body-bytes", "Largest accepted request body, in bytes", false, integer(1_024, 1_073_741_824)),
             new SettingDefinition("lollmsbot.chat.max-message-chars", "Longest accepted chat message, in characters", false, integer(1, 1_000_000)),
             new SettingDefinition("lollmsbot.agent.max-tool-rounds", "Most tool-call rounds in one chat turn", false, integer(0, 20)),

@@ -121,6 +121,26 @@ class AuthenticationIT {
     }
 
     @Test
+    void aTokenCannotMintATokenThatOutlivesIt() {
+        String user = api.createUser("minting", "user");
+        Instant expiry = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String parent = api.post("/api/v1/me/tokens", "{\"name\":\"parent\",\"expiresAt\":\"" + expiry + "\"}",
+                basic(user, Api.passwordOf(user))).json().getString("token");
+
+        String later = "{\"name\":\"later\",\"expiresAt\":\"" + expiry.plusSeconds(60) + "\"}";
+        assertProblem(api.post("/api/v1/me/tokens", later, bearer(parent)), 400);
+        String forever = api.post("/api/v1/me/tokens", "{\"name\":\"forever\"}", bearer(parent)).json().getString("id");
+        String sooner = "{\"name\":\"sooner\",\"expiresAt\":\"" + expiry.minusSeconds(60) + "\"}";
+        assertEquals(201, api.post("/api/v1/me/tokens", sooner, bearer(parent)).status());
+
+        var listed = api.get("/api/v1/me/tokens", bearer(parent)).jsonArray();
+        Instant childExpiry = listed.stream().map(jakarta.json.JsonValue::asJsonObject)
+                .filter(t -> t.getString("id").equals(forever)).map(t -> Instant.parse(t.getString("expiresAt")))
+                .findFirst().orElseThrow();
+        assertEquals(expiry, childExpiry, "a token minted without expiry gets its parent's");
+    }
+
+    @Test
     void tokensMayNotExpireInThePast() {
         String user = api.createUser("expiry", "user");
         String body = "{\"name\":\"old\",\"expiresAt\":\"" + Instant.now().minusSeconds(60) + "\"}";

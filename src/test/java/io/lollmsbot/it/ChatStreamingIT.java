@@ -86,6 +86,50 @@ class ChatStreamingIT {
     }
 
     @Test
+    void conversationMessagesArePaged() {
+        TestLlm.primary().enqueue(Reply.text("Paged answer."));
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("Page me", null))));
+        String path = "/api/v1/conversations/" + json(events(reply.body()).get(0).data()).getString("conversationId") + "/messages";
+        var first = api.get(path + "?limit=1", fresh.auth()).jsonArray();
+        assertEquals(1, first.size());
+        assertEquals("user", first.getJsonObject(0).getString("role"));
+        var second = api.get(path + "?offset=1&limit=1", fresh.auth()).jsonArray();
+        assertEquals(1, second.size());
+        assertEquals("Paged answer.", second.getJsonObject(0).getString("content"));
+        assertEquals(0, api.get(path + "?offset=2", fresh.auth()).jsonArray().size());
+        assertProblem(api.get(path + "?limit=0", fresh.auth()), 400);
+        assertProblem(api.get(path + "?limit=1001", fresh.auth()), 400);
+    }
+
+    /** Streamed word by word, so the redactor is offered a cut between each label and its value. */
+    @Test
+    void secretsWhoseLabelIsSeparatedByWhitespaceAreRedactedInTheStreamAndTheStoredReply() {
+        String awsSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String lbToken = "lb_q3Xv9LmN2pR7sT4vW8yZ1aB3cD5eF6gH0jK2mN4pQ6r";
+        String filler = "word ".repeat(120);
+        String full = filler + "aws_secret_access_key = " + awsSecret + " and Authorization: Bearer " + lbToken
+                + " and https://db.example.com/app?fresh.user()=app&password=Hunter2-Pa55 " + filler;
+        TestLlm.primary().enqueue(Reply.text(full.split("(?<= )")));
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("Show me the config", null))));
+        assertEquals(200, reply.status(), reply::toString);
+        List<Event> events = events(reply.body());
+        String text = events.stream().filter(e -> "delta".equals(e.name())).map(e -> json(e.data()).getString("text"))
+                .collect(Collectors.joining());
+        for (String secret : List.of(awsSecret, lbToken, "Hunter2-Pa55")) {
+            assertFalse(text.contains(secret), text);
+        }
+        assertTrue(text.contains("[REDACTED:aws-secret-access-key]") && text.contains("[REDACTED:lollmsbot-api-token]")
+                && text.contains("[REDACTED:password-parameter]"), text);
+        String conversation = json(events.get(0).data()).getString("conversationId");
+        String stored = api.get("/api/v1/conversations/" + conversation + "/messages", fresh.auth()).body();
+        assertFalse(stored.contains(awsSecret) || stored.contains(lbToken) || stored.contains("Hunter2-Pa55"), stored);
+    }
+
+    @Test
     void aClientThatLeavesMidStreamStillGetsTheReplyStored() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         TestLlm.primary().enqueue(Reply.text("Stored ", "after ", "you left.").heldUntil(release));
@@ -155,7 +199,7 @@ class ChatStreamingIT {
         assertTrue(sent.getJsonObject(0).getString("content").contains("lollmsbot"), "the Soul stays the system prompt");
         String clientSystem = sent.getValuesAs(JsonObject.class).stream().filter(m -> m.getString("content").contains("pirate"))
                 .findFirst().orElseThrow().getString("role");
-        assertEquals("user", clientSystem, "a client's system message is passed on as untrusted user context");
+        assertEquals("user", clientSystem, "a client's system message is passed on as untrusted fresh.user() context");
     }
 
     @Test
@@ -164,6 +208,9 @@ class ChatStreamingIT {
         assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}", fresh.auth()), 400);
         assertProblem(api.post("/v1/chat/completions", "{\"model\":\"x\"}", fresh.auth()), 400);
         assertProblem(api.post("/v1/chat/completions", "{", fresh.auth()), 400);
+        String tooLong = "x".repeat(50_001);
+        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"system\",\"content\":\"" + tooLong
+                + "\"},{\"role\":\"user\",\"content\":\"hi\"}]}", fresh.auth()), 400);
     }
 
     @Test

@@ -4,8 +4,20 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
@@ -48,6 +60,34 @@ class RequestLimitsIT {
 
         assertEquals(200, api.get("/api/v1/me", basic(other, Api.passwordOf(other))).status(), "other users are not affected");
         assertTrue(api.get("/metrics", null).body().contains("lollmsbot_ratelimit_rejections_total{bucket=\"auth\""));
+    }
+
+    /** Each attempt is counted before its password is checked, so parallel guesses cannot overtake the count. */
+    @Test
+    void parallelWrongPasswordsGetAtMostTheLimitOfPasswordChecks() throws Exception {
+        int threshold = threshold();
+        String user = api.createUser("parallel-guessed", "user");
+        int attempts = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        // HTTP/1.1, one connection per attempt: truly parallel requests, not streams queued on one HTTP/2 connection
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            List<Future<Integer>> replies = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                HttpRequest request = api.request("/api/v1/me").header("Authorization", basic(user, "parallel-guess-" + i))
+                        .timeout(Duration.ofSeconds(100)).GET().build();
+                replies.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode));
+            }
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (Future<Integer> reply : replies) {
+                byStatus.merge(reply.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            assertEquals(Set.of(401, 429), byStatus.keySet(), byStatus.toString());
+            assertTrue(byStatus.get(401) <= threshold, "password checks: " + byStatus);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -77,8 +77,10 @@ public class ConversationsResource {
 
     @GET
     @Path("{id}/messages")
-    public List<MessageView> messages(@PathParam("id") UUID id) {
-        return conversations.messages(id, callers.of(security).userId()).stream().map(MessageView::of).toList();
+    public List<MessageView> messages(@PathParam("id") UUID id,
+                                      @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset,
+                                      @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
+        return conversations.messages(id, callers.of(security).userId(), offset, limit).stream().map(MessageView::of).toList();
     }
 
     @DELETE

@@ -68,7 +68,7 @@ public class OpenAiCompatibleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response completions(@NotNull JsonObject body) {
         OpenAiProtocol.Input input = OpenAiProtocol.input(body);
-        limit.check("messages", input.message());
+        input.contents().forEach(content -> limit.check("messages", content));
         TurnRequest turn = new TurnRequest(callers.of(security), null, input.message(), input.context());
         String model = body.getString("model", OpenAiProtocol.MODEL);
         if (body.getBoolean("stream", false)) {

@@ -27,7 +27,8 @@ final class OpenAiProtocol {
     }
 
     /** The turn's message and context as the client sent them, before the Guardian sees them. */
-    record Input(String message, List<String> context) {
+    /** {@code contents}: the text of every message, each subject to the message length limit. */
+    record Input(String message, List<String> context, List<String> contents) {
     }
 
     /**
@@ -47,13 +48,16 @@ final class OpenAiProtocol {
             throw invalid("messages", "the last message must be a non-empty user message");
         }
         List<String> context = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
         for (JsonObject earlier : messages.subList(0, messages.size() - 1)) {
             String content = text(earlier);
+            contents.add(content);
             if (!content.isBlank()) {
                 context.add(earlier.getString("role", "unknown") + ": " + content);
             }
         }
-        return new Input(message, context);
+        contents.add(message);
+        return new Input(message, context, contents);
     }
 
     static JsonObject models() {

@@ -6,11 +6,16 @@ import java.util.function.UnaryOperator;
 /**
  * Redacts secrets from a reply while it streams: text is passed on only up to a whitespace boundary that lies at
  * least {@link #HOLDBACK} characters behind the newest text, so a secret (which has no whitespace, or is a PEM block
- * kept whole) is always redacted as one piece before anyone sees it.
+ * kept whole) is always redacted as one piece before anyone sees it. A secret recognised only with the label before
+ * it ({@code aws_secret_access_key = ...}, {@code Authorization: Bearer ...}) may have whitespace between label and
+ * value, so a boundary is used only where redacting both sides apart gives the same text as redacting them together;
+ * otherwise an earlier one is tried.
  */
 final class StreamingRedactor {
 
     static final int HOLDBACK = 512;
+    /** Earlier boundaries tried before waiting for more text. */
+    private static final int MAX_CUT_ATTEMPTS = 16;
     private static final String PEM_BEGIN = "-----BEGIN";
     private static final String PEM_END = "-----END";
 
@@ -49,7 +54,15 @@ final class StreamingRedactor {
         if (openPem >= 0 && pending.indexOf(PEM_END, openPem) < 0) {
             cut = openPem;
         }
-        return cut;
+        String whole = pending.toString();
+        String together = redact.apply(whole);
+        for (int attempt = 0; cut > 0 && attempt < MAX_CUT_ATTEMPTS; attempt++) {
+            if (together.equals(redact.apply(whole.substring(0, cut)) + redact.apply(whole.substring(cut)))) {
+                return cut;
+            }
+            cut = lastWhitespaceAtOrBefore(cut - 1);
+        }
+        return 0;
     }
 
     private int lastWhitespaceAtOrBefore(int limit) {

@@ -21,7 +21,10 @@ public enum SecretKind {
     GCP_SERVICE_ACCOUNT("gcp-service-account"),
     PRIVATE_KEY("private-key"),
     JWT("jwt"),
-    URL_PASSWORD("url-password");
+    URL_PASSWORD("url-password"),
+    LOLLMSBOT_TOKEN("lollmsbot-api-token"),
+    BEARER_TOKEN("authorization-bearer"),
+    PASSWORD_PARAMETER("password-parameter");
 
     private final String id;
 

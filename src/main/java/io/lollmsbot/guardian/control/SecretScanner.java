@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Finds and redacts credentials, following the gitleaks pipeline: keyword prefilter, regex, Shannon-entropy floor,
  * placeholder allowlist. One case-insensitive Aho-Corasick pass finds the literal prefixes every kind starts with
- * ({@code sk-}, {@code AKIA}, {@code ghp_}, {@code -----BEGIN}, {@code eyJ}, {@code ://}, ...), and each pattern is
+ * ({@code sk-}, {@code AKIA}, {@code ghp_}, {@code -----BEGIN}, {@code eyJ}, {@code ://}, {@code lb_}, {@code Bearer},
+ * {@code password=}, ...), and each pattern is
  * only tried ({@code lookingAt}) where its prefix occurs, so the cost grows with the number of candidates, not with
  * the number of kinds times the text. The secret is the first capturing group that took part in the match, or the
  * whole match. Rules are tried in table order and the first rule to claim a span keeps it. Immutable and thread-safe.
@@ -60,7 +61,6 @@ public final class SecretScanner {
             rule(SecretKind.GCP_API_KEY, "aiza", "\\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])", 3.0),
             rule(SecretKind.STRIPE_TOKEN, "sk_live_|sk_test_|rk_live_|rk_test_|sk_prod_|rk_prod_",
                     "\\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}\\b", 3.0),
-            rule(SecretKind.GITLAB_TOKEN, "glpat-", "\\bglpat-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])", 3.0),
             rule(SecretKind.NPM_TOKEN, "npm_", "\\bnpm_[A-Za-z0-9]{36}\\b", 3.0),
             rule(SecretKind.PYPI_TOKEN, "pypi-", "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", 3.0),
             rule(SecretKind.SENDGRID_TOKEN, "sg.", "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", 3.0),
@@ -68,6 +68,10 @@ public final class SecretScanner {
             rule(SecretKind.SLACK_WEBHOOK, "hooks.slack.com",
                     "hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56}|T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,})", 3.0),
             rule(SecretKind.JWT, "eyj", "\\beyJ[A-Za-z0-9_-]{10,}+\\.eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{10,}+", 3.0),
+            rule(SecretKind.LOLLMSBOT_TOKEN, "lb_", "\\blb_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", 3.0),
+            rule(SecretKind.GITLAB_TOKEN, "glpat-|glrt-|gldt-", "\\bgl(?:pat|rt|dt)-[A-Za-z0-9_-]{20,}+", 3.0),
+            rule(SecretKind.BEARER_TOKEN, "bearer", "(?i:bearer)[ \\t]++([A-Za-z0-9._~+/-]{16,}+=*+)", 3.0),
+            rule(SecretKind.PASSWORD_PARAMETER, "password=|passwd=|pwd=", "(?i:password|passwd|pwd)=([^\\s&;\"'<>]{1,128}+)", 0),
             new SecretRule(SecretKind.URL_PASSWORD, List.of("://"), Anchor.URL_SCHEME, Pattern.compile(
                     "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s:/@]{1,128})@[^\\s/@]+"), 0));
 

@@ -1,12 +1,11 @@
 package io.lollmsbot.identity.boundary;
 
 import io.lollmsbot.common.ProblemException;
-import io.lollmsbot.ratelimit.control.RateLimiter;
+import io.lollmsbot.identity.control.PasswordLogins;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,10 +29,7 @@ import java.util.Set;
 public class AuthResource {
 
     @Inject
-    IdentityStoreHandler identityStores;
-
-    @Inject
-    RateLimiter rateLimiter;
+    PasswordLogins passwordLogins;
 
     @Context
     HttpServletRequest request;
@@ -48,11 +44,9 @@ public class AuthResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     public LoginResponse login(@NotNull @Valid LoginRequest login) {
-        rateLimiter.checkLogin(request.getRemoteAddr(), login.username());
-        CredentialValidationResult result = identityStores.validate(
+        CredentialValidationResult result = passwordLogins.validate(request.getRemoteAddr(),
                 new UsernamePasswordCredential(login.username(), login.password()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            rateLimiter.recordLoginFailure(request.getRemoteAddr(), login.username());
             throw new ProblemException(401, "Wrong username or password.");
         }
         Set<String> roles = result.getCallerGroups();

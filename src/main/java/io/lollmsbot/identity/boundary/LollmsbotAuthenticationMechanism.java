@@ -9,11 +9,11 @@ import io.lollmsbot.common.ResponseHeaders;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.BearerTokenCredential;
 import io.lollmsbot.identity.control.CallerIds;
+import io.lollmsbot.identity.control.PasswordLogins;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.identity.control.Usernames;
 import io.lollmsbot.common.DatabaseUnavailable;
-import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -49,7 +49,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     UserService users;
 
     @Inject
-    RateLimiter rateLimiter;
+    PasswordLogins passwordLogins;
 
     @Inject
     CorsPolicy cors;
@@ -93,18 +93,15 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             // no such user can exist: nothing to look up, nothing to count (and nothing too long for a column)
             return refuse(response, context, "The credentials are not valid.");
         }
-        if (caller != null) {
-            try {
-                rateLimiter.checkLogin(request.getRemoteAddr(), caller);
-            } catch (ProblemException lockedOut) {
-                return refuse(response, context, lockedOut);
-            }
+        CredentialValidationResult result;
+        try {
+            result = credential.get() instanceof UsernamePasswordCredential password
+                    ? passwordLogins.validate(request.getRemoteAddr(), password)
+                    : identityStores.validate(credential.get());
+        } catch (ProblemException lockedOut) {
+            return refuse(response, context, lockedOut);
         }
-        CredentialValidationResult result = identityStores.validate(credential.get());
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            if (caller != null) {
-                rateLimiter.recordLoginFailure(request.getRemoteAddr(), caller);
-            }
             return refuse(response, context, "The credentials are not valid.");
         }
         Optional<Long> userId = CallerIds.userId(result.getCallerUniqueId());

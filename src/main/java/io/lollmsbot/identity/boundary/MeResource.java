@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -38,8 +39,13 @@ public class MeResource {
     @Inject
     TokenService tokens;
 
+    private static final String BEARER = "Bearer ";
+
     @Context
     SecurityContext security;
+
+    @Context
+    HttpHeaders headers;
 
     public record Me(String username, List<String> roles) {
     }
@@ -60,6 +66,11 @@ public class MeResource {
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createToken(@NotNull @Valid TokenViews.NewToken request) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String presented = authorization.substring(BEARER.length()).strip();
+            return TokenViews.created(tokens.issueFromToken(caller(), request.name(), request.expiresAt(), presented));
+        }
         return TokenViews.created(tokens.issue(caller(), request.name(), request.expiresAt()));
     }
 

@@ -52,6 +52,20 @@ public class TokenService {
     }
 
     /**
+     * Issues a token on behalf of a caller who authenticated with {@code presented}: the new token never outlives
+     * it. Without an {@code expiresAt} it gets the presented token's expiry; a later one is refused (400).
+     */
+    public IssuedToken issueFromToken(User user, String name, Instant expiresAt, String presented) {
+        Instant limit = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class).setParameter("hash", hash(presented))
+                .getResultStream().findFirst().map(ApiToken::expiresAt).orElse(null);
+        if (limit != null && expiresAt != null && expiresAt.isAfter(limit)) {
+            throw new ProblemException(400, "A token cannot outlive the token that creates it: expiresAt must not be after "
+                    + limit + ".");
+        }
+        return issue(user, name, expiresAt == null ? limit : expiresAt);
+    }
+
+    /**
      * The usable token with this SHA-256 (known, not revoked, not expired, owner enabled) and its owner; its
      * last_used_at is brought up to date when older than a minute.
      */

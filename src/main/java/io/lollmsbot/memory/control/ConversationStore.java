@@ -50,10 +50,11 @@ public class ConversationStore {
                 .getResultList();
     }
 
-    public List<Message> messages(UUID conversationId, long ownerId) {
+    /** One page of the conversation's messages, oldest first: at most {@code limit}, skipping the first {@code offset}. */
+    public List<Message> messages(UUID conversationId, long ownerId, int offset, int limit) {
         requireOwned(conversationId, ownerId);
         return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
-                .setParameter("conversation", conversationId).getResultList();
+                .setParameter("conversation", conversationId).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     public void delete(UUID conversationId, long ownerId) {

@@ -6,8 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.List;
-
 /**
  * Counters in PostgreSQL, shared by every node. Each call commits on its own (REQUIRES_NEW), so a counter row is
  * locked only for the single upsert, never for the caller's whole transaction (a chat turn lasts seconds).
@@ -36,12 +34,11 @@ public class RateCounters {
         return hits.intValue();
     }
 
-    /** The hits counted so far in the bucket's window, without counting one. */
-    public int hits(String bucket, Window window) {
-        List<?> hits = em.createNativeQuery("SELECT hits FROM rate_limit_counters WHERE bucket = ?1 AND window_start = to_timestamp(?2)")
+    /** Takes back one hit of the bucket's window (never below zero). */
+    public void unhit(String bucket, Window window) {
+        em.createNativeQuery("UPDATE rate_limit_counters SET hits = hits - 1 WHERE bucket = ?1 AND window_start = to_timestamp(?2) AND hits > 0")
                 .setParameter(1, bucket).setParameter(2, window.startEpochSecond())
-                .getResultList();
-        return hits.isEmpty() ? 0 : ((Number) hits.get(0)).intValue();
+                .executeUpdate();
     }
 
     public void deleteExpired() {

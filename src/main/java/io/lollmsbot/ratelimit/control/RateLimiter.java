@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>chat: {@code lollmsbot.ratelimit.chat.per-minute} requests per user and minute;</li>
  * <li>failed logins: after {@code lollmsbot.ratelimit.auth.failures} failures for one username from one client
  * address within {@code lollmsbot.ratelimit.auth.window-seconds}, every further attempt of that pair is refused,
- * correct password or not, until the window ends.</li>
+ * correct password or not, until the window ends; attempts are counted before the password is checked.</li>
  * </ul>
  * Refusals are 429 problems with Retry-After and X-RateLimit-* headers, counted in the metric
  * {@code lollmsbot_ratelimit_rejections_total{bucket}}.
@@ -36,6 +36,7 @@ public class RateLimiter {
     static final String CHAT_LIMIT = "lollmsbot.ratelimit.chat.per-minute";
     static final String AUTH_FAILURES = "lollmsbot.ratelimit.auth.failures";
     static final String AUTH_WINDOW = "lollmsbot.ratelimit.auth.window-seconds";
+    static final String AUTH_UNKNOWN_PER_ADDRESS = "lollmsbot.ratelimit.auth.unknown-per-address";
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
     @Inject
@@ -65,22 +66,39 @@ public class RateLimiter {
         return quota;
     }
 
-    /** Throws a 429 problem while this username is locked out for this client address. */
-    public void checkLogin(String clientAddress, String username) {
+    /**
+     * Counts one login attempt of this username from this client address before its password is checked, atomically
+     * across threads and nodes, and throws a 429 problem when the attempt is over the limit: parallel guesses cannot
+     * all pass a check that runs before any of them is counted. Attempts for a username that has no account also
+     * count per client address alone ({@code lollmsbot.ratelimit.auth.unknown-per-address}), so unknown names cannot
+     * be used to make the server compute password hashes without limit. A successful login is un-counted
+     * with {@link #loginSucceeded}.
+     */
+    public void beginLogin(String clientAddress, String username, boolean knownUser) {
         Instant now = clock.instant();
         Window window = authWindow(now);
-        // this attempt is allowed while the failures so far leave room for one more
-        int attempt = counters.hits(authBucket(clientAddress, username), window) + 1;
-        Quota quota = new Quota(config.getValue(AUTH_FAILURES, Integer.class), attempt, window, now);
+        cleanUpNowAndThen(now);
+        Quota quota = new Quota(config.getValue(AUTH_FAILURES, Integer.class),
+                counters.hit(authBucket(clientAddress, username), window), window, now);
         if (!quota.allowed()) {
             throw refused("auth", quota, "Too many failed logins: try again later.");
         }
+        if (!knownUser) {
+            Quota unknown = new Quota(config.getValue(AUTH_UNKNOWN_PER_ADDRESS, Integer.class),
+                    counters.hit(unknownUserBucket(clientAddress), window), window, now);
+            if (!unknown.allowed()) {
+                throw refused("auth", unknown, "Too many failed logins: try again later.");
+            }
+        }
     }
 
-    public void recordLoginFailure(String clientAddress, String username) {
-        Instant now = clock.instant();
-        counters.hit(authBucket(clientAddress, username), authWindow(now));
-        cleanUpNowAndThen(now);
+    /** Takes back the attempts {@link #beginLogin} counted for a login that succeeded. */
+    public void loginSucceeded(String clientAddress, String username, boolean knownUser) {
+        Window window = authWindow(clock.instant());
+        counters.unhit(authBucket(clientAddress, username), window);
+        if (!knownUser) {
+            counters.unhit(unknownUserBucket(clientAddress), window);
+        }
     }
 
     private Window authWindow(Instant now) {
@@ -89,10 +107,17 @@ public class RateLimiter {
 
     /** Hashed, so the table never holds the names people typed (sometimes a password by mistake). */
     static String authBucket(String clientAddress, String username) {
+        return "auth:" + sha256(clientAddress + "\0" + username);
+    }
+
+    static String unknownUserBucket(String clientAddress) {
+        return "auth-unknown:" + sha256(clientAddress);
+    }
+
+    private static String sha256(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((clientAddress + "\0" + username).getBytes(StandardCharsets.UTF_8));
-            return "auth:" + HexFormat.of().formatHex(digest);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -40,6 +40,15 @@ class SecretScannerTest {
             aws-secret-access-key    | aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
             jwt                      | eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U
             url-password             | postgres://app:S3cr3t-Pa55@db.internal:5432/app
+            lollmsbot-api-token      | lb_q3Xv9LmN2pR7sT4vW8yZ1aB3cD5eF6gH0jK2mN4pQ6r
+            authorization-bearer     | Authorization: Bearer 9fJ2kL4mN6pQ8rS0tU2vW4xY6zA8bC0d
+            password-parameter       | https://api.example.com/login?user=bob&password=S3cr3t-Pa55
+            password-parameter       | jdbc:postgresql://db.internal:5432/app?user=app&password=S3cr3t-Pa55&ssl=true
+            password-parameter       | jdbc:sqlserver://db.internal;user=app;password=S3cr3t-Pa55;encrypt=true
+            stripe-access-token      | sk_live_4eC39HqLyjWDarjtT1zdp7dcXq
+            stripe-access-token      | rk_test_51HqLyjWDarjtT1zdp7dcQw9xZ
+            gcp-api-key              | AIzaSyD4x9LmN2pR7sT4vW8yZ1aB3cD5eF6gH0j
+            gitlab-pat               | glpat-Xq7LmN2pR9sT4vW8yZ1a
             """)
     void detectsAndRedactsEachKind(String kind, String secret) {
         Redaction redaction = scanner.redact("config: " + secret + " end");
@@ -83,7 +92,9 @@ class SecretScannerTest {
             "postgres://app:${DB_PASSWORD}@db:5432/app",                 // template placeholder
             "the task-manager and sk-learn docs, hf_hub and gh_pages",
             "AKIA is the prefix of AWS access key ids; AKIAZ7QW is too short",
-            "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx and npm_install_dependencies_for_this_project_now"
+            "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx and npm_install_dependencies_for_this_project_now",
+            "jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}", // template placeholder
+            "a bearer token is shown once; send it as Authorization: Bearer <token>"
     })
     void leavesNonSecretsAlone(String text) {
         Redaction redaction = scanner.redact(text);

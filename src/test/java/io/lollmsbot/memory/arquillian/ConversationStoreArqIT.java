@@ -54,7 +54,7 @@ class ConversationStoreArqIT {
                 new ConversationStore.ToolCallLog("calendar", "ok", 4, "a".repeat(64)));
         saveTurn(conversation, owner, "And Tuesday?", "Nothing.");
 
-        List<Message> messages = store.messages(conversation, owner);
+        List<Message> messages = store.messages(conversation, owner, 0, 1_000);
         assertEquals(List.of(1, 2, 3, 4), messages.stream().map(Message::seq).toList());
         assertEquals(List.of(Message.USER, Message.ASSISTANT, Message.USER, Message.ASSISTANT),
                 messages.stream().map(Message::role).toList());
@@ -71,13 +71,13 @@ class ConversationStoreArqIT {
         UUID conversation = saveTurn(UUID.randomUUID(), owner, "private", "noted");
 
         for (Runnable attempt : List.<Runnable>of(
-                () -> store.messages(conversation, other),
+                () -> store.messages(conversation, other, 0, 1_000),
                 () -> store.delete(conversation, other),
                 () -> saveTurn(conversation, other, "let me in", "no"))) {
             ProblemException notFound = assertThrows(ProblemException.class, attempt::run);
             assertEquals(404, notFound.problem().status());
         }
-        assertEquals(2, store.messages(conversation, owner).size(), "nothing was added or removed");
+        assertEquals(2, store.messages(conversation, owner, 0, 1_000).size(), "nothing was added or removed");
         assertEquals(List.of(), store.list(other, 10, null));
         assertEquals(List.of(conversation), store.list(owner, 10, null).stream().map(Conversation::id).toList());
     }
