@@ -99,7 +99,7 @@ public class AgentLoop {
             for (int i = 0; i < outcomes.size(); i++) {
                 ToolCall call = response.toolCalls().get(i);
                 ToolOutcome outcome = outcomes.get(i);
-                messages.add(ChatMessage.toolResult(call, guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output()).text()));
+                messages.add(ChatMessage.toolResult(call, modelView(turn, outcome)));
                 toolLog.add(new ConversationStore.ToolCallLog(outcome.name(), outcome.status().wireName(),
                         outcome.durationMs(), AuditChain.sha256(call.arguments())));
                 summaries.add(new TurnResult.ToolCallSummary(outcome.name(), outcome.status().wireName()));
@@ -119,6 +119,17 @@ public class AgentLoop {
         return new TurnResult(conversationId, replyId, reply, summaries,
                 new TurnResult.GuardianSummary(turn.verdict(), turn.redactions()),
                 new TokenUsage(promptTokens, completionTokens), response.provider());
+    }
+
+    /**
+     * What the model is shown of a tool's outcome: what a tool brought back passes the Guardian's context screening
+     * (it may carry an indirect prompt injection); a refusal is this server's own words and is only redacted.
+     */
+    private String modelView(ScreenedTurn turn, ToolOutcome outcome) {
+        if (outcome.status() == ToolOutcome.Status.REFUSED) {
+            return guardian.redact(outcome.output()).text();
+        }
+        return guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output()).text();
     }
 
     /** Soul, then what Memory adds under the token budget (summary, recalled memories, recent turns), then this turn. */
