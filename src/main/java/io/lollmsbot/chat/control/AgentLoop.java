@@ -123,10 +123,11 @@ public class AgentLoop {
 
     /**
      * What the model is shown of a tool's outcome: what a tool brought back passes the Guardian's context screening
-     * (it may carry an indirect prompt injection); a refusal is this server's own words and is only redacted.
+     * (it may carry an indirect prompt injection); a refusal or an error is this server's own words and is only
+     * redacted.
      */
     private String modelView(ScreenedTurn turn, ToolOutcome outcome) {
-        if (outcome.status() == ToolOutcome.Status.REFUSED) {
+        if (outcome.status() != ToolOutcome.Status.OK) {
             return guardian.redact(outcome.output()).text();
         }
         return guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output()).text();

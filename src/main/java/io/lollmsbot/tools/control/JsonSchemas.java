@@ -89,7 +89,10 @@ public final class JsonSchemas {
             schema.initializeValidators();
             return schema;
         } catch (RuntimeException broken) {
-            throw new IllegalArgumentException("The schema cannot be used: " + broken.getMessage());
+            // the cause's own words (e.g. a pattern's "Unclosed group near index 9"), never an exception class name
+            Throwable cause = broken.getCause() != null ? broken.getCause() : broken;
+            String reason = cause.getMessage() == null ? "unreadable" : cause.getMessage().lines().findFirst().orElse("unreadable");
+            throw new IllegalArgumentException("The schema cannot be used: " + reason);
         }
     }
 
