@@ -43,7 +43,8 @@ class ChatResilienceIT {
      * Failing tests open the primary's circuit (its delay is 2 s in the test server): wait until the primary
      * answers again, so no other test sees the circuit open.
      */
-    private void closeCircuit() throws InterruptedException {
+    /** Waits (bounded) until the primary LLM serves again after a test opened its circuit. */
+    static void closeCircuit(Api api, String auth) throws InterruptedException {
         int servedInARow = 0;
         for (int attempt = 0; attempt < 20 && servedInARow < 2; attempt++) {
             Thread.sleep(500);
@@ -74,7 +75,7 @@ class ChatResilienceIT {
         assertEquals(3, chatRequests(TestLlm.fallback()).size());
         assertTrue(TestLlm.fallback().lastRequest().path().equals("/api/chat"), "the fallback speaks the Ollama protocol");
 
-        closeCircuit();
+        closeCircuit(api, auth);
     }
 
     @Test
@@ -151,6 +152,6 @@ class ChatResilienceIT {
         ProblemAssertions.assertProblem(reply, 503);
         assertNotNull(reply.header("Retry-After"));
         assertEquals(0, api.get("/api/v1/conversations", auth).jsonArray().size());
-        closeCircuit();
+        closeCircuit(api, auth);
     }
 }

@@ -152,6 +152,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         private final Integer retryAfterSeconds;
         private final Duration delay;
         private final int[] usage;
+        private Duration pace = Duration.ZERO;
 
         private Reply(List<String> chunks, List<String[]> toolCalls, int status, boolean malformed,
                       Integer retryAfterSeconds, Duration delay, int[] usage) {
@@ -197,6 +198,13 @@ public final class ScriptedLlmServer implements AutoCloseable {
         /** Waits this long before sending anything (status line included). */
         public Reply delayed(Duration wait) {
             return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, wait, usage);
+        }
+
+        /** Pauses this long between streamed events, so a client sees the reply arrive in pieces; call it last. */
+        public Reply paced(Duration pause) {
+            Reply paced = new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay, usage);
+            paced.pace = pause;
+            return paced;
         }
 
         /** Token counts to report (by default: words of the request, words of the reply). */
@@ -268,6 +276,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 for (String event : protocol.streamed(answer, request)) {
                     out.write(event.getBytes(StandardCharsets.UTF_8));
                     out.flush();
+                    Thread.sleep(reply.pace.toMillis());
                 }
             } else {
                 send(exchange, 200, "application/json", protocol.plain(answer).toString());
