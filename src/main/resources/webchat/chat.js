@@ -187,13 +187,9 @@ function addStatus(text) {
     return line;
 }
 
-/** A failed turn: the Guardian's refusal (422) says why the message was refused; anything else says what failed. */
+/** A failed turn, shown with its problem's title and detail: the Guardian's refusal (422) says why it refused. */
 function addFailure(error) {
-    if (error.status === 422) {
-        addMessage('refusal', 'The Guardian refused this message. ' + error.message);
-    } else {
-        addMessage('failure', error.message);
-    }
+    addMessage(error.status === 422 ? 'refusal' : 'failure', error.message);
 }
 
 // ---- sending and streaming ----
@@ -248,6 +244,7 @@ async function send(event) {
     const startedNew = state.conversationId === null;
     let reply = null;
     let replyText = '';
+    let stored = false;
     try {
         const body = { message: text };
         if (state.conversationId) body.conversationId = state.conversationId;
@@ -265,19 +262,24 @@ async function send(event) {
                 reply.scrollIntoView({ block: 'end' });
             } else if (e.name === 'tool') {
                 addStatus(e.data.name + ': ' + e.data.status);
+            } else if (e.name === 'done') {
+                stored = true;
             } else if (e.name === 'error') {
                 throw problemError(e.data.status, e.data);
             }
         });
     } catch (error) {
-        if (error.name === 'AbortError') addStatus('Stopped. The full reply is kept in the conversation.');
+        stored = error.name === 'AbortError';
+        if (stored) addStatus('Stopped. The full reply is kept in the conversation.');
         else addFailure(error);
     } finally {
         state.streaming = null;
         streaming(false);
         $('message').focus();
     }
-    if (startedNew && state.conversationId) {
+    if (startedNew && !stored) {
+        state.conversationId = null; // a failed first turn stores no conversation
+    } else if (startedNew) {
         $('conversation-title').textContent = text.split('\n')[0].slice(0, 80);
         await loadConversations(false);
     }
