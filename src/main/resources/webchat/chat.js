@@ -25,7 +25,7 @@ function problemError(status, problem) {
 }
 
 function headers(method, body) {
-    const result = { 'Accept': 'application/json', 'X-Requested-With': 'lollmsbot-chat' };
+    const result = { 'Accept': 'application/json', 'X-Requested-With': 'lollmsbot-console' };
     if (body !== undefined) result['Content-Type'] = 'application/json';
     if (state.csrfToken && method !== 'GET') result['X-CSRF-Token'] = state.csrfToken;
     return result;
@@ -51,18 +51,29 @@ function show(loggedIn) {
     $('current-user').textContent = loggedIn ? state.username : '';
 }
 
+async function signedIn(me) {
+    state.csrfToken = me.csrfToken;
+    state.username = me.username;
+    notify('');
+    show(true);
+    newConversation();
+    await loadConversations(false);
+}
+
+/** After a reload the session cookie is still there but the in-memory CSRF token is not: ask the server for it. */
+async function resume() {
+    const response = await fetch('/api/v1/auth/session', { headers: headers('GET'), credentials: 'same-origin' });
+    if (response.ok) await signedIn(await response.json());
+    else $('username').focus();
+}
+
 async function login(event) {
     event.preventDefault();
     $('login-error').hidden = true;
     try {
         const me = await api('POST', '/api/v1/auth/login', { username: $('username').value, password: $('password').value });
-        state.csrfToken = me.csrfToken;
-        state.username = me.username;
         $('password').value = '';
-        notify('');
-        show(true);
-        newConversation();
-        await loadConversations(false);
+        await signedIn(me);
     } catch (error) {
         $('login-error').textContent = error.status === 401 ? 'Wrong username or password.' : error.message;
         $('login-error').hidden = false;
@@ -297,5 +308,5 @@ document.addEventListener('DOMContentLoaded', () => {
     $('composer').addEventListener('submit', send);
     $('message').addEventListener('keydown', composerKey);
     $('stop').addEventListener('click', stop);
-    $('username').focus();
+    resume();
 });
