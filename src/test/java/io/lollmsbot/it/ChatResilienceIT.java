@@ -37,14 +37,14 @@ class ChatResilienceIT {
 
     /**
      * Failing tests open the primary's circuit (its delay is 2 s in the test server): wait until the primary
-     * answers again, so no other test sees the circuit open.
+     * answers again (bounded), so no other test sees the circuit open.
      */
-    private void closeCircuit() throws InterruptedException {
+    static void closeCircuit(Api api, String auth) throws InterruptedException {
         int servedInARow = 0;
         for (int attempt = 0; attempt < 20 && servedInARow < 2; attempt++) {
             Thread.sleep(500);
             TestLlm.reset();
-            assertEquals(200, api.post("/api/v1/chat", chatBody("closing the circuit", null), fresh.auth()).status());
+            assertEquals(200, api.post("/api/v1/chat", chatBody("closing the circuit", null), auth).status());
             servedInARow = chatRequests(TestLlm.primary()).size() == 1 ? servedInARow + 1 : 0;
         }
         assertEquals(2, servedInARow, "the primary answers again once its circuit closed");
@@ -70,7 +70,7 @@ class ChatResilienceIT {
         assertEquals(3, chatRequests(TestLlm.fallback()).size());
         assertTrue(TestLlm.fallback().lastRequest().path().equals("/api/chat"), "the fallback speaks the Ollama protocol");
 
-        closeCircuit();
+        closeCircuit(api, fresh.auth());
     }
 
     @Test
@@ -165,6 +165,6 @@ class ChatResilienceIT {
         ProblemAssertions.assertProblem(reply, 503);
         assertNotNull(reply.header("Retry-After"));
         assertEquals(0, api.get("/api/v1/conversations", fresh.auth()).jsonArray().size());
-        closeCircuit();
+        closeCircuit(api, fresh.auth());
     }
 }

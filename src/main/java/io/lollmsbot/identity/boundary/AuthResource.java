@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.boundary;
 
+import io.lollmsbot.common.Role;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.identity.control.PasswordLogins;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Set;
 
 /** The admin console's login and logout: a session cookie plus a CSRF token, never a secret in browser storage. */
@@ -52,6 +55,18 @@ public class AuthResource {
         Set<String> roles = result.getCallerGroups();
         ConsoleSession session = ConsoleSession.start(request, result.getCallerPrincipal().getName());
         return new LoginResponse(session.username(), roles.stream().sorted().toList(), session.csrfToken());
+    }
+
+    /** The signed-in browser session again (its CSRF token included), for a page that was reloaded. */
+    @GET
+    @Path("session")
+    public LoginResponse session() {
+        ConsoleSession session = ConsoleSession.of(request);
+        if (session == null) {
+            throw new ProblemException(401, "No browser session: log in.");
+        }
+        List<String> roles = Stream.of(Role.ADMIN_NAME, Role.USER_NAME).filter(request::isUserInRole).toList();
+        return new LoginResponse(session.username(), roles, session.csrfToken());
     }
 
     @POST

@@ -183,6 +183,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         private final Duration delay;
         private final int[] usage;
         private final CountDownLatch gate;
+        private Duration pace = Duration.ZERO;
 
         private Reply(List<String> chunks, List<String[]> toolCalls, int status, boolean malformed,
                       Integer retryAfterSeconds, Duration delay, int[] usage, CountDownLatch gate) {
@@ -229,6 +230,13 @@ public final class ScriptedLlmServer implements AutoCloseable {
         /** Waits this long before sending anything (status line included). */
         public Reply delayed(Duration wait) {
             return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, wait, usage, gate);
+        }
+
+        /** Pauses this long between streamed events, so a client sees the reply arrive in pieces; call it last. */
+        public Reply paced(Duration pause) {
+            Reply paced = new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay, usage, gate);
+            paced.pace = pause;
+            return paced;
         }
 
         /** Token counts to report (by default: words of the request, words of the reply). */
@@ -314,6 +322,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 for (String event : protocol.streamed(answer, request)) {
                     out.write(event.getBytes(StandardCharsets.UTF_8));
                     out.flush();
+                    Thread.sleep(reply.pace.toMillis());
                 }
             } else {
                 send(exchange, 200, "application/json", protocol.plain(answer).toString());
