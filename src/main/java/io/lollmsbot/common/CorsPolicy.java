@@ -4,9 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.Arrays;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Cross-origin access for the origins listed in {@code lollmsbot.cors.origins}, read on every request so an admin's
@@ -19,14 +18,16 @@ public class CorsPolicy {
     static final String ORIGINS = "lollmsbot.cors.origins";
     static final String METHODS = "GET, POST, PUT, DELETE, OPTIONS";
     static final String REQUEST_HEADERS = "Authorization, Content-Type, X-CSRF-Token, X-Request-Id";
-    static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset";
+    static final String EXPOSED_HEADERS =
+            "X-Request-Id, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset";
     static final String MAX_AGE_SECONDS = "600";
 
     @Inject
     Config config;
 
     public static boolean isPreflight(HttpServletRequest request) {
-        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+        return "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Origin") != null
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 
@@ -53,7 +54,10 @@ public class CorsPolicy {
     }
 
     static boolean allows(String configured, String origin) {
-        return !"null".equals(origin) && Arrays.stream(configured.split(",")).map(String::strip)
-                .filter(listed -> !listed.isEmpty()).anyMatch(origin::equals);
+        return !"null".equals(origin)
+                && Arrays.stream(configured.split(","))
+                        .map(String::strip)
+                        .filter(listed -> !listed.isEmpty())
+                        .anyMatch(origin::equals);
     }
 }

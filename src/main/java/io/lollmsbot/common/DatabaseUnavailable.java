@@ -15,14 +15,14 @@ public final class DatabaseUnavailable {
 
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** Whether {@code failure} or any of its causes is a connection-level database failure. */
     public static boolean causedBy(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
                 return true;
             }
@@ -39,7 +39,8 @@ public final class DatabaseUnavailable {
     }
 
     public static ProblemException problem() {
-        return new ProblemException(Problem.of(503, Problems.titleFor(503),
-                "The database is unavailable; try again shortly."), Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        return new ProblemException(
+                Problem.of(503, Problems.titleFor(503), "The database is unavailable; try again shortly."),
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 }

@@ -14,8 +14,7 @@ public final class JsonLimits {
     /** Bytes of one JSON string (the longest field, a Guardian scan text, allows 1,000,000 characters). */
     public static final int MAX_STRING_BYTES = 4 * 1_000_000;
 
-    private JsonLimits() {
-    }
+    private JsonLimits() {}
 
     /** Why {@code json} breaks a limit, or empty when it keeps them all (syntax is left to the parser). */
     public static Optional<String> violation(byte[] json) {
@@ -53,7 +52,11 @@ public final class JsonLimits {
     }
 
     private static boolean isEscapedNul(byte[] json, int backslash) {
-        return backslash + 5 < json.length && json[backslash + 1] == 'u' && json[backslash + 2] == '0'
-                && json[backslash + 3] == '0' && json[backslash + 4] == '0' && json[backslash + 5] == '0';
+        return backslash + 5 < json.length
+                && json[backslash + 1] == 'u'
+                && json[backslash + 2] == '0'
+                && json[backslash + 3] == '0'
+                && json[backslash + 4] == '0'
+                && json[backslash + 5] == '0';
     }
 }

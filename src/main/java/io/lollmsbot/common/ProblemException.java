@@ -1,7 +1,6 @@
 package io.lollmsbot.common;
 
 import jakarta.ejb.ApplicationException;
-
 import java.util.Map;
 
 /** Raised by services for an expected failure the caller should see as a problem response. */

@@ -3,7 +3,6 @@ package io.lollmsbot.common;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -11,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 public final class Problems {
 
     /** The detail of every 500: nothing about the cause, which is logged under the request id. */
-    public static final String UNEXPECTED_DETAIL = "The server could not complete the request. Quote the request id when reporting it.";
+    public static final String UNEXPECTED_DETAIL =
+            "The server could not complete the request. Quote the request id when reporting it.";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static String toJson(Problem problem) {
         return Json.JSONB.toJson(problem);

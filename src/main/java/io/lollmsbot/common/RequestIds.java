@@ -2,7 +2,6 @@ package io.lollmsbot.common;
 
 import com.ibm.websphere.logging.hpel.LogRecordContext;
 import jakarta.servlet.http.HttpServletRequest;
-
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -16,11 +15,12 @@ public final class RequestIds {
     private static final String LOG_EXTENSION = "requestId";
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static String accept(String candidate) {
-        return candidate != null && VALID.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+        return candidate != null && VALID.matcher(candidate).matches()
+                ? candidate
+                : UUID.randomUUID().toString();
     }
 
     /** The id of the request this thread serves, for audit rows and outbound calls; null outside a request. */

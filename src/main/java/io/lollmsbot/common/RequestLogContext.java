@@ -1,6 +1,5 @@
 package io.lollmsbot.common;
 
-import com.ibm.websphere.logging.hpel.LogRecordContext;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;

@@ -9,8 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class ResponseHeaders {
 
-    private ResponseHeaders() {
-    }
+    private ResponseHeaders() {}
 
     public static String apply(HttpServletRequest request, HttpServletResponse response) {
         String id = RequestIds.of(request);

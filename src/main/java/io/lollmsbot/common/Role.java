@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /** The two roles of lollmsbot. An admin is also a user. */
 public enum Role {
-    USER, ADMIN;
+    USER,
+    ADMIN;
 
     public static final String USER_NAME = "user";
     public static final String ADMIN_NAME = "admin";

@@ -14,8 +14,7 @@ final class SettingChecks {
     private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9._+-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?");
 
-    private SettingChecks() {
-    }
+    private SettingChecks() {}
 
     static Function<String, Optional<String>> any() {
         return value -> Optional.empty();
@@ -23,14 +22,16 @@ final class SettingChecks {
 
     static Function<String, Optional<String>> bool() {
         return value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
-                ? Optional.empty() : Optional.of("must be true or false");
+                ? Optional.empty()
+                : Optional.of("must be true or false");
     }
 
     static Function<String, Optional<String>> integer(int min, int max) {
         return value -> {
             try {
                 int number = Integer.parseInt(value);
-                return number >= min && number <= max ? Optional.empty()
+                return number >= min && number <= max
+                        ? Optional.empty()
                         : Optional.of("must be a whole number from " + min + " to " + max);
             } catch (NumberFormatException e) {
                 return Optional.of("must be a whole number from " + min + " to " + max);
@@ -55,7 +56,8 @@ final class SettingChecks {
         return value -> {
             for (String pair : value.isBlank() ? new String[0] : value.split(",")) {
                 int equals = pair.lastIndexOf('=');
-                if (equals <= 0 || pair.substring(0, equals).isBlank()
+                if (equals <= 0
+                        || pair.substring(0, equals).isBlank()
                         || tokens.apply(pair.substring(equals + 1).strip()).isPresent()) {
                     return Optional.of("must be model=tokens pairs, comma-separated, with 256 to 10000000 tokens each");
                 }
@@ -66,13 +68,14 @@ final class SettingChecks {
 
     static Function<String, Optional<String>> oneOf(String... allowed) {
         Set<String> values = Set.of(allowed);
-        return value -> values.contains(value) ? Optional.empty()
-                : Optional.of("must be one of " + String.join(", ", allowed));
+        return value ->
+                values.contains(value) ? Optional.empty() : Optional.of("must be one of " + String.join(", ", allowed));
     }
 
     /** Empty means unset; otherwise an absolute http(s) URL. */
     static Function<String, Optional<String>> httpUrl() {
-        return value -> value.isEmpty() || isHttpUrl(value, true) ? Optional.empty()
+        return value -> value.isEmpty() || isHttpUrl(value, true)
+                ? Optional.empty()
                 : Optional.of("must be an absolute http or https URL");
     }
 
@@ -85,7 +88,9 @@ final class SettingChecks {
             try {
                 URI uri = new URI(value);
                 boolean ldap = "ldap".equals(uri.getScheme()) || "ldaps".equals(uri.getScheme());
-                return ldap && uri.getHost() != null ? Optional.empty() : Optional.of("must be ldap://host[:port] or ldaps://host[:port]");
+                return ldap && uri.getHost() != null
+                        ? Optional.empty()
+                        : Optional.of("must be ldap://host[:port] or ldaps://host[:port]");
             } catch (URISyntaxException e) {
                 return Optional.of("must be ldap://host[:port] or ldaps://host[:port]");
             }
@@ -94,7 +99,8 @@ final class SettingChecks {
 
     /** Must contain the {0} placeholder for the username. */
     static Function<String, Optional<String>> dnPattern() {
-        return value -> value.contains("{0}") && value.contains("=") ? Optional.empty()
+        return value -> value.contains("{0}") && value.contains("=")
+                ? Optional.empty()
                 : Optional.of("must be a DN containing {0} for the username, e.g. uid={0},ou=people,dc=example,dc=com");
     }
 
@@ -120,7 +126,8 @@ final class SettingChecks {
     static Function<String, Optional<String>> programNames() {
         return value -> Arrays.stream(value.split(","))
                 .map(String::strip)
-                .filter(program -> !program.isEmpty() && !PROGRAM.matcher(program).matches())
+                .filter(program ->
+                        !program.isEmpty() && !PROGRAM.matcher(program).matches())
                 .findFirst()
                 .map(bad -> "'" + bad + "' is not a program name: use bare names such as ls,cat,grep, comma-separated");
     }
@@ -130,7 +137,10 @@ final class SettingChecks {
             URI uri = new URI(value);
             boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
             boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
-            return http && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null
+            return http
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null
                     && (pathAllowed || bare);
         } catch (URISyntaxException e) {
             return false;

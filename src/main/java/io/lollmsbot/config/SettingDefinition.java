@@ -9,8 +9,8 @@ import java.util.function.Function;
  *
  * @param check returns why a value is invalid, or empty when it is valid
  */
-public record SettingDefinition(String key, String description, boolean secret,
-                                Function<String, Optional<String>> check) {
+public record SettingDefinition(
+        String key, String description, boolean secret, Function<String, Optional<String>> check) {
 
     public Optional<String> problemWith(String value) {
         return value == null ? Optional.empty() : check.apply(value.strip());

@@ -3,13 +3,12 @@ package io.lollmsbot.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Refuses to start with an invalid setting, naming it in one log line. */
 @Startup
@@ -35,8 +34,10 @@ public class StartupSettingsCheck {
                 .flatMap(definition -> {
                     String value = settings.apply(definition.key()).orElse(null);
                     Optional<String> problem = definition.problemWith(value);
-                    return problem.map(why -> "invalid setting " + definition.key()
-                            + (definition.secret() ? "" : "='" + value + "'") + ": " + why).stream();
+                    return problem
+                            .map(why -> "invalid setting " + definition.key()
+                                    + (definition.secret() ? "" : "='" + value + "'") + ": " + why)
+                            .stream();
                 })
                 .toList();
     }

@@ -1,5 +1,8 @@
 package io.lollmsbot.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
@@ -8,12 +11,8 @@ import io.lollmsbot.architecture.fixture.high.boundary.HighResource;
 import io.lollmsbot.architecture.fixture.low.control.LowService;
 import io.lollmsbot.architecture.fixture.low.entity.LowRecord;
 import io.lollmsbot.common.Problem;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Keeps the dependency order of docs/architecture.md: every import of the application points down. */
 class ArchitectureTest {
@@ -22,14 +21,30 @@ class ArchitectureTest {
      * Bottom first. {@code common} (problem documents, request ids, CORS, role names) imports nothing of the
      * application; {@code audit} sits right above it so every pillar can record events.
      */
-    static final List<String> LAYERS = List.of("common", "audit", "config", "ratelimit", "identity", "guardian",
-            "soul", "llm", "sandbox", "platform", "tools", "memory", "skills", "heartbeat", "chat", "channels");
+    static final List<String> LAYERS = List.of(
+            "common",
+            "audit",
+            "config",
+            "ratelimit",
+            "identity",
+            "guardian",
+            "soul",
+            "llm",
+            "sandbox",
+            "platform",
+            "tools",
+            "memory",
+            "skills",
+            "heartbeat",
+            "chat",
+            "channels");
 
     private static final PackageOrder APPLICATION = new PackageOrder("io.lollmsbot", LAYERS);
 
     /** The application's compiled classes only (scanning the whole class path would open every jar). */
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .importLocations(List.of(Location.of(Problem.class.getProtectionDomain().getCodeSource().getLocation())));
+            .importLocations(List.of(Location.of(
+                    Problem.class.getProtectionDomain().getCodeSource().getLocation())));
 
     @Test
     void packagesImportOnlyPackagesBelowThem() {
@@ -44,7 +59,8 @@ class ArchitectureTest {
     @Test
     void theRulesFailOnAnImportThatPointsUp() {
         PackageOrder fixtureOrder = new PackageOrder("io.lollmsbot.architecture.fixture", List.of("low", "high"));
-        JavaClasses fixtures = new ClassFileImporter().importClasses(LowService.class, LowRecord.class, HighResource.class);
+        JavaClasses fixtures =
+                new ClassFileImporter().importClasses(LowService.class, LowRecord.class, HighResource.class);
 
         EvaluationResult layers = fixtureOrder.importsPointDown().evaluate(fixtures);
         EvaluationResult tiers = fixtureOrder.tiersPointDown().evaluate(fixtures);
@@ -56,7 +72,8 @@ class ArchitectureTest {
     @Test
     void aPackageOutsideTheOrderFails() {
         PackageOrder withoutHigh = new PackageOrder("io.lollmsbot.architecture.fixture", List.of("low"));
-        EvaluationResult result = withoutHigh.importsPointDown().evaluate(new ClassFileImporter().importClasses(HighResource.class));
+        EvaluationResult result =
+                withoutHigh.importsPointDown().evaluate(new ClassFileImporter().importClasses(HighResource.class));
 
         assertEquals(1, result.getFailureReport().getDetails().size());
         assertTrue(result.getFailureReport().getDetails().get(0).contains("is in no layer"));
@@ -64,7 +81,10 @@ class ArchitectureTest {
 
     /** What each violation is, without where: "low uses high (a layer above it)", "entity uses control". */
     private static List<String> kinds(EvaluationResult result) {
-        return result.getFailureReport().getDetails().stream().map(line -> line.substring(0, line.indexOf(':')))
-                .distinct().sorted().toList();
+        return result.getFailureReport().getDetails().stream()
+                .map(line -> line.substring(0, line.indexOf(':')))
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

@@ -1,16 +1,15 @@
 package io.lollmsbot.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-
 import java.util.List;
 import java.util.Optional;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
  * The dependency order of the packages under a root: each top-level package is a layer that may use its own classes
@@ -23,44 +22,59 @@ record PackageOrder(String root, List<String> layers) {
     private static final List<String> TIERS = List.of("entity", "control", "boundary");
 
     ArchRule importsPointDown() {
-        return classes().that().resideInAPackage(root + "..").should(new ArchCondition<>(
-                "depend only on their own layer or one below it, in the order " + String.join(" < ", layers)) {
-            @Override
-            public void check(JavaClass source, ConditionEvents events) {
-                int own = layerOf(source);
-                if (own < 0) {
-                    events.add(SimpleConditionEvent.violated(source, source.getName() + " is in no layer of "
-                            + layers + "; add its package to the order"));
-                    return;
-                }
-                for (Dependency dependency : source.getDirectDependenciesFromSelf()) {
-                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                    int used = layerOf(target);
-                    if (used > own) {
-                        events.add(SimpleConditionEvent.violated(dependency, layers.get(own) + " uses "
-                                + layers.get(used) + " (a layer above it): " + dependency.getDescription()));
-                    }
-                }
-            }
-        });
+        return classes()
+                .that()
+                .resideInAPackage(root + "..")
+                .should(
+                        new ArchCondition<>("depend only on their own layer or one below it, in the order "
+                                + String.join(" < ", layers)) {
+                            @Override
+                            public void check(JavaClass source, ConditionEvents events) {
+                                int own = layerOf(source);
+                                if (own < 0) {
+                                    events.add(SimpleConditionEvent.violated(
+                                            source,
+                                            source.getName() + " is in no layer of " + layers
+                                                    + "; add its package to the order"));
+                                    return;
+                                }
+                                for (Dependency dependency : source.getDirectDependenciesFromSelf()) {
+                                    JavaClass target =
+                                            dependency.getTargetClass().getBaseComponentType();
+                                    int used = layerOf(target);
+                                    if (used > own) {
+                                        events.add(SimpleConditionEvent.violated(
+                                                dependency,
+                                                layers.get(own) + " uses " + layers.get(used) + " (a layer above it): "
+                                                        + dependency.getDescription()));
+                                    }
+                                }
+                            }
+                        });
     }
 
     ArchRule tiersPointDown() {
-        return classes().that().resideInAPackage(root + "..").should(new ArchCondition<>(
-                "depend on no class of a higher tier (entity < control < boundary)") {
-            @Override
-            public void check(JavaClass source, ConditionEvents events) {
-                Optional<Integer> own = tierOf(source);
-                if (own.isEmpty()) {
-                    return;
-                }
-                for (Dependency dependency : source.getDirectDependenciesFromSelf()) {
-                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                    tierOf(target).filter(used -> used > own.get()).ifPresent(used -> events.add(SimpleConditionEvent.violated(
-                            dependency, TIERS.get(own.get()) + " uses " + TIERS.get(used) + ": " + dependency.getDescription())));
-                }
-            }
-        });
+        return classes()
+                .that()
+                .resideInAPackage(root + "..")
+                .should(new ArchCondition<>("depend on no class of a higher tier (entity < control < boundary)") {
+                    @Override
+                    public void check(JavaClass source, ConditionEvents events) {
+                        Optional<Integer> own = tierOf(source);
+                        if (own.isEmpty()) {
+                            return;
+                        }
+                        for (Dependency dependency : source.getDirectDependenciesFromSelf()) {
+                            JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                            tierOf(target)
+                                    .filter(used -> used > own.get())
+                                    .ifPresent(used -> events.add(SimpleConditionEvent.violated(
+                                            dependency,
+                                            TIERS.get(own.get()) + " uses " + TIERS.get(used) + ": "
+                                                    + dependency.getDescription())));
+                        }
+                    }
+                });
     }
 
     /** The index of the class's top-level package in the order; -1 outside the root or in no listed layer. */

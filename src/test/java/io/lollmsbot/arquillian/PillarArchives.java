@@ -17,8 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class PillarArchives {
 
-    private PillarArchives() {
-    }
+    private PillarArchives() {}
 
     public static WebArchive of(String name) {
         return ShrinkWrap.create(WebArchive.class, name + "-arq.war")

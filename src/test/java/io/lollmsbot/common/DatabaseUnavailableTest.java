@@ -1,11 +1,10 @@
 package io.lollmsbot.common;
 
-import org.junit.jupiter.api.Test;
-
-import java.sql.SQLException;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 
 class DatabaseUnavailableTest {
 

@@ -1,11 +1,10 @@
 package io.lollmsbot.common;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class JsonLimitsTest {
 
@@ -26,7 +25,9 @@ class JsonLimitsTest {
     void refusesTheNulCharacterEscapedOrRaw() {
         assertFalse(accepted("{\"message\":\"a\\u0000b\"}"));
         assertFalse(accepted("{\"message\":\"a\u0000b\"}"));
-        assertTrue(accepted("{\"message\":\"a\\u00001\"}".replace("\\u0000", "\\\\u0000")), "an escaped backslash is text");
+        assertTrue(
+                accepted("{\"message\":\"a\\u00001\"}".replace("\\u0000", "\\\\u0000")),
+                "an escaped backslash is text");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.lollmsbot.common;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
 
@@ -16,7 +16,7 @@ class RequestIdsTest {
 
     @Test
     void replacesAnythingElse() {
-        for (String bad : new String[]{null, "", "a".repeat(65), "has space", "inject\r\nheader", "é"}) {
+        for (String bad : new String[] {null, "", "a".repeat(65), "has space", "inject\r\nheader", "é"}) {
             String id = RequestIds.accept(bad);
             assertNotEquals(bad, id);
             assertTrue(id.matches("[0-9a-f-]{36}"), id);

@@ -1,14 +1,13 @@
 package io.lollmsbot.config;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class StartupSettingsCheckTest {
 
@@ -18,13 +17,15 @@ class StartupSettingsCheckTest {
 
     @Test
     void acceptsTheDefaults() {
-        assertEquals(List.of(), problems(Map.of(
-                "lollmsbot.llm.provider", "openai",
-                "lollmsbot.llm.base-url", "http://localhost:11434/v1",
-                "lollmsbot.cors.origins", "",
-                "lollmsbot.enable.shell", "false",
-                "lollmsbot.ratelimit.chat.per-minute", "30",
-                "lollmsbot.chat.max-message-chars", "50000")));
+        assertEquals(
+                List.of(),
+                problems(Map.of(
+                        "lollmsbot.llm.provider", "openai",
+                        "lollmsbot.llm.base-url", "http://localhost:11434/v1",
+                        "lollmsbot.cors.origins", "",
+                        "lollmsbot.enable.shell", "false",
+                        "lollmsbot.ratelimit.chat.per-minute", "30",
+                        "lollmsbot.chat.max-message-chars", "50000")));
     }
 
     @Test
@@ -35,48 +36,73 @@ class StartupSettingsCheckTest {
                 "lollmsbot.ratelimit.chat.per-minute", "-1",
                 "lollmsbot.enable.shell", "yes"));
         assertEquals(4, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("invalid setting lollmsbot.llm.provider='gpt-magic': must be one of openai, ollama"), problems.get(0));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("lollmsbot.llm.base-url") && p.contains("absolute http")));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("lollmsbot.ratelimit.chat.per-minute") && p.contains("whole number")));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("lollmsbot.enable.shell") && p.contains("true or false")));
+        assertTrue(
+                problems.get(0)
+                        .startsWith(
+                                "invalid setting lollmsbot.llm.provider='gpt-magic': must be one of openai, ollama"),
+                problems.get(0));
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("lollmsbot.llm.base-url") && p.contains("absolute http")));
+        assertTrue(problems.stream()
+                .anyMatch(p -> p.contains("lollmsbot.ratelimit.chat.per-minute") && p.contains("whole number")));
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("lollmsbot.enable.shell") && p.contains("true or false")));
     }
 
     @Test
     void neverShowsASecretValue() {
         List<String> problems = problems(Map.of("lollmsbot.llm.fallback.provider", "nope"));
         assertEquals(1, problems.size());
-        assertFalse(StartupSettingsCheck.problems(key -> Optional.of("sk-live-123")).stream()
-                .anyMatch(p -> p.contains("lollmsbot.llm.api-key")), "any api key is valid, and none is printed");
+        assertFalse(
+                StartupSettingsCheck.problems(key -> Optional.of("sk-live-123")).stream()
+                        .anyMatch(p -> p.contains("lollmsbot.llm.api-key")),
+                "any api key is valid, and none is printed");
     }
 
     @Test
     void checksOriginsExactly() {
         assertEquals(List.of(), problems(Map.of("lollmsbot.cors.origins", "https://a.example, http://b.example:8080")));
         assertEquals(1, problems(Map.of("lollmsbot.cors.origins", "*")).size());
-        assertEquals(1, problems(Map.of("lollmsbot.cors.origins", "https://a.example/path")).size());
+        assertEquals(
+                1,
+                problems(Map.of("lollmsbot.cors.origins", "https://a.example/path"))
+                        .size());
     }
 
     @Test
     void checksHostLists() {
         assertEquals(List.of(), problems(Map.of("lollmsbot.tools.http.allowed-hosts", "intranet.local, wiki:8080")));
-        assertEquals(1, problems(Map.of("lollmsbot.tools.http.allowed-hosts", "http://x")).size());
+        assertEquals(
+                1,
+                problems(Map.of("lollmsbot.tools.http.allowed-hosts", "http://x"))
+                        .size());
     }
 
     @Test
     void checksLdapSettings() {
-        assertEquals(List.of(), problems(Map.of("lollmsbot.ldap.url", "", "lollmsbot.ldap.user-dn-pattern", "uid={0},ou=people,dc=x")));
+        assertEquals(
+                List.of(),
+                problems(Map.of("lollmsbot.ldap.url", "", "lollmsbot.ldap.user-dn-pattern", "uid={0},ou=people,dc=x")));
         assertEquals(List.of(), problems(Map.of("lollmsbot.ldap.url", "ldaps://directory.example:636")));
-        assertEquals(1, problems(Map.of("lollmsbot.ldap.url", "http://directory.example")).size());
-        assertEquals(1, problems(Map.of("lollmsbot.ldap.user-dn-pattern", "uid=alice,ou=people")).size());
+        assertEquals(
+                1,
+                problems(Map.of("lollmsbot.ldap.url", "http://directory.example"))
+                        .size());
+        assertEquals(
+                1,
+                problems(Map.of("lollmsbot.ldap.user-dn-pattern", "uid=alice,ou=people"))
+                        .size());
     }
 
     @Test
     void acceptsPerModelBudgetsAndTheDefaults() {
-        assertEquals(List.of(), problems(Map.of(
-                "lollmsbot.memory.context-tokens", "8192",
-                "lollmsbot.memory.model-context-tokens", "llama3.1:8b=32000, gpt-4o-mini=100000",
-                "lollmsbot.memory.vector-search", "false",
-                "lollmsbot.memory.min-similarity", "0.35")));
+        assertEquals(
+                List.of(),
+                problems(Map.of(
+                        "lollmsbot.memory.context-tokens", "8192",
+                        "lollmsbot.memory.model-context-tokens", "llama3.1:8b=32000, gpt-4o-mini=100000",
+                        "lollmsbot.memory.vector-search", "false",
+                        "lollmsbot.memory.min-similarity", "0.35")));
         assertEquals(List.of(), problems(Map.of("lollmsbot.memory.model-context-tokens", "")));
     }
 

@@ -1,23 +1,21 @@
 package io.lollmsbot.it;
 
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.util.List;
-import java.util.UUID;
-
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Every admin endpoint: 401 without or with wrong credentials, 403 for a plain user, past security for an admin. */
 class AdminAccessIT {
 
     private final Api api = Api.server();
 
-    private record Endpoint(String method, String path, String body) {
-    }
+    private record Endpoint(String method, String path, String body) {}
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/v1/admin/users", null),

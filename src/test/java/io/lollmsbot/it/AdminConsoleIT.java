@@ -1,6 +1,13 @@
 package io.lollmsbot.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,14 +18,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin console in a real (headless Debian) Chromium against the running server. */
 class AdminConsoleIT {
@@ -59,13 +58,18 @@ class AdminConsoleIT {
         browser.findElement(By.id("new-password")).sendKeys("created-in-the-console");
         browser.findElement(By.id("create-user")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), newUser));
-        assertEquals(200, Api.server().get("/api/v1/me", Api.basic(newUser, "created-in-the-console")).status());
+        assertEquals(
+                200,
+                Api.server()
+                        .get("/api/v1/me", Api.basic(newUser, "created-in-the-console"))
+                        .status());
 
         browser.findElement(By.cssSelector("nav button[data-section=settings]")).click();
         By toolRounds = By.cssSelector("tr[data-key='lollmsbot.agent.max-tool-rounds']");
         wait.until(ExpectedConditions.presenceOfElementLocated(toolRounds));
         List<String> shown = browser.findElements(By.cssSelector("#settings-table input")).stream()
-                .map(input -> input.getAttribute("value")).toList();
+                .map(input -> input.getAttribute("value"))
+                .toList();
         assertTrue(shown.contains(""), "settings without a value are shown empty: " + shown);
         assertFalse(shown.contains("undefined"), shown::toString);
         try {
@@ -74,8 +78,12 @@ class AdminConsoleIT {
             value.sendKeys("6");
             browser.findElement(toolRounds).findElement(By.tagName("button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(toolRounds, "database"));
-            assertEquals("6", Api.server().get("/api/v1/admin/settings/lollmsbot.agent.max-tool-rounds", Api.admin())
-                    .json().getString("value"));
+            assertEquals(
+                    "6",
+                    Api.server()
+                            .get("/api/v1/admin/settings/lollmsbot.agent.max-tool-rounds", Api.admin())
+                            .json()
+                            .getString("value"));
             WebElement pinned = browser.findElement(By.cssSelector("tr[data-key='lollmsbot.http.max-body-bytes']"));
             assertTrue(pinned.getText().contains("environment"));
             assertTrue(pinned.findElements(By.tagName("button")).isEmpty(), "a locked setting cannot be edited");
@@ -84,7 +92,8 @@ class AdminConsoleIT {
         }
 
         Object stored = ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
+                .executeScript(
+                        "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
         assertEquals("{}{}", stored, "no secret in browser storage, and the session cookie is HttpOnly");
 
         browser.findElement(By.id("logout")).click();
@@ -149,15 +158,21 @@ class AdminConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "2 (1.1.0)"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("versions-table"), "1.1.0"));
 
-        List<WebElement> rollbacks = browser.findElement(By.id("versions-table")).findElements(By.tagName("button"));
+        List<WebElement> rollbacks =
+                browser.findElement(By.id("versions-table")).findElements(By.tagName("button"));
         rollbacks.get(rollbacks.size() - 1).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "3 (1.2.0)"));
-        assertTrue(Api.server().get("/api/v1/admin/skills/" + name, Api.admin()).json().getString("template").contains("(v1)"));
+        assertTrue(Api.server()
+                .get("/api/v1/admin/skills/" + name, Api.admin())
+                .json()
+                .getString("template")
+                .contains("(v1)"));
 
         json.clear();
         json.sendKeys("{\"name\":\"" + name + "\",\"kind\":\"recipe\"}");
         browser.findElement(By.id("save-skill")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skills-error"), "kind must be prompt, tool-chain or workflow"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("skills-error"), "kind must be prompt, tool-chain or workflow"));
 
         TestLlm.primary().enqueue(Reply.text("Hello, Ada!"));
         WebElement inputs = browser.findElement(By.id("run-inputs"));

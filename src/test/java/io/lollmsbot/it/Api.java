@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -22,7 +21,8 @@ public final class Api {
 
     public static final String BASE = System.getProperty("it.base.url", "http://localhost:19080");
     public static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-Secret-42");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
 
@@ -35,7 +35,8 @@ public final class Api {
     }
 
     public static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String admin() {
@@ -75,7 +76,8 @@ public final class Api {
     }
 
     private HttpRequest.Builder withBody(String method, String path, String json, String authorization) {
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -97,9 +99,15 @@ public final class Api {
     /** Creates a user with a unique name and returns it; the password is "<name>-password". */
     public String createUser(String prefix, String role) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply reply = post("/api/v1/admin/users", Json.createObjectBuilder()
-                .add("username", username).add("password", username + "-password")
-                .add("roles", Json.createArrayBuilder().add(role)).build().toString(), admin());
+        Reply reply = post(
+                "/api/v1/admin/users",
+                Json.createObjectBuilder()
+                        .add("username", username)
+                        .add("password", username + "-password")
+                        .add("roles", Json.createArrayBuilder().add(role))
+                        .build()
+                        .toString(),
+                admin());
         if (reply.status() != 201) {
             throw new IllegalStateException("could not create user: " + reply);
         }

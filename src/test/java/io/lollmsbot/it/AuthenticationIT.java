@@ -1,12 +1,5 @@
 package io.lollmsbot.it;
 
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.time.Instant;
-import java.util.List;
-
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.Api.bearer;
@@ -15,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AuthenticationIT {
 
@@ -46,8 +45,9 @@ class AuthenticationIT {
 
     @Test
     void malformedAuthorizationIs401() {
-        String noColon = java.util.Base64.getEncoder().encodeToString("nocolon".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (String basic : new String[]{"Basic !!!not-base64", "Basic " + noColon, "Basic ", "Basic", "Basic ===="}) {
+        String noColon = java.util.Base64.getEncoder()
+                .encodeToString("nocolon".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String basic : new String[] {"Basic !!!not-base64", "Basic " + noColon, "Basic ", "Basic", "Basic ===="}) {
             assertProblem(api.get("/api/v1/me", basic), 401);
         }
         // longer than any username can be (and than the audit's actor column): refused without a lookup
@@ -96,14 +96,21 @@ class AuthenticationIT {
     void aRememberedTokenStopsWorkingAtOnceWhenItsUserLosesARoleOrIsDisabled() {
         String user = api.createUser("remembered", "admin");
         String token = api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", basic(user, Api.passwordOf(user)))
-                .json().getString("token");
+                .json()
+                .getString("token");
         assertEquals(200, api.get("/api/v1/admin/users", bearer(token)).status(), "verified, and now remembered");
 
-        assertEquals(200, api.put("/api/v1/admin/users/" + user, "{\"roles\":[\"user\"]}", Api.admin()).status());
+        assertEquals(
+                200,
+                api.put("/api/v1/admin/users/" + user, "{\"roles\":[\"user\"]}", Api.admin())
+                        .status());
         assertProblem(api.get("/api/v1/admin/users", bearer(token)), 403);
         assertEquals(200, api.get("/api/v1/me", bearer(token)).status());
 
-        assertEquals(200, api.put("/api/v1/admin/users/" + user, "{\"enabled\":false}", Api.admin()).status());
+        assertEquals(
+                200,
+                api.put("/api/v1/admin/users/" + user, "{\"enabled\":false}", Api.admin())
+                        .status());
         assertProblem(api.get("/api/v1/me", bearer(token)), 401);
     }
 
@@ -111,11 +118,15 @@ class AuthenticationIT {
     void basicAndBearerAnswersCarryNoSingleSignOnCookie() {
         String user = api.createUser("stateless", "user");
         String password = basic(user, Api.passwordOf(user));
-        String token = api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", password).json().getString("token");
+        String token = api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", password)
+                .json()
+                .getString("token");
         for (String credentials : List.of(password, password, bearer(token), bearer(token))) {
             Api.Reply me = api.get("/api/v1/me", credentials);
             assertEquals(200, me.status(), me::toString);
-            assertEquals(List.of(), me.response().headers().allValues("Set-Cookie"),
+            assertEquals(
+                    List.of(),
+                    me.response().headers().allValues("Set-Cookie"),
                     "API clients send their credentials each time and get no LTPA or session cookie");
         }
     }
@@ -124,19 +135,28 @@ class AuthenticationIT {
     void aTokenCannotMintATokenThatOutlivesIt() {
         String user = api.createUser("minting", "user");
         Instant expiry = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String parent = api.post("/api/v1/me/tokens", "{\"name\":\"parent\",\"expiresAt\":\"" + expiry + "\"}",
-                basic(user, Api.passwordOf(user))).json().getString("token");
+        String parent = api.post(
+                        "/api/v1/me/tokens",
+                        "{\"name\":\"parent\",\"expiresAt\":\"" + expiry + "\"}",
+                        basic(user, Api.passwordOf(user)))
+                .json()
+                .getString("token");
 
         String later = "{\"name\":\"later\",\"expiresAt\":\"" + expiry.plusSeconds(60) + "\"}";
         assertProblem(api.post("/api/v1/me/tokens", later, bearer(parent)), 400);
-        String forever = api.post("/api/v1/me/tokens", "{\"name\":\"forever\"}", bearer(parent)).json().getString("id");
+        String forever = api.post("/api/v1/me/tokens", "{\"name\":\"forever\"}", bearer(parent))
+                .json()
+                .getString("id");
         String sooner = "{\"name\":\"sooner\",\"expiresAt\":\"" + expiry.minusSeconds(60) + "\"}";
         assertEquals(201, api.post("/api/v1/me/tokens", sooner, bearer(parent)).status());
 
         var listed = api.get("/api/v1/me/tokens", bearer(parent)).jsonArray();
-        Instant childExpiry = listed.stream().map(jakarta.json.JsonValue::asJsonObject)
-                .filter(t -> t.getString("id").equals(forever)).map(t -> Instant.parse(t.getString("expiresAt")))
-                .findFirst().orElseThrow();
+        Instant childExpiry = listed.stream()
+                .map(jakarta.json.JsonValue::asJsonObject)
+                .filter(t -> t.getString("id").equals(forever))
+                .map(t -> Instant.parse(t.getString("expiresAt")))
+                .findFirst()
+                .orElseThrow();
         assertEquals(expiry, childExpiry, "a token minted without expiry gets its parent's");
     }
 
@@ -149,8 +169,8 @@ class AuthenticationIT {
 
     @Test
     void consoleSessionNeedsTheCsrfTokenToChangeAnything() {
-        Api.Reply login = api.post("/api/v1/auth/login",
-                "{\"username\":\"admin\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}", null);
+        Api.Reply login = api.post(
+                "/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}", null);
         assertEquals(200, login.status(), login::toString);
         String csrf = login.json().getString("csrfToken");
         String setCookie = login.header("Set-Cookie");
@@ -159,23 +179,35 @@ class AuthenticationIT {
         assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
         String cookie = setCookie.split(";", 2)[0];
 
-        Api.Reply read = api.send(api.request("/api/v1/admin/users").header("Cookie", cookie).GET());
+        Api.Reply read = api.send(
+                api.request("/api/v1/admin/users").header("Cookie", cookie).GET());
         assertEquals(200, read.status(), read::toString);
 
-        String newUser = "{\"username\":\"csrf-" + System.nanoTime() + "\",\"password\":\"long-enough-pass\",\"roles\":[\"user\"]}";
-        HttpRequest.Builder withoutToken = api.request("/api/v1/admin/users").header("Cookie", cookie)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(newUser));
+        String newUser = "{\"username\":\"csrf-" + System.nanoTime()
+                + "\",\"password\":\"long-enough-pass\",\"roles\":[\"user\"]}";
+        HttpRequest.Builder withoutToken = api.request("/api/v1/admin/users")
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(newUser));
         assertProblem(api.send(withoutToken), 403);
 
-        HttpRequest.Builder withToken = api.request("/api/v1/admin/users").header("Cookie", cookie)
-                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
+        HttpRequest.Builder withToken = api.request("/api/v1/admin/users")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(newUser));
         assertEquals(201, api.send(withToken).status());
 
-        HttpRequest.Builder logout = api.request("/api/v1/auth/logout").header("Cookie", cookie)
-                .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder logout = api.request("/api/v1/auth/logout")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody());
         assertEquals(204, api.send(logout).status());
-        assertProblem(api.send(api.request("/api/v1/admin/users").header("Cookie", cookie).GET()), 401);
+        assertProblem(
+                api.send(api.request("/api/v1/admin/users")
+                        .header("Cookie", cookie)
+                        .GET()),
+                401);
     }
 
     @Test
@@ -188,7 +220,8 @@ class AuthenticationIT {
     @Test
     void eachLoginGetsItsOwnCsrfToken() {
         String body = "{\"username\":\"admin\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}";
-        assertNotEquals(api.post("/api/v1/auth/login", body, null).json().getString("csrfToken"),
+        assertNotEquals(
+                api.post("/api/v1/auth/login", body, null).json().getString("csrfToken"),
                 api.post("/api/v1/auth/login", body, null).json().getString("csrfToken"));
     }
 }

@@ -1,5 +1,11 @@
 package io.lollmsbot.it;
 
+import static io.lollmsbot.it.ChatIT.chatBody;
+import static io.lollmsbot.it.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -9,34 +15,26 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-
-import static io.lollmsbot.it.ChatIT.chatBody;
-import static io.lollmsbot.it.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server-sent events of /api/v1/chat/stream and the OpenAI-compatible API, including the official OpenAI SDK. */
 class ChatStreamingIT {
 
     private final Api api = Api.server();
 
-    record Event(String name, String data) {
-    }
+    record Event(String name, String data) {}
 
     @RegisterExtension
     final FreshUser fresh = new FreshUser("stream");
@@ -69,29 +67,37 @@ class ChatStreamingIT {
     @Test
     void eventsArriveInOrderAndTheReplyIsStored() {
         TestLlm.primary().enqueue(Reply.text("Stream", "ing ", "works."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
+                .header("Authorization", fresh.auth())
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Stream please", null))));
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(reply.header("Content-Type").startsWith("text/event-stream"));
         List<Event> events = events(reply.body());
         assertEquals("meta", events.get(0).name());
         assertEquals("done", events.get(events.size() - 1).name());
-        String text = events.stream().filter(e -> "delta".equals(e.name())).map(e -> json(e.data()).getString("text"))
+        String text = events.stream()
+                .filter(e -> "delta".equals(e.name()))
+                .map(e -> json(e.data()).getString("text"))
                 .collect(Collectors.joining());
         assertEquals("Streaming works.", text);
         JsonObject meta = json(events.get(0).data());
-        String stored = api.get("/api/v1/conversations/" + meta.getString("conversationId") + "/messages", fresh.auth()).body();
+        String stored = api.get("/api/v1/conversations/" + meta.getString("conversationId") + "/messages", fresh.auth())
+                .body();
         assertTrue(stored.contains("Streaming works.") && stored.contains(meta.getString("messageId")), stored);
     }
 
     @Test
     void conversationMessagesArePaged() {
         TestLlm.primary().enqueue(Reply.text("Paged answer."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
+                .header("Authorization", fresh.auth())
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Page me", null))));
-        String path = "/api/v1/conversations/" + json(events(reply.body()).get(0).data()).getString("conversationId") + "/messages";
+        String path = "/api/v1/conversations/"
+                + json(events(reply.body()).get(0).data()).getString("conversationId") + "/messages";
         var first = api.get(path + "?limit=1", fresh.auth()).jsonArray();
         assertEquals(1, first.size());
         assertEquals("user", first.getJsonObject(0).getString("role"));
@@ -112,20 +118,28 @@ class ChatStreamingIT {
         String full = filler + "aws_secret_access_key = " + awsSecret + " and Authorization: Bearer " + lbToken
                 + " and https://db.example.com/app?fresh.user()=app&password=Hunter2-Pa55 " + filler;
         TestLlm.primary().enqueue(Reply.text(full.split("(?<= )")));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
+                .header("Authorization", fresh.auth())
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Show me the config", null))));
         assertEquals(200, reply.status(), reply::toString);
         List<Event> events = events(reply.body());
-        String text = events.stream().filter(e -> "delta".equals(e.name())).map(e -> json(e.data()).getString("text"))
+        String text = events.stream()
+                .filter(e -> "delta".equals(e.name()))
+                .map(e -> json(e.data()).getString("text"))
                 .collect(Collectors.joining());
         for (String secret : List.of(awsSecret, lbToken, "Hunter2-Pa55")) {
             assertFalse(text.contains(secret), text);
         }
-        assertTrue(text.contains("[REDACTED:aws-secret-access-key]") && text.contains("[REDACTED:lollmsbot-api-token]")
-                && text.contains("[REDACTED:password-parameter]"), text);
+        assertTrue(
+                text.contains("[REDACTED:aws-secret-access-key]")
+                        && text.contains("[REDACTED:lollmsbot-api-token]")
+                        && text.contains("[REDACTED:password-parameter]"),
+                text);
         String conversation = json(events.get(0).data()).getString("conversationId");
-        String stored = api.get("/api/v1/conversations/" + conversation + "/messages", fresh.auth()).body();
+        String stored = api.get("/api/v1/conversations/" + conversation + "/messages", fresh.auth())
+                .body();
         assertFalse(stored.contains(awsSecret) || stored.contains(lbToken) || stored.contains("Hunter2-Pa55"), stored);
     }
 
@@ -137,12 +151,15 @@ class ChatStreamingIT {
         URI uri = URI.create(Api.BASE + "/api/v1/chat/stream");
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             byte[] body = chatBody("I will not wait", null).getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + fresh.auth()
-                    + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n";
+            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: "
+                    + fresh.auth()
+                    + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
+                    + body.length + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
-            BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line;
             do {
                 line = lines.readLine();
@@ -164,18 +181,24 @@ class ChatStreamingIT {
     @Test
     void toolEventsAreStreamedToo() {
         TestLlm.primary().enqueue(Reply.toolCall("calendar", "{\"action\":\"list\"}"), Reply.text("Nothing planned."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
+                .header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("What is planned?", null))));
         List<String> names = events(reply.body()).stream().map(Event::name).toList();
-        assertTrue(names.indexOf("tool") > names.indexOf("meta") && names.indexOf("tool") < names.indexOf("done"), names::toString);
+        assertTrue(
+                names.indexOf("tool") > names.indexOf("meta") && names.indexOf("tool") < names.indexOf("done"),
+                names::toString);
     }
 
     @Test
     void aRefusalBeforeStreamingIsAPlainProblem() {
-        assertProblem(api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(chatBody("", null)))), 400);
+        assertProblem(
+                api.send(api.request("/api/v1/chat/stream")
+                        .header("Authorization", fresh.auth())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(chatBody("", null)))),
+                400);
     }
 
     @Test
@@ -192,45 +215,85 @@ class ChatStreamingIT {
         assertEquals(200, reply.status(), reply::toString);
         JsonObject completion = reply.json();
         assertEquals("chat.completion", completion.getString("object"));
-        assertEquals("Bonjour", completion.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
+        assertEquals(
+                "Bonjour",
+                completion
+                        .getJsonArray("choices")
+                        .getJsonObject(0)
+                        .getJsonObject("message")
+                        .getString("content"));
         assertTrue(completion.getJsonObject("usage").containsKey("total_tokens"));
 
         var sent = TestLlm.primary().lastRequest().json().getJsonArray("messages");
-        assertTrue(sent.getJsonObject(0).getString("content").contains("lollmsbot"), "the Soul stays the system prompt");
-        String clientSystem = sent.getValuesAs(JsonObject.class).stream().filter(m -> m.getString("content").contains("pirate"))
-                .findFirst().orElseThrow().getString("role");
+        assertTrue(
+                sent.getJsonObject(0).getString("content").contains("lollmsbot"), "the Soul stays the system prompt");
+        String clientSystem = sent.getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("content").contains("pirate"))
+                .findFirst()
+                .orElseThrow()
+                .getString("role");
         assertEquals("user", clientSystem, "a client's system message is passed on as untrusted fresh.user() context");
     }
 
     @Test
     void completionsValidateTheirInput() {
         assertProblem(api.post("/v1/chat/completions", "{\"messages\":[]}", fresh.auth()), 400);
-        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}", fresh.auth()), 400);
+        assertProblem(
+                api.post(
+                        "/v1/chat/completions",
+                        "{\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}",
+                        fresh.auth()),
+                400);
         assertProblem(api.post("/v1/chat/completions", "{\"model\":\"x\"}", fresh.auth()), 400);
         assertProblem(api.post("/v1/chat/completions", "{", fresh.auth()), 400);
         String tooLong = "x".repeat(50_001);
-        assertProblem(api.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"system\",\"content\":\"" + tooLong
-                + "\"},{\"role\":\"user\",\"content\":\"hi\"}]}", fresh.auth()), 400);
+        assertProblem(
+                api.post(
+                        "/v1/chat/completions",
+                        "{\"messages\":[{\"role\":\"system\",\"content\":\"" + tooLong
+                                + "\"},{\"role\":\"user\",\"content\":\"hi\"}]}",
+                        fresh.auth()),
+                400);
     }
 
     @Test
     void theOfficialOpenAiSdkWorksPlainAndStreaming() {
-        String token = api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", fresh.auth()).json().getString("token");
-        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(Api.BASE + "/v1").apiKey(token).maxRetries(0).build();
+        String token = api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", fresh.auth())
+                .json()
+                .getString("token");
+        OpenAIClient client = OpenAIOkHttpClient.builder()
+                .baseUrl(Api.BASE + "/v1")
+                .apiKey(token)
+                .maxRetries(0)
+                .build();
         try {
             TestLlm.primary().enqueue(Reply.text("Hello from the SDK"));
-            ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                    .model("lollmsbot").addUserMessage("Hello?").build());
-            assertEquals("Hello from the SDK", completion.choices().get(0).message().content().orElseThrow());
+            ChatCompletion completion = client.chat()
+                    .completions()
+                    .create(ChatCompletionCreateParams.builder()
+                            .model("lollmsbot")
+                            .addUserMessage("Hello?")
+                            .build());
+            assertEquals(
+                    "Hello from the SDK",
+                    completion.choices().get(0).message().content().orElseThrow());
 
             TestLlm.primary().enqueue(Reply.text("Streamed ", "from ", "the SDK"));
             StringBuilder streamed = new StringBuilder();
-            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-                    ChatCompletionCreateParams.builder().model("lollmsbot").addUserMessage("Stream?").build())) {
-                stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().content().ifPresent(streamed::append)));
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                    .completions()
+                    .createStreaming(ChatCompletionCreateParams.builder()
+                            .model("lollmsbot")
+                            .addUserMessage("Stream?")
+                            .build())) {
+                stream.stream()
+                        .forEach(chunk -> chunk.choices()
+                                .forEach(choice -> choice.delta().content().ifPresent(streamed::append)));
             }
             assertEquals("Streamed from the SDK", streamed.toString());
-            assertFalse(TestLlm.primary().lastRequest().body().contains(token), "the caller's token never reaches the provider");
+            assertFalse(
+                    TestLlm.primary().lastRequest().body().contains(token),
+                    "the caller's token never reaches the provider");
         } finally {
             client.close();
         }

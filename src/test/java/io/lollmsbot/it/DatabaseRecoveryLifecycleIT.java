@@ -1,6 +1,9 @@
 package io.lollmsbot.it;
 
-import org.junit.jupiter.api.Test;
+import static io.lollmsbot.it.Api.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.lollmsbot.it.Api.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Kills the test server's embedded PostgreSQL with SIGKILL (its postmaster, found by the PID file of that server's
@@ -22,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DatabaseRecoveryLifecycleIT {
 
     private static final Duration RECOVERY = Duration.ofSeconds(30);
-    private static final Path PG_DATA = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolve("postgres");
+    private static final Path PG_DATA =
+            Path.of(System.getProperty("it.data.dir", "target/it-data")).resolve("postgres");
 
     @Test
     void aKilledEmbeddedDatabaseIsBackWithin30SecondsAndCallersGet503Meanwhile() throws Exception {
@@ -38,7 +38,8 @@ class DatabaseRecoveryLifecycleIT {
 
         Api.Reply me = api.get("/api/v1/me", auth);
         // its backends notice within moments that the postmaster is gone; until then a request may still pass
-        while (me.status() == 200 && System.nanoTime() - killed < Duration.ofSeconds(10).toNanos()) {
+        while (me.status() == 200
+                && System.nanoTime() - killed < Duration.ofSeconds(10).toNanos()) {
             me = paced(api, auth);
         }
         List<Api.Reply> meanwhile = new ArrayList<>();
@@ -67,10 +68,12 @@ class DatabaseRecoveryLifecycleIT {
 
     /** The postmaster of the test server's data directory, checked by its command line. */
     private static ProcessHandle postmaster() throws IOException {
-        long pid = Long.parseLong(Files.readAllLines(PG_DATA.resolve("postmaster.pid")).get(0).strip());
+        long pid = Long.parseLong(
+                Files.readAllLines(PG_DATA.resolve("postmaster.pid")).get(0).strip());
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
         String dataDir = PG_DATA.toAbsolutePath().normalize().toString();
-        assertTrue(process.info().commandLine().map(line -> line.contains(dataDir)).orElse(false),
+        assertTrue(
+                process.info().commandLine().map(line -> line.contains(dataDir)).orElse(false),
                 "process " + pid + " is the postmaster of " + dataDir);
         return process;
     }

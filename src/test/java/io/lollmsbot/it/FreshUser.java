@@ -1,9 +1,9 @@
 package io.lollmsbot.it;
 
+import static io.lollmsbot.it.Api.basic;
+
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import static io.lollmsbot.it.Api.basic;
 
 /**
  * Before each test of a chat integration test: both scripted LLMs reset (up, nothing queued, nothing remembered)

@@ -1,8 +1,13 @@
 package io.lollmsbot.it;
 
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.Api.basic;
+import static io.lollmsbot.it.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,28 +16,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static io.lollmsbot.it.Api.admin;
-import static io.lollmsbot.it.Api.basic;
-import static io.lollmsbot.it.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The Heartbeat against the running server: scheduled and manual runs, their records, and what each task does. */
 class HeartbeatIT {
 
     static final String HEARTBEAT = "/api/v1/admin/heartbeat";
-    private static final String DB_URL = "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
-    private static final String AUDIT_INTERVAL = "/api/v1/admin/settings/lollmsbot.heartbeat.audit-verify.interval-seconds";
-    private static final String CONVERSATION_DAYS = "/api/v1/admin/settings/lollmsbot.heartbeat.retention.conversation-days";
+    private static final String DB_URL =
+            "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
+    private static final String AUDIT_INTERVAL =
+            "/api/v1/admin/settings/lollmsbot.heartbeat.audit-verify.interval-seconds";
+    private static final String CONVERSATION_DAYS =
+            "/api/v1/admin/settings/lollmsbot.heartbeat.retention.conversation-days";
 
     private final Api api = Api.server();
 
     @Test
     void everyTaskIsListedWithItsScheduleAndTheTimerRunsThemOnItsOwn() throws InterruptedException {
-        List<JsonObject> tasks = api.get(HEARTBEAT, admin()).json().getJsonArray("tasks").getValuesAs(JsonObject.class);
-        assertEquals(List.of("audit-verify", "memory-backfill", "retention", "self-check", "stale-lanes"), tasks.stream().map(t -> t.getString("name")).toList());
+        List<JsonObject> tasks =
+                api.get(HEARTBEAT, admin()).json().getJsonArray("tasks").getValuesAs(JsonObject.class);
+        assertEquals(
+                List.of("audit-verify", "memory-backfill", "retention", "self-check", "stale-lanes"),
+                tasks.stream().map(t -> t.getString("name")).toList());
         JsonObject audit = tasks.get(0);
         assertEquals("every 3600 s", audit.getString("schedule"));
         assertTrue(audit.getBoolean("enabled"));
@@ -70,9 +75,12 @@ class HeartbeatIT {
         assertTrue(run.getJsonNumber("durationMs").longValue() >= 0);
 
         JsonObject last = task("self-check").getJsonObject("lastRun");
-        assertEquals(run.getJsonNumber("id").longValue(), last.getJsonNumber("id").longValue());
+        assertEquals(
+                run.getJsonNumber("id").longValue(), last.getJsonNumber("id").longValue());
         assertEquals(run.getString("startedAt"), last.getString("startedAt"));
-        JsonObject audited = api.get("/api/v1/admin/audit?type=heartbeat.run&limit=1", admin()).jsonArray().getJsonObject(0);
+        JsonObject audited = api.get("/api/v1/admin/audit?type=heartbeat.run&limit=1", admin())
+                .jsonArray()
+                .getJsonObject(0);
         assertEquals("self-check", audited.getString("target"));
         assertEquals("admin", audited.getString("actor"));
     }
@@ -80,27 +88,38 @@ class HeartbeatIT {
     @Test
     void aBrokenAuditChainIsAFailedRunNamingTheRow() throws Exception {
         api.post(HEARTBEAT + "/audit-verify/run", "", admin());
-        long id = api.get("/api/v1/admin/audit?type=heartbeat.run&limit=1", admin()).jsonArray().getJsonObject(0)
-                .getJsonNumber("id").longValue();
+        long id = api.get("/api/v1/admin/audit?type=heartbeat.run&limit=1", admin())
+                .jsonArray()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
         try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "postgres")) {
             execute(db, "UPDATE audit_log SET target = 'tampered' WHERE id = " + id);
             try {
-                JsonObject run = api.post(HEARTBEAT + "/audit-verify/run", "", admin()).json();
+                JsonObject run =
+                        api.post(HEARTBEAT + "/audit-verify/run", "", admin()).json();
                 assertEquals("failed", run.getString("outcome"), run::toString);
                 assertTrue(run.getString("detail").startsWith("chain broken at row " + id), run::toString);
             } finally {
                 execute(db, "UPDATE audit_log SET target = 'audit-verify' WHERE id = " + id);
             }
         }
-        assertEquals("ok", api.post(HEARTBEAT + "/audit-verify/run", "", admin()).json().getString("outcome"), "restored");
+        assertEquals(
+                "ok",
+                api.post(HEARTBEAT + "/audit-verify/run", "", admin()).json().getString("outcome"),
+                "restored");
     }
 
     @Test
     void retentionDeletesIdleConversationsAndEndedTokensOnly() throws Exception {
         String user = api.createUser("retention", "user");
         String auth = basic(user, Api.passwordOf(user));
-        String ended = api.post("/api/v1/me/tokens", "{\"name\":\"ended\"}", auth).json().getString("id");
-        String live = api.post("/api/v1/me/tokens", "{\"name\":\"live\"}", auth).json().getString("id");
+        String ended = api.post("/api/v1/me/tokens", "{\"name\":\"ended\"}", auth)
+                .json()
+                .getString("id");
+        String live = api.post("/api/v1/me/tokens", "{\"name\":\"live\"}", auth)
+                .json()
+                .getString("id");
         assertEquals(204, api.delete("/api/v1/me/tokens/" + ended, auth).status());
         UUID idle = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
@@ -109,7 +128,9 @@ class HeartbeatIT {
             insertConversation(db, idle, userId, "400 days");
             insertConversation(db, recent, userId, "1 day");
             execute(db, "UPDATE api_tokens SET revoked_at = now() - interval '40 days' WHERE id = '" + ended + "'");
-            assertEquals(200, api.put(CONVERSATION_DAYS, "{\"value\":\"365\"}", admin()).status());
+            assertEquals(
+                    200,
+                    api.put(CONVERSATION_DAYS, "{\"value\":\"365\"}", admin()).status());
             try {
                 Api.Reply reply = api.post(HEARTBEAT + "/retention/run", "", admin());
                 assertEquals(202, reply.status(), reply::toString);
@@ -133,7 +154,8 @@ class HeartbeatIT {
     void aLiveLaneLockIsNeverEnded() throws Exception {
         try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "postgres")) {
             execute(db, "SELECT pg_advisory_lock(7340001)");
-            JsonObject run = api.post(HEARTBEAT + "/stale-lanes/run", "", admin()).json();
+            JsonObject run =
+                    api.post(HEARTBEAT + "/stale-lanes/run", "", admin()).json();
             assertEquals("ok", run.getString("outcome"), run::toString);
             assertTrue(run.getJsonObject("counts").getInt("held") >= 1, run::toString);
             assertEquals(0, run.getJsonObject("counts").getInt("ended"), run::toString);
@@ -153,16 +175,24 @@ class HeartbeatIT {
 
     private JsonObject task(String name) {
         return api.get(HEARTBEAT, admin()).json().getJsonArray("tasks").getValuesAs(JsonObject.class).stream()
-                .filter(t -> t.getString("name").equals(name)).findFirst().orElseThrow();
+                .filter(t -> t.getString("name").equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Polls the run records (bounded) until the task has a run of the given trigger started after {@code since}. */
-    private JsonObject awaitRun(String task, String trigger, Instant since, Duration timeout) throws InterruptedException {
+    private JsonObject awaitRun(String task, String trigger, Instant since, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            var found = api.get(HEARTBEAT + "/runs?limit=1000&task=" + task, admin()).jsonArray().getValuesAs(JsonObject.class).stream()
+            var found = api
+                    .get(HEARTBEAT + "/runs?limit=1000&task=" + task, admin())
+                    .jsonArray()
+                    .getValuesAs(JsonObject.class)
+                    .stream()
                     .filter(run -> run.getString("trigger").equals(trigger))
-                    .filter(run -> Instant.parse(run.getString("startedAt")).isAfter(since)).findFirst();
+                    .filter(run -> Instant.parse(run.getString("startedAt")).isAfter(since))
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -182,10 +212,14 @@ class HeartbeatIT {
     }
 
     private static void insertConversation(Connection db, UUID id, long userId, String age) throws Exception {
-        execute(db, "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES ('" + id + "', " + userId
-                + ", 'retention test', now() - interval '" + age + "', now() - interval '" + age + "')");
-        execute(db, "INSERT INTO messages (id, conversation_id, seq, role, content) VALUES ('" + UUID.randomUUID() + "', '" + id
-                + "', 1, 'user', 'old words')");
+        execute(
+                db,
+                "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES ('" + id + "', " + userId
+                        + ", 'retention test', now() - interval '" + age + "', now() - interval '" + age + "')");
+        execute(
+                db,
+                "INSERT INTO messages (id, conversation_id, seq, role, content) VALUES ('" + UUID.randomUUID() + "', '"
+                        + id + "', 1, 'user', 'old words')");
     }
 
     private static void execute(Connection db, String sql) throws Exception {
@@ -195,7 +229,8 @@ class HeartbeatIT {
     }
 
     private static long count(Connection db, String sql) throws Exception {
-        try (var statement = db.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (var statement = db.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }

@@ -1,21 +1,5 @@
 package io.lollmsbot.it;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ToolTurns.call;
@@ -24,6 +8,21 @@ import static io.lollmsbot.it.ToolsIT.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The http tool against a target server on loopback, which the test opens with the documented allow-list setting
@@ -49,16 +48,33 @@ class HttpToolIT {
         });
         canary.start();
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/page", exchange -> answer(exchange, 200, "text/html; charset=utf-8",
-                "<html><head><title>Release notes</title><script>var hidden = 'SCRIPT-TEXT';</script></head>"
-                        + "<body><h1>Version 2</h1><p>The tools <b>work</b>.</p></body></html>"));
-        target.createContext("/echo", exchange -> answer(exchange, 200, "application/json",
-                "{\"method\":\"" + exchange.getRequestMethod() + "\",\"got\":"
-                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "}"));
+        target.createContext(
+                "/page",
+                exchange -> answer(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<html><head><title>Release notes</title><script>var hidden = 'SCRIPT-TEXT';</script></head>"
+                                + "<body><h1>Version 2</h1><p>The tools <b>work</b>.</p></body></html>"));
+        target.createContext(
+                "/echo",
+                exchange -> answer(
+                        exchange,
+                        200,
+                        "application/json",
+                        "{\"method\":\"" + exchange.getRequestMethod() + "\",\"got\":"
+                                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "}"));
         target.createContext("/hop", exchange -> redirect(exchange, "/page"));
-        target.createContext("/to-canary", exchange -> redirect(exchange, "http://127.0.0.1:" + canary.getAddress().getPort() + "/stolen"));
-        target.createContext("/to-metadata", exchange -> redirect(exchange, "http://169.254.169.254/latest/meta-data/"));
-        target.createContext("/to-v6", exchange -> redirect(exchange, "http://[::1]:" + canary.getAddress().getPort() + "/"));
+        target.createContext(
+                "/to-canary",
+                exchange -> redirect(
+                        exchange, "http://127.0.0.1:" + canary.getAddress().getPort() + "/stolen"));
+        target.createContext(
+                "/to-metadata", exchange -> redirect(exchange, "http://169.254.169.254/latest/meta-data/"));
+        target.createContext(
+                "/to-v6",
+                exchange ->
+                        redirect(exchange, "http://[::1]:" + canary.getAddress().getPort() + "/"));
         target.createContext("/to-private", exchange -> redirect(exchange, "http://10.0.0.1/admin"));
         target.createContext("/loop", exchange -> redirect(exchange, "/loop"));
         target.start();
@@ -87,17 +103,29 @@ class HttpToolIT {
     @Test
     void fetchesAPageAsTextAndPostsJson() {
         allowHosts("127.0.0.1:" + targetPort());
-        List<ToolTurns.Call> calls = turn(api, auth,
+        List<ToolTurns.Call> calls = turn(
+                api,
+                auth,
                 Reply.toolCall("http", "{\"url\":\"" + base() + "/page\"}")
-                        .andToolCall("http", "{\"url\":\"" + base() + "/echo\",\"method\":\"POST\",\"body\":\"{\\\"q\\\":42}\"}")
+                        .andToolCall(
+                                "http",
+                                "{\"url\":\"" + base() + "/echo\",\"method\":\"POST\",\"body\":\"{\\\"q\\\":42}\"}")
                         .andToolCall("http", "{\"url\":\"" + base() + "/hop\"}"));
-        assertEquals(List.of("ok", "ok", "ok"), calls.stream().map(ToolTurns.Call::status).toList(), calls::toString);
+        assertEquals(
+                List.of("ok", "ok", "ok"),
+                calls.stream().map(ToolTurns.Call::status).toList(),
+                calls::toString);
         JsonObject page = json(calls.get(0).result());
         assertEquals(200, page.getInt("status"));
         assertEquals("Release notes", page.getString("title"));
         assertEquals("Version 2 The tools work.", page.getString("text"));
-        assertFalse(calls.get(0).result().contains("SCRIPT-TEXT") || calls.get(0).result().contains("<h1>"), "text only");
-        assertEquals("{\"method\":\"POST\",\"got\":{\"q\":42}}", json(calls.get(1).result()).getString("text"));
+        assertFalse(
+                calls.get(0).result().contains("SCRIPT-TEXT")
+                        || calls.get(0).result().contains("<h1>"),
+                "text only");
+        assertEquals(
+                "{\"method\":\"POST\",\"got\":{\"q\":42}}",
+                json(calls.get(1).result()).getString("text"));
         assertEquals(1, json(calls.get(2).result()).getInt("redirects"));
         assertEquals("Release notes", json(calls.get(2).result()).getString("title"));
     }
@@ -105,7 +133,9 @@ class HttpToolIT {
     @Test
     void internalAddressesAreRefusedBeforeConnecting() {
         int port = canary.getAddress().getPort();
-        List<ToolTurns.Call> calls = turn(api, auth,
+        List<ToolTurns.Call> calls = turn(
+                api,
+                auth,
                 Reply.toolCall("http", "{\"url\":\"http://127.0.0.1:" + port + "/\"}")
                         .andToolCall("http", "{\"url\":\"http://10.0.0.1/\"}")
                         .andToolCall("http", "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}")
@@ -121,7 +151,9 @@ class HttpToolIT {
     @Test
     void aRedirectToAnInternalAddressIsRefusedBeforeConnecting() {
         allowHosts("127.0.0.1:" + targetPort());
-        List<ToolTurns.Call> calls = turn(api, auth,
+        List<ToolTurns.Call> calls = turn(
+                api,
+                auth,
                 Reply.toolCall("http", "{\"url\":\"" + base() + "/to-canary\"}")
                         .andToolCall("http", "{\"url\":\"" + base() + "/to-metadata\"}")
                         .andToolCall("http", "{\"url\":\"" + base() + "/to-v6\"}")
@@ -149,7 +181,8 @@ class HttpToolIT {
 
     /** Sets the allow-list (null: back to the default) and waits until the server applies it. */
     private void allowHosts(String hosts) {
-        Api.Reply changed = hosts == null ? api.delete(ALLOWED_HOSTS, admin())
+        Api.Reply changed = hosts == null
+                ? api.delete(ALLOWED_HOSTS, admin())
                 : api.put(ALLOWED_HOSTS, "{\"value\":\"" + hosts + "\"}", admin());
         assertTrue(changed.status() == 200 || changed.status() == 204, changed::toString);
         String expected = "Allowed hosts: " + (hosts == null ? "any public host" : hosts) + ".";
@@ -164,7 +197,10 @@ class HttpToolIT {
 
     private String httpDescription() {
         return api.get("/api/v1/admin/tools", admin()).jsonArray().getValuesAs(JsonObject.class).stream()
-                .filter(tool -> "http".equals(tool.getString("name"))).findFirst().orElseThrow().getString("description");
+                .filter(tool -> "http".equals(tool.getString("name")))
+                .findFirst()
+                .orElseThrow()
+                .getString("description");
     }
 
     private static int targetPort() {

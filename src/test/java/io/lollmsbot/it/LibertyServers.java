@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Starts and stops Liberty servers of the runtime `mvn verify` installed, as an operator would with bin/server. */
 final class LibertyServers {
@@ -18,8 +18,7 @@ final class LibertyServers {
     static final Path WLP = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
     static final String IT_SERVER = System.getProperty("it.server", "lollmsbot-it");
 
-    private LibertyServers() {
-    }
+    private LibertyServers() {}
 
     static Path directory(String server) {
         return WLP.resolve("usr/servers").resolve(server);
@@ -35,8 +34,11 @@ final class LibertyServers {
 
     private static void run(String action, String server) {
         try {
-            Process process = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), action, server))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(
+                            List.of(WLP.resolve("bin/server").toString(), action, server))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(Duration.ofMinutes(6).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server " + action + " " + server + " did not finish");
@@ -73,7 +75,9 @@ final class LibertyServers {
 
     static boolean postgresRunningIn(Path dataDirectory) {
         String marker = dataDirectory.toAbsolutePath().normalize().toString();
-        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+        return ProcessHandle.allProcesses()
+                .anyMatch(
+                        p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
     }
 
     static String messagesLog(String server) throws IOException {
@@ -99,8 +103,11 @@ final class LibertyServers {
             for (Path file : files.toList()) {
                 Path relative = source.relativize(file);
                 // resources holds the keystore and LTPA keys: each server makes its own
-                if (relative.startsWith("workarea") || relative.startsWith("logs") || relative.startsWith("dropins")
-                        || relative.startsWith("resources") || relative.toString().equals("server.env")) {
+                if (relative.startsWith("workarea")
+                        || relative.startsWith("logs")
+                        || relative.startsWith("dropins")
+                        || relative.startsWith("resources")
+                        || relative.toString().equals("server.env")) {
                     continue;
                 }
                 Path copy = target.resolve(relative.toString());
@@ -120,7 +127,9 @@ final class LibertyServers {
      */
     static int cloneAsSecondNode(String server, String extraEnvironment) throws IOException {
         int httpPort = freePort();
-        cloneItServer(server, """
+        cloneItServer(
+                server,
+                """
                 LOLLMSBOT_HTTP_PORT=%d
                 LOLLMSBOT_HTTPS_PORT=%d
                 LOLLMSBOT_DB_URL=jdbc:postgresql://127.0.0.1:%s/postgres
@@ -128,8 +137,13 @@ final class LibertyServers {
                 LOLLMSBOT_DB_PASSWORD=unused-trust-auth
                 LOLLMSBOT_DATA_DIR=%s
                 LOLLMSBOT_TLS_KEYSTORE_PASSWORD=%s-keystore-Secret
-                """.formatted(httpPort, freePort(), System.getProperty("it.db.port", "55433"),
-                Path.of("target/" + server + "-data").toAbsolutePath(), server) + extraEnvironment);
+                """.formatted(
+                                        httpPort,
+                                        freePort(),
+                                        System.getProperty("it.db.port", "55433"),
+                                        Path.of("target/" + server + "-data").toAbsolutePath(),
+                                        server)
+                        + extraEnvironment);
         return httpPort;
     }
 

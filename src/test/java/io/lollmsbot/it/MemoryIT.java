@@ -1,16 +1,5 @@
 package io.lollmsbot.it;
 
-import io.lollmsbot.llm.testing.ScriptedLlmServer;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
-
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.ChatIT.chatBody;
 import static io.lollmsbot.it.ChatIT.chatRequests;
@@ -18,6 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import io.lollmsbot.llm.testing.ScriptedLlmServer;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Memory pillar against the running server and the scripted LLM (which echoes the last user message when
@@ -27,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class MemoryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String FACT = "My sister Ingrid moved to Trondheim last year and works there as a marine biologist.";
+    private static final String FACT =
+            "My sister Ingrid moved to Trondheim last year and works there as a marine biologist.";
 
     private final Api api = Api.server();
 
@@ -81,34 +81,48 @@ class MemoryIT {
     }
 
     private static List<String> systemMessages(String requestBody) {
-        JsonArray messages = jakarta.json.Json.createReader(new java.io.StringReader(requestBody)).readObject()
+        JsonArray messages = jakarta.json.Json.createReader(new java.io.StringReader(requestBody))
+                .readObject()
                 .getJsonArray("messages");
-        return messages.getValuesAs(JsonObject.class).stream().filter(m -> "system".equals(m.getString("role")))
-                .map(m -> m.getString("content")).toList();
+        return messages.getValuesAs(JsonObject.class).stream()
+                .filter(m -> "system".equals(m.getString("role")))
+                .map(m -> m.getString("content"))
+                .toList();
     }
 
     @Test
     void aLongConversationIsSummarisedAndTheSummaryReachesTheModel() {
         String auth = newUser();
-        String first = "Project Heron planning. " + "We compare the northern route with the coastal route. ".repeat(170);
+        String first =
+                "Project Heron planning. " + "We compare the northern route with the coastal route. ".repeat(170);
         String conversation = chat(auth, first, null).getString("conversationId");
-        chat(auth, "Second part of the plan. " + "The budget for the coastal route is larger. ".repeat(200), conversation);
+        chat(
+                auth,
+                "Second part of the plan. " + "The budget for the coastal route is larger. ".repeat(200),
+                conversation);
 
-        JsonObject memories = awaitMemories(auth, m -> !m.getJsonArray("summaries").isEmpty(), "a summary");
+        JsonObject memories =
+                awaitMemories(auth, m -> !m.getJsonArray("summaries").isEmpty(), "a summary");
         JsonObject summary = memories.getJsonArray("summaries").getJsonObject(0);
         assertEquals(conversation, summary.getString("conversationId"));
         assertEquals(2, summary.getInt("upToSeq"), "the first turn is folded, the newest stays verbatim");
-        assertTrue(chatRequests(TestLlm.primary()).stream().anyMatch(r -> r.body().contains("running summary")),
+        assertTrue(
+                chatRequests(TestLlm.primary()).stream().anyMatch(r -> r.body().contains("running summary")),
                 "the summary was written by the model");
 
         chat(auth, "Which route did we compare?", conversation);
         List<String> system = systemMessages(lastChatRequest());
-        assertTrue(system.stream().anyMatch(s -> s.startsWith("Summary of the earlier part of this conversation")
-                && s.contains("Project Heron")), () -> "the summary reaches the model: " + system);
-        assertFalse(lastChatRequest().contains("\"content\":\"" + first.substring(0, 40)),
+        assertTrue(
+                system.stream()
+                        .anyMatch(s -> s.startsWith("Summary of the earlier part of this conversation")
+                                && s.contains("Project Heron")),
+                () -> "the summary reaches the model: " + system);
+        assertFalse(
+                lastChatRequest().contains("\"content\":\"" + first.substring(0, 40)),
                 "the summarised turn itself is no longer sent verbatim");
 
-        assertEquals(204, api.delete("/api/v1/conversations/" + conversation, auth).status());
+        assertEquals(
+                204, api.delete("/api/v1/conversations/" + conversation, auth).status());
         JsonObject after = api.get("/api/v1/memories", auth).json();
         assertTrue(after.getJsonArray("summaries").isEmpty(), "deleting the conversation deletes its summary");
         assertTrue(after.getJsonArray("passages").isEmpty(), "and its passages");
@@ -125,7 +139,9 @@ class MemoryIT {
 
         chat(owner, "Where does my sister live these days?", null);
         List<String> ownerSystem = systemMessages(lastChatRequest());
-        assertTrue(ownerSystem.stream().anyMatch(s -> s.startsWith("Notes from earlier conversations") && s.contains("Trondheim")),
+        assertTrue(
+                ownerSystem.stream()
+                        .anyMatch(s -> s.startsWith("Notes from earlier conversations") && s.contains("Trondheim")),
                 () -> "the owner's old fact is recalled: " + ownerSystem);
 
         chat(stranger, "Where does my sister live these days?", null);
@@ -133,7 +149,8 @@ class MemoryIT {
 
         String continued = chat(owner, "Tell me about Trondheim.", old).getString("conversationId");
         assertEquals(old, continued);
-        assertTrue(systemMessages(lastChatRequest()).stream().noneMatch(s -> s.contains("marine biologist")),
+        assertTrue(
+                systemMessages(lastChatRequest()).stream().noneMatch(s -> s.contains("marine biologist")),
                 "the current conversation is history, not a memory");
     }
 
@@ -143,13 +160,20 @@ class MemoryIT {
         String other = newUser();
         String conversation = chat(auth, FACT, null).getString("conversationId");
         chat(auth, "I also keep bees on the roof of my house in Bergen.", null);
-        JsonObject memories = awaitMemories(auth, m -> embeddedPassageContaining(m, "Trondheim")
-                && embeddedPassageContaining(m, "bees"), "both facts to be embedded");
+        JsonObject memories = awaitMemories(
+                auth,
+                m -> embeddedPassageContaining(m, "Trondheim") && embeddedPassageContaining(m, "bees"),
+                "both facts to be embedded");
 
         List<String> beeIds = memories.getJsonArray("passages").getValuesAs(JsonObject.class).stream()
-                .filter(p -> p.getString("excerpt").contains("bees")).map(p -> p.getString("id")).toList();
+                .filter(p -> p.getString("excerpt").contains("bees"))
+                .map(p -> p.getString("id"))
+                .toList();
         assertEquals(2, beeIds.size(), "the message and the (echoed) reply are both remembered");
-        assertEquals(404, api.delete("/api/v1/memories/" + beeIds.get(0), other).status(), "another user's memory is not found");
+        assertEquals(
+                404,
+                api.delete("/api/v1/memories/" + beeIds.get(0), other).status(),
+                "another user's memory is not found");
         for (String id : beeIds) {
             assertEquals(204, api.delete("/api/v1/memories/" + id, auth).status());
         }
@@ -157,14 +181,20 @@ class MemoryIT {
         chat(auth, "Do I keep any bees on my roof?", null);
         assertFalse(lastChatRequest().contains("roof of my house"), "a forgotten passage is not recalled");
 
-        assertEquals(204, api.delete("/api/v1/conversations/" + conversation, auth).status());
-        assertTrue(api.get("/api/v1/memories", auth).json().getJsonArray("passages").getValuesAs(JsonObject.class).stream()
-                .noneMatch(p -> p.getString("excerpt").contains("Trondheim")), "deleting a conversation deletes its passages");
+        assertEquals(
+                204, api.delete("/api/v1/conversations/" + conversation, auth).status());
+        assertTrue(
+                api.get("/api/v1/memories", auth).json().getJsonArray("passages").getValuesAs(JsonObject.class).stream()
+                        .noneMatch(p -> p.getString("excerpt").contains("Trondheim")),
+                "deleting a conversation deletes its passages");
         chat(auth, "Where does my sister live these days?", null);
         assertFalse(lastChatRequest().contains("Trondheim"), "nor is it recalled");
 
         assertEquals(204, api.delete("/api/v1/memories", auth).status());
         JsonObject none = api.get("/api/v1/memories", auth).json();
-        assertTrue(none.getJsonArray("passages").isEmpty() && none.getJsonArray("summaries").isEmpty(), none::toString);
+        assertTrue(
+                none.getJsonArray("passages").isEmpty()
+                        && none.getJsonArray("summaries").isEmpty(),
+                none::toString);
     }
 }

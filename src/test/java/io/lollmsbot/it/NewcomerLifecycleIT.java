@@ -1,10 +1,11 @@
 package io.lollmsbot.it;
 
-import io.lollmsbot.llm.testing.ScriptedLlmServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.lollmsbot.it.Api.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.llm.testing.ScriptedLlmServer;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,11 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static io.lollmsbot.it.Api.basic;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Does what the README tells a newcomer, in a fresh copy of this working tree (no target/, no data/): the run
@@ -58,7 +57,8 @@ class NewcomerLifecycleIT {
             }
         } finally {
             llm.close();
-            assertFalse(LibertyServers.postgresRunningIn(copy.resolve("data/postgres")),
+            assertFalse(
+                    LibertyServers.postgresRunningIn(copy.resolve("data/postgres")),
                     "liberty:stop also stopped the embedded database");
             LibertyServers.deleteRecursively(copy);
         }
@@ -67,7 +67,8 @@ class NewcomerLifecycleIT {
     @Test
     void theReadmeRunCommandServesChatAndTheConsoleAndStaysReadyWithoutTheLlm() throws Exception {
         int httpPort = LibertyServers.freePort();
-        run = maven(Map.of(
+        run = maven(
+                Map.of(
                         "LOLLMSBOT_HTTP_PORT", String.valueOf(httpPort),
                         "LOLLMSBOT_HTTPS_PORT", String.valueOf(LibertyServers.freePort()),
                         "LOLLMSBOT_DB_EMBEDDED_PORT", String.valueOf(LibertyServers.freePort()),
@@ -75,7 +76,9 @@ class NewcomerLifecycleIT {
                         "LOLLMSBOT_LLM_PROVIDER", "openai",
                         "LOLLMSBOT_LLM_BASE_URL", llm.openAiBaseUrl(),
                         "LOLLMSBOT_LLM_MODEL", ScriptedLlmServer.MODEL),
-                "-DskipTests", "package", "liberty:run");
+                "-DskipTests",
+                "package",
+                "liberty:run");
         Api api = new Api("http://localhost:" + httpPort);
         String admin = basic("admin", PASSWORD);
 
@@ -119,9 +122,17 @@ class NewcomerLifecycleIT {
         Api.Reply status = api.get("/api/v1/admin/status", admin);
         assertEquals(200, status.status(), status::toString);
         assertEquals("down", status.json().getJsonObject("llm").getString("state"));
-        assertTrue(status.json().getJsonObject("llm").getJsonObject("primary").getString("reason")
-                .contains(String.valueOf(llm.port())), "admins see where the LLM was expected: " + status);
-        assertTrue(api.get("/metrics", null).body().lines()
+        assertTrue(
+                status.json()
+                        .getJsonObject("llm")
+                        .getJsonObject("primary")
+                        .getString("reason")
+                        .contains(String.valueOf(llm.port())),
+                "admins see where the LLM was expected: " + status);
+        assertTrue(
+                api.get("/metrics", null)
+                        .body()
+                        .lines()
                         .anyMatch(line -> line.matches("lollmsbot_llm_available\\{.*\\} 0(\\.0)?")),
                 "the gauge says the LLM is down");
 
@@ -145,13 +156,18 @@ class NewcomerLifecycleIT {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("/api/v1/me did not answer within " + RUN_TIMEOUT + "; see " + copy.resolve("maven.log"));
+        throw new AssertionError(
+                "/api/v1/me did not answer within " + RUN_TIMEOUT + "; see " + copy.resolve("maven.log"));
     }
 
     private Process maven(Map<String, String> environment, String... arguments) throws IOException {
-        List<String> command = Stream.concat(Stream.of("mvn", "-o", "-B"), Stream.of(arguments)).toList();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(copy.resolve("maven.log").toFile()));
+        List<String> command = Stream.concat(Stream.of("mvn", "-o", "-B"), Stream.of(arguments))
+                .toList();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(copy.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        copy.resolve("maven.log").toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("LOLLMSBOT_"));
         builder.environment().putAll(environment);
         return builder.start();
@@ -171,7 +187,8 @@ class NewcomerLifecycleIT {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        file, target.resolve(source.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -1,12 +1,12 @@
 package io.lollmsbot.it;
 
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import static io.lollmsbot.it.Api.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
 
 class OperationsIT {
 
@@ -23,8 +23,13 @@ class OperationsIT {
         assertEquals("UP", llm.getString("status"));
         assertTrue(llm.getJsonObject("data").getBoolean("available"), llm::toString);
         assertEquals("up", llm.getJsonObject("data").getString("primary"));
-        for (String internal : new String[]{System.getProperty("it.db.port", "55433"),
-                System.getProperty("it.llm.port", "19091"), "127.0.0.1", "localhost", "bubblewrap"}) {
+        for (String internal : new String[] {
+            System.getProperty("it.db.port", "55433"),
+            System.getProperty("it.llm.port", "19091"),
+            "127.0.0.1",
+            "localhost",
+            "bubblewrap"
+        }) {
             assertFalse(api.get("/health", null).body().contains(internal), "anonymous health names " + internal);
         }
     }
@@ -33,15 +38,23 @@ class OperationsIT {
     void theAdminStatusDetailsEveryDependency() throws InterruptedException {
         readyWithTheLlmUp();
         String user = api.createUser("nosy", "user");
-        assertEquals(403, api.get("/api/v1/admin/status", Api.basic(user, Api.passwordOf(user))).status());
+        assertEquals(
+                403,
+                api.get("/api/v1/admin/status", Api.basic(user, Api.passwordOf(user)))
+                        .status());
         Api.Reply status = api.get("/api/v1/admin/status", admin());
         assertEquals(200, status.status(), status::toString);
         JsonObject body = status.json();
         assertEquals("up", body.getJsonObject("database").getString("state"));
-        assertTrue(body.getJsonObject("database").getString("mode").contains(System.getProperty("it.db.port", "55433")));
+        assertTrue(
+                body.getJsonObject("database").getString("mode").contains(System.getProperty("it.db.port", "55433")));
         assertEquals("up", body.getJsonObject("llm").getString("state"));
-        assertTrue(body.getJsonObject("llm").getJsonObject("primary").getString("reason")
-                .contains(System.getProperty("it.llm.port", "19091")), body::toString);
+        assertTrue(
+                body.getJsonObject("llm")
+                        .getJsonObject("primary")
+                        .getString("reason")
+                        .contains(System.getProperty("it.llm.port", "19091")),
+                body::toString);
         assertEquals("up", body.getJsonObject("llm").getJsonObject("fallback").getString("state"));
         assertTrue(body.containsKey("node") && body.containsKey("version"), body::toString);
     }
@@ -99,7 +112,8 @@ class OperationsIT {
 
     private static JsonObject check(JsonObject health, String name) {
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(check -> check.getString("name").equals(name)).findFirst()
+                .filter(check -> check.getString("name").equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
     }
 }

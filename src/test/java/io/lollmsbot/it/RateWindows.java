@@ -5,8 +5,7 @@ import java.time.Instant;
 /** Rate limits count in fixed one-minute windows: a test that must stay in one window waits for a fresh one if needed. */
 final class RateWindows {
 
-    private RateWindows() {
-    }
+    private RateWindows() {}
 
     static void awaitRoomInThisMinute(int secondsNeeded) throws InterruptedException {
         long second = Instant.now().getEpochSecond() % 60;

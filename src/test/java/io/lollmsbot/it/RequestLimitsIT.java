@@ -1,14 +1,19 @@
 package io.lollmsbot.it;
 
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.Api.basic;
+import static io.lollmsbot.it.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static io.lollmsbot.it.Api.admin;
-import static io.lollmsbot.it.Api.basic;
-import static io.lollmsbot.it.ProblemAssertions.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Failed-login lockout and the request body limit (1 MiB, pinned by the IT server's server.env). */
 class RequestLimitsIT {
@@ -53,12 +52,17 @@ class RequestLimitsIT {
         assertEquals("0", locked.header("X-RateLimit-Remaining"));
         assertNotNull(locked.header("X-RateLimit-Reset"));
 
-        Api.Reply console = api.post("/api/v1/auth/login",
-                "{\"username\":\"" + user + "\",\"password\":\"" + Api.passwordOf(user) + "\"}", null);
+        Api.Reply console = api.post(
+                "/api/v1/auth/login",
+                "{\"username\":\"" + user + "\",\"password\":\"" + Api.passwordOf(user) + "\"}",
+                null);
         assertProblem(console, 429);
         assertNotNull(console.header("Retry-After"));
 
-        assertEquals(200, api.get("/api/v1/me", basic(other, Api.passwordOf(other))).status(), "other users are not affected");
+        assertEquals(
+                200,
+                api.get("/api/v1/me", basic(other, Api.passwordOf(other))).status(),
+                "other users are not affected");
         assertTrue(api.get("/metrics", null).body().contains("lollmsbot_ratelimit_rejections_total{bucket=\"auth\""));
     }
 
@@ -70,14 +74,21 @@ class RequestLimitsIT {
         int attempts = 60;
         ExecutorService pool = Executors.newFixedThreadPool(attempts);
         // HTTP/1.1, one connection per attempt: truly parallel requests, not streams queued on one HTTP/2 connection
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(pool)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         try {
             List<Future<Integer>> replies = new ArrayList<>();
             for (int i = 0; i < attempts; i++) {
-                HttpRequest request = api.request("/api/v1/me").header("Authorization", basic(user, "parallel-guess-" + i))
-                        .timeout(Duration.ofSeconds(100)).GET().build();
-                replies.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode));
+                HttpRequest request = api.request("/api/v1/me")
+                        .header("Authorization", basic(user, "parallel-guess-" + i))
+                        .timeout(Duration.ofSeconds(100))
+                        .GET()
+                        .build();
+                replies.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .thenApply(HttpResponse::statusCode));
             }
             Map<Integer, Integer> byStatus = new TreeMap<>();
             for (Future<Integer> reply : replies) {
@@ -111,14 +122,17 @@ class RequestLimitsIT {
         assertProblem(api.post("/api/v1/me/tokens", big, admin()), 413);
 
         byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder chunked = api.request("/api/v1/me/tokens").header("Authorization", admin())
+        HttpRequest.Builder chunked = api.request("/api/v1/me/tokens")
+                .header("Authorization", admin())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
         assertProblem(api.send(chunked), 413);
 
-        HttpRequest.Builder smallChunked = api.request("/api/v1/me/tokens").header("Authorization", admin())
+        HttpRequest.Builder smallChunked = api.request("/api/v1/me/tokens")
+                .header("Authorization", admin())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{\"name\":\"small\"}".getBytes(StandardCharsets.UTF_8))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream("{\"name\":\"small\"}".getBytes(StandardCharsets.UTF_8))));
         assertEquals(201, api.send(smallChunked).status());
     }
 
@@ -131,12 +145,18 @@ class RequestLimitsIT {
         String deepObject = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
 
         assertProblem(api.post("/api/v1/chat", "{\"message\":\"a\\u0000b\"}", auth), 400);
-        assertProblem(api.post("/v1/chat/completions", "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\","
-                + "\"content\":\"a\\u0000b\"}]}", auth), 400);
+        assertProblem(
+                api.post(
+                        "/v1/chat/completions",
+                        "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\"," + "\"content\":\"a\\u0000b\"}]}",
+                        auth),
+                400);
         assertProblem(api.post("/v1/chat/completions", deepArray, auth), 400);
         assertProblem(api.post("/v1/chat/completions", deepObject, auth), 400);
         assertProblem(api.post("/api/v1/chat", "{\"message\":\"hi\",\"extra\":" + deepArray + "}", auth), 400);
-        assertProblem(api.put("/api/v1/admin/settings/lollmsbot.memory.recall-limit", "{\"value\":\"1\\u00000\"}", admin()), 400);
+        assertProblem(
+                api.put("/api/v1/admin/settings/lollmsbot.memory.recall-limit", "{\"value\":\"1\\u00000\"}", admin()),
+                400);
 
         assertEquals("[]", api.get("/api/v1/conversations", auth).body().replace(" ", ""), "nothing was stored");
         assertTrue(ChatIT.chatRequests(TestLlm.primary()).isEmpty(), "nothing reached the LLM");

@@ -1,17 +1,16 @@
 package io.lollmsbot.it;
 
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /** The IT server's server.env sets LOLLMSBOT_HTTP_MAX_BODY_BYTES, which pins (locks) that key. */
 class SettingsIT {
@@ -22,8 +21,12 @@ class SettingsIT {
     @Test
     void everyKeyIsListedWithItsSourceAndLock() {
         Map<String, JsonObject> settings = list();
-        for (String key : new String[]{"lollmsbot.cors.origins", "lollmsbot.enable.shell",
-                "lollmsbot.ratelimit.chat.per-minute", "lollmsbot.chat.max-message-chars"}) {
+        for (String key : new String[] {
+            "lollmsbot.cors.origins",
+            "lollmsbot.enable.shell",
+            "lollmsbot.ratelimit.chat.per-minute",
+            "lollmsbot.chat.max-message-chars"
+        }) {
             assertTrue(settings.containsKey(key), key);
             assertFalse(settings.get(key).getString("description").isBlank());
         }
@@ -59,7 +62,8 @@ class SettingsIT {
 
     @Test
     void invalidUnknownAndLockedChangesAreRefused() {
-        JsonObject invalid = assertProblem(api.put(SETTINGS + "lollmsbot.chat.max-message-chars", "{\"value\":\"lots\"}", admin()), 400);
+        JsonObject invalid = assertProblem(
+                api.put(SETTINGS + "lollmsbot.chat.max-message-chars", "{\"value\":\"lots\"}", admin()), 400);
         assertEquals("value", invalid.getJsonArray("errors").getJsonObject(0).getString("field"));
         assertProblem(api.put(SETTINGS + "lollmsbot.cors.origins", "{\"value\":\"*\"}", admin()), 400);
         assertProblem(api.put(SETTINGS + "lollmsbot.enable.shell", "{}", admin()), 400);
@@ -67,7 +71,11 @@ class SettingsIT {
         assertProblem(api.get(SETTINGS + "lollmsbot.no.such.key", admin()), 404);
         assertProblem(api.put(SETTINGS + "lollmsbot.http.max-body-bytes", "{\"value\":\"2048\"}", admin()), 409);
         assertProblem(api.delete(SETTINGS + "lollmsbot.http.max-body-bytes", admin()), 409);
-        assertEquals("1048576", api.get(SETTINGS + "lollmsbot.http.max-body-bytes", admin()).json().getString("value"));
+        assertEquals(
+                "1048576",
+                api.get(SETTINGS + "lollmsbot.http.max-body-bytes", admin())
+                        .json()
+                        .getString("value"));
         assertProblem(api.put(SETTINGS + "lollmsbot.data.dir", "{\"value\":\"/tmp/elsewhere\"}", admin()), 409);
     }
 

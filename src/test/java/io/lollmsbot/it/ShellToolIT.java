@@ -1,11 +1,16 @@
 package io.lollmsbot.it;
 
+import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.ChatIT.chatBody;
+import static io.lollmsbot.it.ChatIT.chatRequests;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +26,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
-import static io.lollmsbot.it.Api.admin;
-import static io.lollmsbot.it.ChatIT.chatBody;
-import static io.lollmsbot.it.ChatIT.chatRequests;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shell tool against the running server: refused on every chat path while {@code lollmsbot.enable.shell} is off
@@ -37,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShellToolIT {
 
     private static final String TOGGLE = "/api/v1/admin/settings/lollmsbot.enable.shell";
-    private static final Path WORKSPACES = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolve("workspaces");
+    private static final Path WORKSPACES =
+            Path.of(System.getProperty("it.data.dir", "target/it-data")).resolve("workspaces");
 
     private final Api api = Api.server();
 
@@ -56,7 +56,8 @@ class ShellToolIT {
 
         JsonObject firstRequest = chatRequests(TestLlm.primary()).get(0).json();
         List<String> offered = firstRequest.getJsonArray("tools").getValuesAs(JsonObject.class).stream()
-                .map(tool -> tool.getJsonObject("function").getString("name")).toList();
+                .map(tool -> tool.getJsonObject("function").getString("name"))
+                .toList();
         assertTrue(offered.contains("calendar"), offered::toString);
         assertFalse(offered.contains("shell"), "the shell is not offered while off: " + offered);
 
@@ -69,10 +70,13 @@ class ShellToolIT {
     void offAForcedCallThroughTheOpenAiEndpointIsRefusedAndAudited() throws Exception {
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-openai\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.post("/v1/chat/completions",
-                "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\",\"content\":\"Create a file\"}]}", fresh.auth());
+        Api.Reply reply = api.post(
+                "/v1/chat/completions",
+                "{\"model\":\"lollmsbot\",\"messages\":[{\"role\":\"user\",\"content\":\"Create a file\"}]}",
+                fresh.auth());
         assertEquals(200, reply.status(), reply::toString);
-        assertTrue(TestLlm.primary().lastRequest().body().contains("not available"), "the model is told it was refused");
+        assertTrue(
+                TestLlm.primary().lastRequest().body().contains("not available"), "the model is told it was refused");
         assertNothingRan("should-not-exist-openai");
         assertEquals(1, refusals(arguments));
     }
@@ -81,12 +85,16 @@ class ShellToolIT {
     void offAForcedCallThroughTheStreamIsRefusedAndAudited() throws Exception {
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-stream\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream").header("Authorization", fresh.auth())
+        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
+                .header("Authorization", fresh.auth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Create a file", null))));
         assertEquals(200, reply.status(), reply::toString);
-        JsonObject tool = ChatStreamingIT.events(reply.body()).stream().filter(e -> "tool".equals(e.name()))
-                .map(e -> json(e.data())).findFirst().orElseThrow(() -> new AssertionError(reply.body()));
+        JsonObject tool = ChatStreamingIT.events(reply.body()).stream()
+                .filter(e -> "tool".equals(e.name()))
+                .map(e -> json(e.data()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(reply.body()));
         assertEquals("shell", tool.getString("name"));
         assertEquals("refused", tool.getString("status"));
         assertNothingRan("should-not-exist-stream");
@@ -98,14 +106,17 @@ class ShellToolIT {
         String requestId = "refused-" + System.nanoTime();
         String arguments = "{\"command\":\"touch /workspace/should-not-exist-traced\"}";
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat").header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+        Api.Reply reply = api.send(api.request("/api/v1/chat")
+                .header("Authorization", fresh.auth())
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", requestId)
                 .POST(HttpRequest.BodyPublishers.ofString(chatBody("Create a file", null))));
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(requestId, reply.header("X-Request-Id"));
 
-        try (Connection db = database(); PreparedStatement query = db.prepareStatement(
-                "SELECT count(*) FROM audit_log WHERE type = 'tool.refused' AND actor = ? AND request_id = ?")) {
+        try (Connection db = database();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT count(*) FROM audit_log WHERE type = 'tool.refused' AND actor = ? AND request_id = ?")) {
             query.setString(1, fresh.user());
             query.setString(2, requestId);
             try (ResultSet row = query.executeQuery()) {
@@ -118,7 +129,10 @@ class ShellToolIT {
         long deadline = System.currentTimeMillis() + 10_000;
         List<String> traced = List.of();
         while (traced.size() < 2 && System.currentTimeMillis() < deadline) {
-            traced = LibertyServers.messagesLog(LibertyServers.IT_SERVER).lines().filter(line -> line.contains(marker)).toList();
+            traced = LibertyServers.messagesLog(LibertyServers.IT_SERVER)
+                    .lines()
+                    .filter(line -> line.contains(marker))
+                    .toList();
             Thread.sleep(200);
         }
         assertTrue(traced.stream().anyMatch(line -> line.contains("tool shell: refused")), traced::toString);
@@ -133,7 +147,8 @@ class ShellToolIT {
         assertEquals("UP", sandbox.getString("status"));
         assertFalse(sandbox.getJsonObject("data").getBoolean("shellEnabled"));
         assertTrue(sandbox.getJsonObject("data").getBoolean("available"), "bubblewrap is installed here: " + sandbox);
-        assertFalse(sandbox.getJsonObject("data").containsKey("version"), "no versions in anonymous output: " + sandbox);
+        assertFalse(
+                sandbox.getJsonObject("data").containsKey("version"), "no versions in anonymous output: " + sandbox);
         JsonObject status = api.get("/api/v1/admin/status", admin()).json().getJsonObject("sandbox");
         assertEquals("up", status.getString("state"), status::toString);
         assertTrue(status.getString("reason").startsWith("bubblewrap"), "admins see the version: " + status);
@@ -150,7 +165,10 @@ class ShellToolIT {
             assertFalse(echo.getBoolean("timedOut"));
             assertTrue(chatRequests(TestLlm.primary()).get(0).body().contains("\"shell\""), "offered while on");
 
-            assertEquals(0, shell("{\"command\":\"touch /workspace/made-in-sandbox.txt\"}", "ok").getInt("exitCode"));
+            assertEquals(
+                    0,
+                    shell("{\"command\":\"touch /workspace/made-in-sandbox.txt\"}", "ok")
+                            .getInt("exitCode"));
             assertTrue(Files.exists(WORKSPACES.resolve(Long.toString(userId())).resolve("made-in-sandbox.txt")));
 
             assertTrue(shell("{\"command\":\"id\"}", "ok").getString("stdout").startsWith("uid=65534"), "unprivileged");
@@ -160,9 +178,13 @@ class ShellToolIT {
             assertTrue(outside.getString("stdout").contains("Read-only file system"), outside::toString);
             assertFalse(Files.exists(Path.of("/usr/x")));
 
-            String interfaces = shell("{\"command\":\"cat /proc/net/dev\"}", "ok").getString("stdout");
-            List<String> names = Arrays.stream(interfaces.split("\n")).filter(line -> line.contains(":"))
-                    .map(line -> line.substring(0, line.indexOf(':')).strip()).filter(name -> !name.contains("|")).toList();
+            String interfaces =
+                    shell("{\"command\":\"cat /proc/net/dev\"}", "ok").getString("stdout");
+            List<String> names = Arrays.stream(interfaces.split("\n"))
+                    .filter(line -> line.contains(":"))
+                    .map(line -> line.substring(0, line.indexOf(':')).strip())
+                    .filter(name -> !name.contains("|"))
+                    .toList();
             assertEquals(List.of("lo"), names, "no network but loopback: " + interfaces);
         } finally {
             switchShell(false);
@@ -173,7 +195,8 @@ class ShellToolIT {
     void onThePolicyRefusesOtherProgramsAndShellSyntax() {
         try {
             switchShell(true);
-            String python = shell("{\"command\":\"python3 -c 'print(1)'\"}", "error").toString();
+            String python =
+                    shell("{\"command\":\"python3 -c 'print(1)'\"}", "error").toString();
             assertTrue(python.contains("not allowed"), python);
             String piped = shell("{\"command\":\"ls | sh\"}", "error").toString();
             assertTrue(piped.contains("Shell syntax is not allowed"), piped);
@@ -204,18 +227,29 @@ class ShellToolIT {
         TestLlm.primary().enqueue(Reply.toolCall("shell", arguments), Reply.text("Done."));
         Api.Reply reply = api.post("/api/v1/chat", chatBody("Run it", null), fresh.auth());
         assertEquals(200, reply.status(), reply::toString);
-        assertEquals(expectedStatus, reply.json().getJsonArray("toolCalls").getJsonObject(0).getString("status"), reply::toString);
-        String result = TestLlm.primary().lastRequest().json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-                .filter(message -> "tool".equals(message.getString("role"))).reduce((first, second) -> second)
-                .orElseThrow().getString("content");
-        return "ok".equals(expectedStatus) ? json(result) : Json.createObjectBuilder().add("error", result).build();
+        assertEquals(
+                expectedStatus,
+                reply.json().getJsonArray("toolCalls").getJsonObject(0).getString("status"),
+                reply::toString);
+        String result =
+                TestLlm.primary().lastRequest().json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                        .filter(message -> "tool".equals(message.getString("role")))
+                        .reduce((first, second) -> second)
+                        .orElseThrow()
+                        .getString("content");
+        return "ok".equals(expectedStatus)
+                ? json(result)
+                : Json.createObjectBuilder().add("error", result).build();
     }
 
     private void switchShell(boolean on) {
         Api.Reply changed = on ? api.put(TOGGLE, "{\"value\":\"true\"}", admin()) : api.delete(TOGGLE, admin());
         assertTrue(changed.status() == 200 || changed.status() == 204, changed::toString);
         long deadline = System.currentTimeMillis() + 5_000;
-        while (sandboxCheck(api.get("/health/ready", null)).getJsonObject("data").getBoolean("shellEnabled") != on) {
+        while (sandboxCheck(api.get("/health/ready", null))
+                        .getJsonObject("data")
+                        .getBoolean("shellEnabled")
+                != on) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("lollmsbot.enable.shell=" + on + " not applied within 5 s");
             }
@@ -225,7 +259,8 @@ class ShellToolIT {
 
     private static JsonObject sandboxCheck(Api.Reply ready) {
         return ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(check -> "sandbox".equals(check.getString("name"))).findFirst()
+                .filter(check -> "sandbox".equals(check.getString("name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no sandbox check in " + ready));
     }
 
@@ -235,12 +270,16 @@ class ShellToolIT {
 
     private static long sleepersLeft() {
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains("sleep 37")).orElse(false))
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains("sleep 37"))
+                        .orElse(false))
                 .count();
     }
 
     private long userId() throws SQLException {
-        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT id FROM users WHERE username = ?")) {
+        try (Connection db = database();
+                PreparedStatement query = db.prepareStatement("SELECT id FROM users WHERE username = ?")) {
             query.setString(1, fresh.user());
             try (ResultSet row = query.executeQuery()) {
                 assertTrue(row.next(), fresh.user());
@@ -250,8 +289,10 @@ class ShellToolIT {
     }
 
     private long refusals(String arguments) throws SQLException {
-        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_log "
-                + "WHERE type = 'tool.refused' AND actor = ? AND target = 'shell' AND content_hash = ? AND content_length = ?")) {
+        try (Connection db = database();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT count(*) FROM audit_log "
+                                + "WHERE type = 'tool.refused' AND actor = ? AND target = 'shell' AND content_hash = ? AND content_length = ?")) {
             query.setString(1, fresh.user());
             query.setString(2, sha256(arguments));
             query.setInt(3, arguments.length());
@@ -263,8 +304,9 @@ class ShellToolIT {
     }
 
     private boolean auditMentions(String text) throws SQLException {
-        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_log "
-                + "WHERE concat_ws(' ', actor, target, rule_ids, verdict) LIKE ?")) {
+        try (Connection db = database();
+                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_log "
+                        + "WHERE concat_ws(' ', actor, target, rule_ids, verdict) LIKE ?")) {
             query.setString(1, "%" + text + "%");
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -274,13 +316,16 @@ class ShellToolIT {
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433")
-                + "/postgres", "postgres", "unused");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres",
+                "postgres",
+                "unused");
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

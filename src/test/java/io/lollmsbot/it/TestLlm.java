@@ -1,7 +1,6 @@
 package io.lollmsbot.it;
 
 import io.lollmsbot.llm.testing.ScriptedLlmServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -14,8 +13,7 @@ public final class TestLlm {
     private static ScriptedLlmServer primary;
     private static ScriptedLlmServer fallback;
 
-    private TestLlm() {
-    }
+    private TestLlm() {}
 
     public static synchronized ScriptedLlmServer primary() {
         if (primary == null) {

@@ -1,20 +1,19 @@
 package io.lollmsbot.it;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
 
 /** HTTPS on the configured port, with the keystore of the test server (a generated self-signed certificate). */
 class TlsIT {
@@ -22,26 +21,35 @@ class TlsIT {
     @Test
     void theApiIsServedOverHttps() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+        trustAll.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                new SecureRandom());
         SSLParameters noHostnameCheck = new SSLParameters();
         noHostnameCheck.setEndpointIdentificationAlgorithm(null);
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll).sslParameters(noHostnameCheck).build();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trustAll)
+                .sslParameters(noHostnameCheck)
+                .build();
         String port = System.getProperty("it.https.port", "19443");
-        HttpResponse<String> me = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/me"))
-                .header("Authorization", Api.admin()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> me = client.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/me"))
+                        .header("Authorization", Api.admin())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, me.statusCode(), me::body);
         assertTrue(me.body().contains("\"username\":\"admin\""));
         assertTrue(me.sslSession().isPresent(), "the answer came over TLS");

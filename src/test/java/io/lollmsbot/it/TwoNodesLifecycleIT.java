@@ -1,14 +1,13 @@
 package io.lollmsbot.it;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.Api.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two servers on one database behave as one system: a second server is started on the test server's database, and
@@ -30,15 +29,28 @@ class TwoNodesLifecycleIT {
 
             String user = nodeA.createUser("twonodes", "user");
             String password = basic(user, Api.passwordOf(user));
-            assertEquals(200, nodeB.get("/api/v1/me", password).status(), "a user created on one node logs in on the other");
-            String token = nodeA.post("/api/v1/me/tokens", "{\"name\":\"both\"}", password).json().getString("token");
-            String tokenId = nodeA.get("/api/v1/me/tokens", password).jsonArray().getJsonObject(0).getString("id");
+            assertEquals(
+                    200, nodeB.get("/api/v1/me", password).status(), "a user created on one node logs in on the other");
+            String token = nodeA.post("/api/v1/me/tokens", "{\"name\":\"both\"}", password)
+                    .json()
+                    .getString("token");
+            String tokenId = nodeA.get("/api/v1/me/tokens", password)
+                    .jsonArray()
+                    .getJsonObject(0)
+                    .getString("id");
             assertEquals(200, nodeB.get("/api/v1/me", bearer(token)).status());
-            assertEquals(204, nodeA.delete("/api/v1/me/tokens/" + tokenId, password).status());
-            assertEquals(401, nodeB.get("/api/v1/me", bearer(token)).status(), "revoked on one node, refused at once on the other");
+            assertEquals(
+                    204, nodeA.delete("/api/v1/me/tokens/" + tokenId, password).status());
+            assertEquals(
+                    401,
+                    nodeB.get("/api/v1/me", bearer(token)).status(),
+                    "revoked on one node, refused at once on the other");
 
-            assertEquals(200, nodeA.put(SETTING, "{\"value\":\"2\"}", Api.admin()).status());
-            assertTrue(seenWithin(nodeB, Duration.ofSeconds(5)), "a setting changed on one node applies on the other within 5 s");
+            assertEquals(
+                    200, nodeA.put(SETTING, "{\"value\":\"2\"}", Api.admin()).status());
+            assertTrue(
+                    seenWithin(nodeB, Duration.ofSeconds(5)),
+                    "a setting changed on one node applies on the other within 5 s");
 
             RateWindows.awaitRoomInThisMinute(15);
             // without an LLM in this JVM the turns end in 503, but each request is counted before the model is called

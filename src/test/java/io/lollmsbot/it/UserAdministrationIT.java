@@ -1,11 +1,5 @@
 package io.lollmsbot.it;
 
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.lollmsbot.it.Api.admin;
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.Api.bearer;
@@ -13,6 +7,11 @@ import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class UserAdministrationIT {
 
@@ -65,17 +64,23 @@ class UserAdministrationIT {
         assertEquals(204, api.delete(path(user) + "/tokens/" + id, admin()).status());
         assertProblem(api.get("/api/v1/me", bearer(token)), 401);
         assertProblem(api.delete(path(user) + "/tokens/" + id, admin()), 404);
-        assertEquals(200, api.get("/api/v1/me", basic(user, Api.passwordOf(user))).status());
+        assertEquals(
+                200, api.get("/api/v1/me", basic(user, Api.passwordOf(user))).status());
     }
 
     @Test
     void rolesAndPasswordsChange() {
         String user = api.createUser("promoted", "user");
-        Api.Reply promoted = api.put(path(user), "{\"roles\":[\"admin\"],\"password\":\"a-brand-new-password\"}", admin());
+        Api.Reply promoted =
+                api.put(path(user), "{\"roles\":[\"admin\"],\"password\":\"a-brand-new-password\"}", admin());
         assertEquals(200, promoted.status(), promoted::toString);
-        assertEquals("[\"admin\",\"user\"]", promoted.json().getJsonArray("roles").toString());
+        assertEquals(
+                "[\"admin\",\"user\"]", promoted.json().getJsonArray("roles").toString());
         assertProblem(api.get("/api/v1/me", basic(user, Api.passwordOf(user))), 401);
-        assertEquals(200, api.get("/api/v1/admin/users", basic(user, "a-brand-new-password")).status());
+        assertEquals(
+                200,
+                api.get("/api/v1/admin/users", basic(user, "a-brand-new-password"))
+                        .status());
 
         JsonObject invalid = assertProblem(api.put(path(user), "{\"roles\":[],\"password\":\"short\"}", admin()), 400);
         assertEquals(2, invalid.getJsonArray("errors").size(), invalid::toString);
@@ -87,27 +92,37 @@ class UserAdministrationIT {
     @Test
     void theLastEnabledAdminCannotBeDisabledDemotedOrDeleted() {
         List<String> otherAdmins = new ArrayList<>();
-        for (JsonObject user : api.get("/api/v1/admin/users", admin()).jsonArray().getValuesAs(JsonObject.class)) {
+        for (JsonObject user :
+                api.get("/api/v1/admin/users", admin()).jsonArray().getValuesAs(JsonObject.class)) {
             String name = user.getString("username");
-            if (!name.equals("admin") && user.getBoolean("enabled") && user.getJsonArray("roles").toString().contains("\"admin\"")) {
+            if (!name.equals("admin")
+                    && user.getBoolean("enabled")
+                    && user.getJsonArray("roles").toString().contains("\"admin\"")) {
                 otherAdmins.add(name);
             }
         }
         try {
-            otherAdmins.forEach(name -> assertEquals(200, api.put(path(name), "{\"enabled\":false}", admin()).status()));
+            otherAdmins.forEach(name -> assertEquals(
+                    200, api.put(path(name), "{\"enabled\":false}", admin()).status()));
             assertProblem(api.delete(path("admin"), admin()), 409);
             assertProblem(api.put(path("admin"), "{\"enabled\":false}", admin()), 409);
             assertProblem(api.put(path("admin"), "{\"roles\":[\"user\"]}", admin()), 409);
             assertEquals(200, api.get("/api/v1/admin/users", admin()).status());
 
             String second = api.createUser("second-admin", "admin");
-            assertEquals(200, api.put(path(second), "{\"roles\":[\"user\"]}", admin()).status(),
+            assertEquals(
+                    200,
+                    api.put(path(second), "{\"roles\":[\"user\"]}", admin()).status(),
                     "with another enabled admin present, one may be demoted");
             assertEquals(204, api.delete(path(second), admin()).status());
         } finally {
             otherAdmins.forEach(name -> api.put(path(name), "{\"enabled\":true}", admin()));
         }
-        assertTrue(api.get("/api/v1/me", admin()).json().getJsonArray("roles").toString().contains("admin"));
+        assertTrue(api.get("/api/v1/me", admin())
+                .json()
+                .getJsonArray("roles")
+                .toString()
+                .contains("admin"));
     }
 
     private static String path(String username) {

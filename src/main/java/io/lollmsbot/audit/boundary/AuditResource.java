@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,29 +49,52 @@ public class AuditResource {
     @Context
     SecurityContext security;
 
-    public record AuditView(long id, Instant time, String actor, String type, String target, String verdict, Double score,
-                            List<String> ruleIds, String requestId, String contentHash, Integer contentLength) {
+    public record AuditView(
+            long id,
+            Instant time,
+            String actor,
+            String type,
+            String target,
+            String verdict,
+            Double score,
+            List<String> ruleIds,
+            String requestId,
+            String contentHash,
+            Integer contentLength) {
 
         static AuditView of(AuditEntry entry) {
             AuditEvent event = entry.event();
-            List<String> rules = event.ruleIds() == null || event.ruleIds().isEmpty() ? List.of()
+            List<String> rules = event.ruleIds() == null || event.ruleIds().isEmpty()
+                    ? List.of()
                     : Arrays.asList(event.ruleIds().split(","));
-            return new AuditView(entry.id(), entry.occurredAt(), event.actor(), event.type(), event.target(), event.verdict(),
-                    event.score(), rules, event.requestId(), event.contentHash(), event.contentLength());
+            return new AuditView(
+                    entry.id(),
+                    entry.occurredAt(),
+                    event.actor(),
+                    event.type(),
+                    event.target(),
+                    event.verdict(),
+                    event.score(),
+                    rules,
+                    event.requestId(),
+                    event.contentHash(),
+                    event.contentLength());
         }
     }
 
     /** {@code firstBrokenId} is written as null when the chain is intact, as the contract shows it. */
     @JsonbNillable
-    public record VerificationView(boolean valid, long checked, Long firstBrokenId) {
-    }
+    public record VerificationView(boolean valid, long checked, Long firstBrokenId) {}
 
-    public record RetentionRequest(@NotNull @Min(0) @Max(36_500) Integer olderThanDays) {
-    }
+    public record RetentionRequest(
+            @NotNull @Min(0) @Max(36_500) Integer olderThanDays) {}
 
     @GET
-    public List<AuditView> search(@QueryParam("since") String since, @QueryParam("type") String type,
-                                  @QueryParam("user") String user, @QueryParam("limit") String limit) {
+    public List<AuditView> search(
+            @QueryParam("since") String since,
+            @QueryParam("type") String type,
+            @QueryParam("user") String user,
+            @QueryParam("limit") String limit) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Instant from = null;
         if (since != null) {
@@ -102,7 +124,9 @@ public class AuditResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.validation(errors), Map.of());
         }
-        return audit.search(new AuditLog.Query(from, type, user, rows)).stream().map(AuditView::of).toList();
+        return audit.search(new AuditLog.Query(from, type, user, rows)).stream()
+                .map(AuditView::of)
+                .toList();
     }
 
     @GET
@@ -117,7 +141,8 @@ public class AuditResource {
     @Path("retention")
     @Consumes(MediaType.APPLICATION_JSON)
     public AuditLog.Retention retention(@NotNull @Valid RetentionRequest request) {
-        return audit.applyRetention(Instant.now().minus(Duration.ofDays(request.olderThanDays())),
+        return audit.applyRetention(
+                Instant.now().minus(Duration.ofDays(request.olderThanDays())),
                 security.getUserPrincipal().getName());
     }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /**
@@ -53,8 +52,7 @@ public class AuditEntry {
     @Column(name = "row_hash", nullable = false)
     private String rowHash;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
     public AuditEntry(AuditEvent event, Instant occurredAt, String prevHash, String rowHash) {
         this.occurredAt = occurredAt;

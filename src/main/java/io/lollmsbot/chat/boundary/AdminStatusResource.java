@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -50,31 +49,32 @@ public class AdminStatusResource {
     @Context
     ServletContext servletContext;
 
-    public record Dependency(String state, String reason, Instant checkedAt) {
-    }
+    public record Dependency(String state, String reason, Instant checkedAt) {}
 
-    public record DatabaseView(String state, String reason, String mode, String schemaVersion, Instant checkedAt) {
-    }
+    public record DatabaseView(String state, String reason, String mode, String schemaVersion, Instant checkedAt) {}
 
-    public record LlmView(String state, String reason, Dependency primary, Dependency fallback, Instant checkedAt) {
-    }
+    public record LlmView(String state, String reason, Dependency primary, Dependency fallback, Instant checkedAt) {}
 
-    public record SandboxView(String state, String reason, boolean shellEnabled, Instant checkedAt) {
-    }
+    public record SandboxView(String state, String reason, boolean shellEnabled, Instant checkedAt) {}
 
-    public record StatusView(String node, String version, DatabaseView database, LlmView llm, SandboxView sandbox) {
-    }
+    public record StatusView(String node, String version, DatabaseView database, LlmView llm, SandboxView sandbox) {}
 
     @GET
     public StatusView status() {
         DatabaseStatus.Snapshot db = database.check();
         LlmHealth ai = llm.current();
         SandboxProbe.Status box = sandbox.status(SandboxProbe.MAX_AGE);
-        return new StatusView(node(), version(),
-                new DatabaseView(state(db.up()), db.up() ? null : db.reason(), db.mode(), db.schemaVersion(),
-                        db.checkedAt()),
-                new LlmView(state(ai.up()), ai.reason(), backend(ai.primary(), ai.checkedAt()),
-                        backend(ai.fallback(), ai.checkedAt()), ai.checkedAt()),
+        return new StatusView(
+                node(),
+                version(),
+                new DatabaseView(
+                        state(db.up()), db.up() ? null : db.reason(), db.mode(), db.schemaVersion(), db.checkedAt()),
+                new LlmView(
+                        state(ai.up()),
+                        ai.reason(),
+                        backend(ai.primary(), ai.checkedAt()),
+                        backend(ai.fallback(), ai.checkedAt()),
+                        ai.checkedAt()),
                 new SandboxView(state(box.available()), box.description(), shell.switchedOn(), box.checkedAt()));
     }
 

@@ -6,7 +6,6 @@ import io.lollmsbot.chat.control.TurnListener;
 import io.lollmsbot.chat.control.TurnRequest;
 import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.common.Role;
-import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,17 +53,28 @@ public class ChatResource {
 
     public record ChatRequestBody(
             @NotBlank @Size(max = 1_000_000) String message,
-            @Pattern(regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
-                    message = "must be a conversation id (UUID)") String conversationId) {
-    }
 
-    public record ChatResponseBody(UUID conversationId, UUID messageId, String reply,
-                                   List<TurnResult.ToolCallSummary> toolCalls, TurnResult.GuardianSummary guardian,
-                                   Map<String, Integer> usage) {
+            @Pattern(
+                    regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                    message = "must be a conversation id (UUID)")
+            String conversationId) {}
+
+    public record ChatResponseBody(
+            UUID conversationId,
+            UUID messageId,
+            String reply,
+            List<TurnResult.ToolCallSummary> toolCalls,
+            TurnResult.GuardianSummary guardian,
+            Map<String, Integer> usage) {
 
         static ChatResponseBody of(TurnResult result) {
-            return new ChatResponseBody(result.conversationId(), result.messageId(), result.reply(), result.toolCalls(),
-                    result.guardian(), ChatResource.usage(result));
+            return new ChatResponseBody(
+                    result.conversationId(),
+                    result.messageId(),
+                    result.reply(),
+                    result.toolCalls(),
+                    result.guardian(),
+                    ChatResource.usage(result));
         }
     }
 
@@ -114,7 +123,11 @@ public class ChatResource {
     }
 
     static Map<String, Integer> usage(TurnResult result) {
-        return Map.of("promptTokens", result.usage().promptTokens(), "completionTokens", result.usage().completionTokens());
+        return Map.of(
+                "promptTokens",
+                result.usage().promptTokens(),
+                "completionTokens",
+                result.usage().completionTokens());
     }
 
     /** A client that went away just stops receiving; the turn still completes and is stored. */
@@ -122,8 +135,11 @@ public class ChatResource {
         if (sink.isClosed()) {
             return;
         }
-        OutboundSseEvent event = sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, JSONB.toJson(data)).build();
+        OutboundSseEvent event = sse.newEventBuilder()
+                .name(name)
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, JSONB.toJson(data))
+                .build();
         sink.send(event).exceptionally(gone -> null);
     }
 }

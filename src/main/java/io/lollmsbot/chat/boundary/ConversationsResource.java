@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -52,35 +51,42 @@ public class ConversationsResource {
         }
     }
 
-    public record MessageView(UUID id, String role, String content, Instant createdAt, Integer promptTokens,
-                              Integer completionTokens) {
+    public record MessageView(
+            UUID id, String role, String content, Instant createdAt, Integer promptTokens, Integer completionTokens) {
         static MessageView of(Message m) {
-            return new MessageView(m.id(), m.role(), m.content(), m.createdAt(), m.promptTokens(), m.completionTokens());
+            return new MessageView(
+                    m.id(), m.role(), m.content(), m.createdAt(), m.promptTokens(), m.completionTokens());
         }
     }
 
     @GET
-    public List<ConversationView> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                       @QueryParam("before") String before) {
+    public List<ConversationView> list(
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, @QueryParam("before") String before) {
         return conversations.list(callers.of(security).userId(), limit, instant(before)).stream()
-                .map(ConversationView::of).toList();
+                .map(ConversationView::of)
+                .toList();
     }
 
     private static Instant instant(String value) {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.validation(List.of(
-                    new Problem.FieldError("before", "must be an ISO-8601 instant such as 2026-05-04T09:00:00Z"))), Map.of());
+            throw new ProblemException(
+                    Problem.validation(List.of(new Problem.FieldError(
+                            "before", "must be an ISO-8601 instant such as 2026-05-04T09:00:00Z"))),
+                    Map.of());
         }
     }
 
     @GET
     @Path("{id}/messages")
-    public List<MessageView> messages(@PathParam("id") UUID id,
-                                      @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset,
-                                      @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
-        return conversations.messages(id, callers.of(security).userId(), offset, limit).stream().map(MessageView::of).toList();
+    public List<MessageView> messages(
+            @PathParam("id") UUID id,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset,
+            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
+        return conversations.messages(id, callers.of(security).userId(), offset, limit).stream()
+                .map(MessageView::of)
+                .toList();
     }
 
     @DELETE

@@ -4,10 +4,9 @@ import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /** The message length limit, a setting read at every request so an admin's change applies at once. */
 @ApplicationScoped
@@ -21,8 +20,10 @@ public class MessageLimit {
     public void check(String field, String message) {
         int max = config.getOptionalValue(KEY, Integer.class).orElse(50_000);
         if (message.length() > max) {
-            throw new ProblemException(Problem.validation(List.of(
-                    new Problem.FieldError(field, "must be at most " + max + " characters"))), Map.of());
+            throw new ProblemException(
+                    Problem.validation(
+                            List.of(new Problem.FieldError(field, "must be at most " + max + " characters"))),
+                    Map.of());
         }
     }
 }

@@ -5,8 +5,6 @@ import io.lollmsbot.chat.control.TurnListener;
 import io.lollmsbot.chat.control.TurnRequest;
 import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.common.Role;
-import io.lollmsbot.common.Problem;
-import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -72,10 +69,12 @@ public class OpenAiCompatibleResource {
         TurnRequest turn = new TurnRequest(callers.of(security), null, input.message(), input.context());
         String model = body.getString("model", OpenAiProtocol.MODEL);
         if (body.getBoolean("stream", false)) {
-            return Response.ok(streamed(turn, model), MediaType.SERVER_SENT_EVENTS).build();
+            return Response.ok(streamed(turn, model), MediaType.SERVER_SENT_EVENTS)
+                    .build();
         }
         TurnResult result = chat.chat(turn);
-        return Response.ok(OpenAiProtocol.completion(result, model), MediaType.APPLICATION_JSON).build();
+        return Response.ok(OpenAiProtocol.completion(result, model), MediaType.APPLICATION_JSON)
+                .build();
     }
 
     /**
@@ -88,12 +87,15 @@ public class OpenAiCompatibleResource {
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = Instant.now().getEpochSecond();
         chat.stream(turn, new TurnListener() {
-            @Override
-            public void delta(String text) {
-                chunks.add(OpenAiProtocol.deltaChunk(id, created, model, text));
-            }
-        }).whenComplete((result, failure) -> chunks.add(failure == null
-                ? OpenAiProtocol.lastChunk(id, created, model) : OpenAiProtocol.errorChunk(failure)));
+                    @Override
+                    public void delta(String text) {
+                        chunks.add(OpenAiProtocol.deltaChunk(id, created, model, text));
+                    }
+                })
+                .whenComplete((result, failure) -> chunks.add(
+                        failure == null
+                                ? OpenAiProtocol.lastChunk(id, created, model)
+                                : OpenAiProtocol.errorChunk(failure)));
         return output -> {
             write(output, OpenAiProtocol.firstChunk(id, created, model).toString());
             JsonObject next;

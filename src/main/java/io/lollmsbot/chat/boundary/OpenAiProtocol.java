@@ -8,7 +8,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,22 +22,24 @@ final class OpenAiProtocol {
 
     static final String MODEL = "lollmsbot";
 
-    private OpenAiProtocol() {
-    }
+    private OpenAiProtocol() {}
 
     /** The turn's message and context as the client sent them, before the Guardian sees them. */
     /** {@code contents}: the text of every message, each subject to the message length limit. */
-    record Input(String message, List<String> context, List<String> contents) {
-    }
+    record Input(String message, List<String> context, List<String> contents) {}
 
     /**
      * The client's last user message is the turn; its earlier messages, system ones included, go along as
      * untrusted context labelled with their role.
      */
     static Input input(JsonObject body) {
-        List<JsonObject> messages = body.containsKey("messages") && body.get("messages").getValueType() == JsonValue.ValueType.ARRAY
-                ? body.getJsonArray("messages").stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList()
-                : List.of();
+        List<JsonObject> messages =
+                body.containsKey("messages") && body.get("messages").getValueType() == JsonValue.ValueType.ARRAY
+                        ? body.getJsonArray("messages").stream()
+                                .filter(JsonObject.class::isInstance)
+                                .map(JsonObject.class::cast)
+                                .toList()
+                        : List.of();
         if (messages.isEmpty()) {
             throw invalid("messages", "must be a non-empty array of messages");
         }
@@ -61,20 +62,42 @@ final class OpenAiProtocol {
     }
 
     static JsonObject models() {
-        return Json.createObjectBuilder().add("object", "list").add("data", Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("id", MODEL).add("object", "model").add("created", 0)
-                        .add("owned_by", "lollmsbot"))).build();
+        return Json.createObjectBuilder()
+                .add("object", "list")
+                .add(
+                        "data",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("id", MODEL)
+                                        .add("object", "model")
+                                        .add("created", 0)
+                                        .add("owned_by", "lollmsbot")))
+                .build();
     }
 
     static JsonObject completion(TurnResult result, String model) {
-        return Json.createObjectBuilder().add("id", "chatcmpl-" + result.messageId()).add("object", "chat.completion")
-                .add("created", Instant.now().getEpochSecond()).add("model", model)
-                .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
-                        .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", result.reply()))
-                        .add("finish_reason", "stop")))
-                .add("usage", Json.createObjectBuilder().add("prompt_tokens", result.usage().promptTokens())
-                        .add("completion_tokens", result.usage().completionTokens())
-                        .add("total_tokens", result.usage().totalTokens()))
+        return Json.createObjectBuilder()
+                .add("id", "chatcmpl-" + result.messageId())
+                .add("object", "chat.completion")
+                .add("created", Instant.now().getEpochSecond())
+                .add("model", model)
+                .add(
+                        "choices",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("index", 0)
+                                        .add(
+                                                "message",
+                                                Json.createObjectBuilder()
+                                                        .add("role", "assistant")
+                                                        .add("content", result.reply()))
+                                        .add("finish_reason", "stop")))
+                .add(
+                        "usage",
+                        Json.createObjectBuilder()
+                                .add("prompt_tokens", result.usage().promptTokens())
+                                .add("completion_tokens", result.usage().completionTokens())
+                                .add("total_tokens", result.usage().totalTokens()))
                 .build();
     }
 
@@ -91,19 +114,40 @@ final class OpenAiProtocol {
     }
 
     static JsonObject errorChunk(Throwable failure) {
-        return Json.createObjectBuilder().add("error", Json.createObjectBuilder()
-                .add("message", TurnFailures.asProblem(failure).problem().detail()).add("type", "server_error")).build();
+        return Json.createObjectBuilder()
+                .add(
+                        "error",
+                        Json.createObjectBuilder()
+                                .add(
+                                        "message",
+                                        TurnFailures.asProblem(failure)
+                                                .problem()
+                                                .detail())
+                                .add("type", "server_error"))
+                .build();
     }
 
     /** Whether the stream ends after this chunk: an error, or a finish reason. */
     static boolean ends(JsonObject chunk) {
-        return chunk.containsKey("error") || !chunk.getJsonArray("choices").getJsonObject(0).isNull("finish_reason");
+        return chunk.containsKey("error")
+                || !chunk.getJsonArray("choices").getJsonObject(0).isNull("finish_reason");
     }
 
-    private static JsonObject chunk(String id, long created, String model, JsonObjectBuilder delta, JsonValue finishReason) {
-        return Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk").add("created", created)
-                .add("model", model).add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("index", 0).add("delta", delta).add("finish_reason", finishReason))).build();
+    private static JsonObject chunk(
+            String id, long created, String model, JsonObjectBuilder delta, JsonValue finishReason) {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("object", "chat.completion.chunk")
+                .add("created", created)
+                .add("model", model)
+                .add(
+                        "choices",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("index", 0)
+                                        .add("delta", delta)
+                                        .add("finish_reason", finishReason)))
+                .build();
     }
 
     /** Content as a string, or the text parts of an array of content parts. */
@@ -114,10 +158,15 @@ final class OpenAiProtocol {
         }
         return switch (content.getValueType()) {
             case STRING -> message.getString("content");
-            case ARRAY -> String.join("\n", message.getJsonArray("content").stream()
-                    .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
-                    .filter(part -> "text".equals(part.getString("type", "")))
-                    .map(part -> part.getString("text", "")).toList());
+            case ARRAY ->
+                String.join(
+                        "\n",
+                        message.getJsonArray("content").stream()
+                                .filter(JsonObject.class::isInstance)
+                                .map(JsonObject.class::cast)
+                                .filter(part -> "text".equals(part.getString("type", "")))
+                                .map(part -> part.getString("text", ""))
+                                .toList());
             default -> "";
         };
     }

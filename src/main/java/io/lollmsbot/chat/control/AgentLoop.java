@@ -1,6 +1,7 @@
 package io.lollmsbot.chat.control;
 
 import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.ChatRequest;
@@ -11,19 +12,17 @@ import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.memory.control.ConversationStore;
 import io.lollmsbot.memory.control.Memory;
-import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.soul.control.Soul;
 import io.lollmsbot.tools.control.ToolOutcome;
 import io.lollmsbot.tools.control.ToolRegistry;
 import io.lollmsbot.tools.control.ToolTurn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * One chat turn after screening: build the context (Soul, then Memory's summary, recalled memories and recent
@@ -75,12 +74,14 @@ public class AgentLoop {
         listener.started(conversationId, replyId);
 
         List<ChatMessage> messages = context(turn, conversationId);
-        int maxRounds = config.getOptionalValue("lollmsbot.agent.max-tool-rounds", Integer.class).orElse(5);
+        int maxRounds = config.getOptionalValue("lollmsbot.agent.max-tool-rounds", Integer.class)
+                .orElse(5);
         List<ConversationStore.ToolCallLog> toolLog = new ArrayList<>();
         List<TurnResult.ToolCallSummary> summaries = new ArrayList<>();
         int promptTokens = 0;
         int completionTokens = 0;
-        StreamingRedactor visible = new StreamingRedactor(text -> guardian.redact(text).text(), listener::delta);
+        StreamingRedactor visible =
+                new StreamingRedactor(text -> guardian.redact(text).text(), listener::delta);
         ToolTurn toolTurn = tools.turn(turn.caller());
         ChatResponse response;
         for (int round = 0; ; round++) {
@@ -88,7 +89,11 @@ public class AgentLoop {
             long called = System.nanoTime();
             ChatRequest next = new ChatRequest(null, messages, offered, null, null);
             response = listener.streams() ? llm.stream(next, visible::accept) : llm.chat(next);
-            metrics.llmCall(response.provider(), called, response.usage().promptTokens(), response.usage().completionTokens());
+            metrics.llmCall(
+                    response.provider(),
+                    called,
+                    response.usage().promptTokens(),
+                    response.usage().completionTokens());
             promptTokens += response.usage().promptTokens();
             completionTokens += response.usage().completionTokens();
             if (!response.hasToolCalls() || offered.isEmpty()) {
@@ -100,25 +105,42 @@ public class AgentLoop {
                 ToolCall call = response.toolCalls().get(i);
                 ToolOutcome outcome = outcomes.get(i);
                 messages.add(ChatMessage.toolResult(call, modelView(turn, outcome)));
-                toolLog.add(new ConversationStore.ToolCallLog(outcome.name(), outcome.status().wireName(),
-                        outcome.durationMs(), AuditChain.sha256(call.arguments())));
-                summaries.add(new TurnResult.ToolCallSummary(outcome.name(), outcome.status().wireName()));
+                toolLog.add(new ConversationStore.ToolCallLog(
+                        outcome.name(),
+                        outcome.status().wireName(),
+                        outcome.durationMs(),
+                        AuditChain.sha256(call.arguments())));
+                summaries.add(new TurnResult.ToolCallSummary(
+                        outcome.name(), outcome.status().wireName()));
                 listener.toolCalled(outcome.name(), outcome.status().wireName());
-                LOG.info(() -> "tool " + outcome.name() + ": " + outcome.status().wireName() + " in "
-                        + outcome.durationMs() + " ms");
+                LOG.info(() -> "tool " + outcome.name() + ": "
+                        + outcome.status().wireName() + " in " + outcome.durationMs() + " ms");
             }
         }
         visible.finish();
         String reply = guardian.redact(response.content()).text();
-        conversations.save(new ConversationStore.Turn(conversationId, turn.caller().userId(), UUID.randomUUID(),
-                turn.text(), replyId, reply, promptTokens, completionTokens, toolLog));
+        conversations.save(new ConversationStore.Turn(
+                conversationId,
+                turn.caller().userId(),
+                UUID.randomUUID(),
+                turn.text(),
+                replyId,
+                reply,
+                promptTokens,
+                completionTokens,
+                toolLog));
         maintainMemory(turn, conversationId);
         String provider = response.provider();
         LOG.info(() -> "turn answered in conversation " + conversationId + " by " + provider + " after "
                 + summaries.size() + " tool call(s)");
-        return new TurnResult(conversationId, replyId, reply, summaries,
+        return new TurnResult(
+                conversationId,
+                replyId,
+                reply,
+                summaries,
                 new TurnResult.GuardianSummary(turn.verdict(), turn.redactions()),
-                new TokenUsage(promptTokens, completionTokens), response.provider());
+                new TokenUsage(promptTokens, completionTokens),
+                response.provider());
     }
 
     /**
@@ -130,7 +152,8 @@ public class AgentLoop {
         if (outcome.status() != ToolOutcome.Status.OK) {
             return guardian.redact(outcome.output()).text();
         }
-        return guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output()).text();
+        return guardian.screenContext(turn.caller().username(), "tool:" + outcome.name(), outcome.output())
+                .text();
     }
 
     /** Soul, then what Memory adds under the token budget (summary, recalled memories, recent turns), then this turn. */
@@ -140,8 +163,12 @@ public class AgentLoop {
             current.add(ChatMessage.user(CLIENT_CONTEXT_PREFIX + context));
         }
         current.add(ChatMessage.user(turn.text()));
-        return memory.assemble(turn.caller().userId(), turn.caller().username(), turn.request().continuesConversation() ? conversationId : null,
-                ChatMessage.system(soul.systemPrompt()), current);
+        return memory.assemble(
+                turn.caller().userId(),
+                turn.caller().username(),
+                turn.request().continuesConversation() ? conversationId : null,
+                ChatMessage.system(soul.systemPrompt()),
+                current);
     }
 
     /**

@@ -2,14 +2,13 @@ package io.lollmsbot.chat.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Application metrics of the chat path: requests and latency by outcome, LLM latency and tokens by provider. The
@@ -22,11 +21,9 @@ public class ChatMetrics {
     @Inject
     MetricRegistry metrics;
 
-    private record TurnMetrics(Counter requests, Timer latency) {
-    }
+    private record TurnMetrics(Counter requests, Timer latency) {}
 
-    private record LlmMetrics(Timer latency, Counter promptTokens, Counter completionTokens) {
-    }
+    private record LlmMetrics(Timer latency, Counter promptTokens, Counter completionTokens) {}
 
     private final Map<String, TurnMetrics> turns = new ConcurrentHashMap<>();
     private final Map<String, LlmMetrics> llmCalls = new ConcurrentHashMap<>();
@@ -34,7 +31,8 @@ public class ChatMetrics {
     public void turn(String outcome, long startedNanos) {
         TurnMetrics turn = turns.computeIfAbsent(outcome, key -> {
             Tag tag = new Tag("outcome", key);
-            return new TurnMetrics(metrics.counter("lollmsbot_chat_requests", tag), metrics.timer("lollmsbot_chat_latency", tag));
+            return new TurnMetrics(
+                    metrics.counter("lollmsbot_chat_requests", tag), metrics.timer("lollmsbot_chat_latency", tag));
         });
         turn.requests().inc();
         turn.latency().update(Duration.ofNanos(System.nanoTime() - startedNanos));
@@ -43,7 +41,9 @@ public class ChatMetrics {
     public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {
         LlmMetrics llm = llmCalls.computeIfAbsent(provider == null ? "unknown" : provider, key -> {
             Tag tag = new Tag("provider", key);
-            return new LlmMetrics(metrics.timer("lollmsbot_llm_latency", tag), metrics.counter("lollmsbot_llm_prompt_tokens", tag),
+            return new LlmMetrics(
+                    metrics.timer("lollmsbot_llm_latency", tag),
+                    metrics.counter("lollmsbot_llm_prompt_tokens", tag),
                     metrics.counter("lollmsbot_llm_completion_tokens", tag));
         });
         llm.latency().update(Duration.ofNanos(System.nanoTime() - startedNanos));

@@ -8,7 +8,6 @@ import io.lollmsbot.ratelimit.control.RateLimiter;
 import io.lollmsbot.tools.control.ToolCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -81,21 +80,32 @@ public class ChatService {
         guardian.admit(request.caller().userId(), request.caller().admin());
         rateLimiter.checkChat(request.caller().username());
         if (request.continuesConversation()) {
-            conversations.requireOwned(request.conversationId(), request.caller().userId());
+            conversations.requireOwned(
+                    request.conversationId(), request.caller().userId());
         }
         ScreenedTurn turn = screen(request);
-        String key = request.continuesConversation() ? request.conversationId().toString() : UUID.randomUUID().toString();
-        return lanes.submit(Lane.INTERACTIVE, request.caller().username(), key, () -> request.continuesConversation()
-                ? conversationLock.holding(request.conversationId(), () -> agent.run(turn, listener))
-                : agent.run(turn, listener));
+        String key = request.continuesConversation()
+                ? request.conversationId().toString()
+                : UUID.randomUUID().toString();
+        return lanes.submit(
+                Lane.INTERACTIVE,
+                request.caller().username(),
+                key,
+                () -> request.continuesConversation()
+                        ? conversationLock.holding(request.conversationId(), () -> agent.run(turn, listener))
+                        : agent.run(turn, listener));
     }
 
     /** Hands the turn to the Guardian; what comes back is what the model may see. */
     ScreenedTurn screen(TurnRequest request) {
         ToolCaller caller = request.caller();
-        ScreenedInput screened = guardian.screenTurn(caller.userId(), caller.username(), caller.admin(), request.message(),
-                request.clientContext());
-        return new ScreenedTurn(request, screened.message(), screened.clientContext(), screened.verdict().wireName(),
+        ScreenedInput screened = guardian.screenTurn(
+                caller.userId(), caller.username(), caller.admin(), request.message(), request.clientContext());
+        return new ScreenedTurn(
+                request,
+                screened.message(),
+                screened.clientContext(),
+                screened.verdict().wireName(),
                 screened.redactions());
     }
 

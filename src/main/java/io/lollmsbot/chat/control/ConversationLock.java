@@ -2,13 +2,12 @@ package io.lollmsbot.chat.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 
 /**
  * Serialises the turns of one conversation across every node sharing the database: a PostgreSQL session advisory

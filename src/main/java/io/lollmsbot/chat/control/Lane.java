@@ -2,5 +2,7 @@ package io.lollmsbot.chat.control;
 
 /** Kinds of work in the lane queue, in the order they are served: people waiting first. */
 public enum Lane {
-    INTERACTIVE, BACKGROUND, SYSTEM
+    INTERACTIVE,
+    BACKGROUND,
+    SYSTEM
 }

@@ -12,10 +12,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Timer;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -29,6 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The Lane Queue of this node: work with the same key (a conversation) runs strictly one at a time in arrival order,
@@ -67,8 +66,8 @@ public class LaneQueue {
     int maxQueued;
 
     private final Object lock = new Object();
-    private final Queue<Job<?>> ready = new PriorityQueue<>(
-            Comparator.comparing((Job<?> job) -> job.lane).thenComparingLong(job -> job.seq));
+    private final Queue<Job<?>> ready =
+            new PriorityQueue<>(Comparator.comparing((Job<?> job) -> job.lane).thenComparingLong(job -> job.seq));
     private final Map<String, Queue<Job<?>>> waitingBehind = new HashMap<>();
     private final Set<String> busyKeys = new HashSet<>();
     private final Map<String, Integer> queuedByUser = new HashMap<>();
@@ -174,7 +173,7 @@ public class LaneQueue {
     }
 
     private static ProblemException overloaded(int status, String detail) {
-        return new ProblemException(Problem.of(status, Problems.titleFor(status), detail),
-                Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        return new ProblemException(
+                Problem.of(status, Problems.titleFor(status), detail), Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 }

@@ -16,6 +16,7 @@ final class StreamingRedactor {
     static final int HOLDBACK = 512;
     /** Earlier boundaries tried before waiting for more text. */
     private static final int MAX_CUT_ATTEMPTS = 16;
+
     private static final String PEM_BEGIN = "-----BEGIN";
     private static final String PEM_END = "-----END";
 

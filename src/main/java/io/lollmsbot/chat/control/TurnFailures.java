@@ -4,7 +4,6 @@ import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
 import io.lollmsbot.llm.control.LlmException;
-
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -21,12 +20,12 @@ public final class TurnFailures {
     private static final Logger LOG = Logger.getLogger(TurnFailures.class.getName());
     private static final String LLM_RETRY_AFTER = "30";
 
-    private TurnFailures() {
-    }
+    private TurnFailures() {}
 
     public static ProblemException asProblem(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof ProblemException problem) {
@@ -34,9 +33,14 @@ public final class TurnFailures {
         }
         if (cause instanceof LlmException llm) {
             return switch (llm.kind()) {
-                case NOT_CONFIGURED -> unavailable("No LLM backend is configured: " + llm.getMessage() + ".", LLM_RETRY_AFTER);
-                case TRANSIENT -> unavailable("The LLM backend is unavailable (" + llm.getMessage() + "). Try again shortly.",
-                        llm.retryAfter().map(d -> String.valueOf(Math.max(1, d.toSeconds()))).orElse(LLM_RETRY_AFTER));
+                case NOT_CONFIGURED ->
+                    unavailable("No LLM backend is configured: " + llm.getMessage() + ".", LLM_RETRY_AFTER);
+                case TRANSIENT ->
+                    unavailable(
+                            "The LLM backend is unavailable (" + llm.getMessage() + "). Try again shortly.",
+                            llm.retryAfter()
+                                    .map(d -> String.valueOf(Math.max(1, d.toSeconds())))
+                                    .orElse(LLM_RETRY_AFTER));
                 case PERMANENT -> new ProblemException(502, "The LLM backend gave an answer lollmsbot could not use.");
             };
         }

@@ -17,12 +17,9 @@ public interface TurnListener {
         return true;
     }
 
-    default void started(UUID conversationId, UUID messageId) {
-    }
+    default void started(UUID conversationId, UUID messageId) {}
 
-    default void delta(String text) {
-    }
+    default void delta(String text) {}
 
-    default void toolCalled(String name, String status) {
-    }
+    default void toolCalled(String name, String status) {}
 }

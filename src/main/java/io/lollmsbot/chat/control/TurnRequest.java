@@ -1,7 +1,6 @@
 package io.lollmsbot.chat.control;
 
 import io.lollmsbot.tools.control.ToolCaller;
-
 import java.util.List;
 import java.util.UUID;
 

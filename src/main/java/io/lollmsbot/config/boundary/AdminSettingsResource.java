@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.util.List;
 
 /** Runtime settings for admins: where each value comes from, whether it is pinned, and changing it. */
@@ -35,8 +34,7 @@ public class AdminSettingsResource {
     @Context
     SecurityContext security;
 
-    public record SettingChange(@NotNull @Size(max = 10_000) String value) {
-    }
+    public record SettingChange(@NotNull @Size(max = 10_000) String value) {}
 
     @GET
     public List<SettingsService.Entry> list() {

@@ -1,10 +1,5 @@
 package io.lollmsbot.config.control;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The settings an admin changed at runtime (table {@code settings}), as a MicroProfile ConfigSource with ordinal 250:
@@ -32,8 +31,13 @@ public class DatabaseConfigSource implements ConfigSource {
     static final String PREFIX = "lollmsbot.";
     /** Read before the database is up (they locate it), so they can only come from the environment or defaults. */
     private static final String DATABASE_PREFIX = "lollmsbot.db.";
-    private static final Set<String> BOOTSTRAP = Set.of("lollmsbot.data.dir", "lollmsbot.http.port",
-            "lollmsbot.https.port", "lollmsbot.http.host", "lollmsbot.admin.password");
+
+    private static final Set<String> BOOTSTRAP = Set.of(
+            "lollmsbot.data.dir",
+            "lollmsbot.http.port",
+            "lollmsbot.https.port",
+            "lollmsbot.http.host",
+            "lollmsbot.admin.password");
     static final long TTL_MILLIS = 2_000;
     private static final long RETRY_MILLIS = 1_000;
     private static final String DATA_SOURCE = "jdbc/lollmsbot";
@@ -105,8 +109,9 @@ public class DatabaseConfigSource implements ConfigSource {
         }
         Map<String, String> values = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT key, value FROM settings WHERE key LIKE 'lollmsbot.%'");
-             ResultSet rows = select.executeQuery()) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT key, value FROM settings WHERE key LIKE 'lollmsbot.%'");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 values.put(rows.getString(1), rows.getString(2));
             }

@@ -1,8 +1,7 @@
 package io.lollmsbot.config.control;
 
-import org.eclipse.microprofile.config.ConfigValue;
-
 import java.util.Locale;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * Where the effective value of a setting comes from, decided by the ordinal MicroProfile Config reports: anything above
@@ -10,7 +9,10 @@ import java.util.Locale;
  * key, so an admin cannot change it at runtime.
  */
 public enum SettingSource {
-    DEFAULT, DATABASE, ENVIRONMENT, SYSTEM;
+    DEFAULT,
+    DATABASE,
+    ENVIRONMENT,
+    SYSTEM;
 
     private static final int SYSTEM_PROPERTIES = 400;
 

@@ -14,11 +14,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * The settings of {@link SettingsCatalog} as MicroProfile Config resolves them, and the admin's changes, which go to
@@ -41,8 +40,7 @@ public class SettingsService {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    public record Entry(String key, String value, String source, boolean locked, String description) {
-    }
+    public record Entry(String key, String value, String source, boolean locked, String description) {}
 
     public List<Entry> list() {
         return SettingsCatalog.ALL.stream().map(this::entry).toList();
@@ -62,16 +60,22 @@ public class SettingsService {
         em.createNativeQuery("""
                         INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?1, ?2, now(), ?3)
                         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now(), updated_by = EXCLUDED.updated_by""")
-                .setParameter(1, key).setParameter(2, newValue).setParameter(3, actor).executeUpdate();
+                .setParameter(1, key)
+                .setParameter(2, newValue)
+                .setParameter(3, actor)
+                .executeUpdate();
         record(actor, "setting.changed", key, oldValue, newValue);
-        return new Entry(key, shown(definition, newValue), SettingSource.DATABASE.key(), false, definition.description());
+        return new Entry(
+                key, shown(definition, newValue), SettingSource.DATABASE.key(), false, definition.description());
     }
 
     /** Drops the database value, so the key falls back to its default. */
     public void reset(String actor, String key) {
         unlocked(key);
         String oldValue = config.getConfigValue(key).getValue();
-        int deleted = em.createNativeQuery("DELETE FROM settings WHERE key = ?1").setParameter(1, key).executeUpdate();
+        int deleted = em.createNativeQuery("DELETE FROM settings WHERE key = ?1")
+                .setParameter(1, key)
+                .executeUpdate();
         if (deleted > 0) {
             record(actor, "setting.reset", key, oldValue, null);
         }
@@ -83,21 +87,25 @@ public class SettingsService {
             throw new ProblemException(409, "'" + key + "' is read at startup only: set it in the environment.");
         }
         if (SettingSource.of(config.getConfigValue(key)).locked()) {
-            throw new ProblemException(409, "'" + key + "' is pinned by an environment variable or system property"
-                    + " and cannot be changed at runtime.");
+            throw new ProblemException(
+                    409,
+                    "'" + key + "' is pinned by an environment variable or system property"
+                            + " and cannot be changed at runtime.");
         }
         return definition;
     }
 
     private static SettingDefinition definition(String key) {
-        return SettingsCatalog.find(key).orElseThrow(() -> new ProblemException(404, "No setting named '" + key + "'."));
+        return SettingsCatalog.find(key)
+                .orElseThrow(() -> new ProblemException(404, "No setting named '" + key + "'."));
     }
 
     private Entry entry(SettingDefinition definition) {
         ConfigValue value = config.getConfigValue(definition.key());
         SettingSource source = SettingSource.of(value);
         boolean locked = source.locked() || !DatabaseConfigSource.serves(definition.key());
-        return new Entry(definition.key(), shown(definition, value.getValue()), source.key(), locked, definition.description());
+        return new Entry(
+                definition.key(), shown(definition, value.getValue()), source.key(), locked, definition.description());
     }
 
     private static String shown(SettingDefinition definition, String value) {
@@ -106,8 +114,16 @@ public class SettingsService {
 
     /** Metadata only: the new value's hash as the content hash, the previous value's hash in rule_ids. */
     private void record(String actor, String type, String key, String oldValue, String newValue) {
-        audit.record(new AuditEvent(actor, type, key, null, null, "previous-sha256:" + hashOf(oldValue), null,
-                newValue == null ? null : AuditChain.sha256(newValue), null));
+        audit.record(new AuditEvent(
+                actor,
+                type,
+                key,
+                null,
+                null,
+                "previous-sha256:" + hashOf(oldValue),
+                null,
+                newValue == null ? null : AuditChain.sha256(newValue),
+                null));
         // other readers on this node see the change at once, but only after it committed
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

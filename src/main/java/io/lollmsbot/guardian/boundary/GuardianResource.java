@@ -24,10 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /** The Guardian for admins: try out the screening, and quarantine or release users. */
 @Path("api/v1/admin/guardian")
@@ -48,24 +47,26 @@ public class GuardianResource {
     @Context
     SecurityContext security;
 
-    public record ScanRequest(@NotNull @Size(max = 1_000_000) String text) {
-    }
+    public record ScanRequest(
+            @NotNull @Size(max = 1_000_000) String text) {}
 
-    public record ScanView(String verdict, double score, List<String> rules, List<String> categories) {
-    }
+    public record ScanView(String verdict, double score, List<String> rules, List<String> categories) {}
 
-    public record QuarantineRequest(@NotBlank @Size(max = 500) String reason) {
-    }
+    public record QuarantineRequest(
+            @NotBlank @Size(max = 500) String reason) {}
 
     @POST
     @Path("scan")
     @Consumes(MediaType.APPLICATION_JSON)
     public ScanView scan(@NotNull @Valid ScanRequest request) {
         // the chat's limit, read at every request like the chat does, so a scan sees what a chat would accept
-        int max = config.getOptionalValue("lollmsbot.chat.max-message-chars", Integer.class).orElse(50_000);
+        int max = config.getOptionalValue("lollmsbot.chat.max-message-chars", Integer.class)
+                .orElse(50_000);
         if (request.text().length() > max) {
-            throw new ProblemException(Problem.validation(List.of(
-                    new Problem.FieldError("text", "must be at most " + max + " characters"))), Map.of());
+            throw new ProblemException(
+                    Problem.validation(
+                            List.of(new Problem.FieldError("text", "must be at most " + max + " characters"))),
+                    Map.of());
         }
         ScanResult scan = guardian.scan(admin(), request.text());
         return new ScanView(scan.verdict().wireName(), scan.score(), scan.rules(), scan.categories());
@@ -80,7 +81,8 @@ public class GuardianResource {
     @PUT
     @Path("quarantine/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Quarantines.Entry quarantine(@PathParam("username") String username, @NotNull @Valid QuarantineRequest request) {
+    public Quarantines.Entry quarantine(
+            @PathParam("username") String username, @NotNull @Valid QuarantineRequest request) {
         return quarantines.quarantine(username, request.reason().strip(), admin());
     }
 

@@ -11,14 +11,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The Guardian pillar: admits users to the chat (quarantine), screens what they send (refuses, flags and audits
@@ -49,11 +48,9 @@ public class Guardian {
     static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
 
     /** The settings an engine was built for. */
-    private record Tuning(double flag, double block, boolean model, double modelFlag, double modelBlock) {
-    }
+    private record Tuning(double flag, double block, boolean model, double modelFlag, double modelBlock) {}
 
-    private record Tuned(Tuning tuning, GuardianEngine engine) {
-    }
+    private record Tuned(Tuning tuning, GuardianEngine engine) {}
 
     private final AtomicReference<Tuned> current = new AtomicReference<>();
 
@@ -73,7 +70,8 @@ public class Guardian {
      * kinds, never their values). Runs outside a transaction so each audit row is kept when the turn is refused.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public ScreenedInput screenTurn(long userId, String username, boolean admin, String message, List<String> clientContext) {
+    public ScreenedInput screenTurn(
+            long userId, String username, boolean admin, String message, List<String> clientContext) {
         ScanResult scan = screenInput(message);
         for (String context : clientContext) {
             ScanResult contextScan = screenInput(context);
@@ -84,9 +82,15 @@ public class Guardian {
         if (scan.verdict() == Verdict.BLOCK) {
             audit.record(verdictEvent(username, GuardianEvent.BLOCKED, "chat", scan, message));
             quarantines.afterBlocked(userId, username, admin);
-            throw new ProblemException(new Problem("urn:lollmsbot:problem:guardian-refused", "Refused by the Guardian", 422,
-                    "The message was refused as a likely prompt-injection attempt (" + String.join(", ", scan.categories())
-                            + "). Rephrase it as a plain request.", null), Map.of());
+            throw new ProblemException(
+                    new Problem(
+                            "urn:lollmsbot:problem:guardian-refused",
+                            "Refused by the Guardian",
+                            422,
+                            "The message was refused as a likely prompt-injection attempt ("
+                                    + String.join(", ", scan.categories()) + "). Rephrase it as a plain request.",
+                            null),
+                    Map.of());
         }
         if (scan.verdict() == Verdict.FLAG) {
             audit.record(verdictEvent(username, GuardianEvent.FLAGGED, "chat", scan, message));
@@ -100,8 +104,15 @@ public class Guardian {
             context.add(redacted.text());
         }
         if (redactions > 0) {
-            audit.record(AuditEvent.of(username, GuardianEvent.REDACTED.type(), "chat").withVerdict(null, null,
-                    String.join(",", redactedMessage.kinds().stream().map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())));
+            audit.record(AuditEvent.of(username, GuardianEvent.REDACTED.type(), "chat")
+                    .withVerdict(
+                            null,
+                            null,
+                            String.join(
+                                    ",",
+                                    redactedMessage.kinds().stream()
+                                            .map(kind -> kind.name().toLowerCase(Locale.ROOT))
+                                            .toList())));
         }
         return new ScreenedInput(redactedMessage.text(), List.copyOf(context), scan.verdict(), redactions);
     }
@@ -124,8 +135,13 @@ public class Guardian {
         }
         ScanResult scan = screenInput(arguments);
         if (scan.verdict() == Verdict.BLOCK) {
-            return refuse(username, tool, arguments, scan, "The Guardian refused the arguments of tool '" + tool + "' ("
-                    + String.join(", ", scan.categories()) + ").");
+            return refuse(
+                    username,
+                    tool,
+                    arguments,
+                    scan,
+                    "The Guardian refused the arguments of tool '" + tool + "' (" + String.join(", ", scan.categories())
+                            + ").");
         }
         return Optional.empty();
     }
@@ -135,11 +151,15 @@ public class Guardian {
         String target = tool.length() > 128 ? tool.substring(0, 128) : tool;
         AuditEvent event = AuditEvent.of(username, GuardianEvent.TOOL_REFUSED.type(), target)
                 .withContent(AuditChain.sha256(arguments), arguments.length());
-        audit.record(scan == null ? event : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
+        audit.record(
+                scan == null
+                        ? event
+                        : event.withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules())));
         return Optional.of(reason);
     }
 
-    private static AuditEvent verdictEvent(String actor, GuardianEvent type, String target, ScanResult scan, String content) {
+    private static AuditEvent verdictEvent(
+            String actor, GuardianEvent type, String target, ScanResult scan, String content) {
         return AuditEvent.of(actor, type.type(), target)
                 .withVerdict(scan.verdict().wireName(), scan.score(), String.join(",", scan.rules()))
                 .withContent(AuditChain.sha256(content), content.length());
@@ -155,13 +175,16 @@ public class Guardian {
      * @param source e.g. {@code tool:calendar} or {@code memory}
      */
     public ScreenedContext screenContext(String actor, String source, String text) {
-        ContextPolicy policy = ContextPolicy.of(config.getOptionalValue(CONTEXT_POLICY, String.class).orElse("refuse"));
+        ContextPolicy policy = ContextPolicy.of(
+                config.getOptionalValue(CONTEXT_POLICY, String.class).orElse("refuse"));
         String content = text == null ? "" : text;
         ScreenedContext screened = engine().screenContext(source, content, policy);
         ScanResult scan = screened.scan();
         if (scan.verdict() != Verdict.ALLOW) {
-            GuardianEvent type = scan.verdict() == Verdict.BLOCK ? GuardianEvent.CONTEXT_BLOCKED : GuardianEvent.CONTEXT_FLAGGED;
-            audit.record(verdictEvent(actor, type, source.length() > 128 ? source.substring(0, 128) : source, scan, content));
+            GuardianEvent type =
+                    scan.verdict() == Verdict.BLOCK ? GuardianEvent.CONTEXT_BLOCKED : GuardianEvent.CONTEXT_FLAGGED;
+            audit.record(verdictEvent(
+                    actor, type, source.length() > 128 ? source.substring(0, 128) : source, scan, content));
         }
         return screened;
     }
@@ -171,7 +194,8 @@ public class Guardian {
     }
 
     private GuardianEngine engine() {
-        Tuning tuning = new Tuning(setting(FLAG_THRESHOLD, GuardianEngine.DEFAULT_FLAG_THRESHOLD),
+        Tuning tuning = new Tuning(
+                setting(FLAG_THRESHOLD, GuardianEngine.DEFAULT_FLAG_THRESHOLD),
                 setting(BLOCK_THRESHOLD, GuardianEngine.DEFAULT_BLOCK_THRESHOLD),
                 config.getOptionalValue(MODEL_ENABLED, Boolean.class).orElse(true),
                 setting(MODEL_FLAG_THRESHOLD, GuardianEngine.DEFAULT_MODEL_FLAG_THRESHOLD),
@@ -179,7 +203,8 @@ public class Guardian {
         Tuned tuned = current.get();
         if (tuned == null || !tuned.tuning().equals(tuning)) {
             LearnedStage learned = tuning.model()
-                    ? new LearnedStage(InjectionModel.shipped(), tuning.modelFlag(), tuning.modelBlock()) : null;
+                    ? new LearnedStage(InjectionModel.shipped(), tuning.modelFlag(), tuning.modelBlock())
+                    : null;
             tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
             current.set(tuned);
         }

@@ -19,12 +19,18 @@ import java.util.regex.Pattern;
  * @param required when not empty, every match also contains one of these literals (word-start as above) starting
  *                 at most {@code within} characters after the match starts; a start is tried only then
  */
-public record InjectionRule(String id, ThreatCategory category, double weight, List<Keyword> keywords, int reach,
-                            Pattern pattern, List<String> required, int within) {
+public record InjectionRule(
+        String id,
+        ThreatCategory category,
+        double weight,
+        List<Keyword> keywords,
+        int reach,
+        Pattern pattern,
+        List<String> required,
+        int within) {
 
     /** A literal that occurs in every match, at most {@code lead} characters after the match starts. */
-    public record Keyword(String text, int lead) {
-    }
+    public record Keyword(String text, int lead) {}
 
     public InjectionRule {
         if (weight <= 0 || weight >= 1) {
@@ -34,14 +40,21 @@ public record InjectionRule(String id, ThreatCategory category, double weight, L
         required = List.copyOf(required);
     }
 
-    static InjectionRule pattern(String id, ThreatCategory category, double weight, int reach, List<Keyword> keywords,
-                                 String regex) {
+    static InjectionRule pattern(
+            String id, ThreatCategory category, double weight, int reach, List<Keyword> keywords, String regex) {
         return new InjectionRule(id, category, weight, keywords, reach, Pattern.compile(regex), List.of(), 0);
     }
 
     /** A rule whose matches start at a keyword and contain a required literal at most {@code within} chars later. */
-    static InjectionRule pattern(String id, ThreatCategory category, double weight, int reach, List<Keyword> keywords,
-                                 int within, List<String> required, String regex) {
+    static InjectionRule pattern(
+            String id,
+            ThreatCategory category,
+            double weight,
+            int reach,
+            List<Keyword> keywords,
+            int within,
+            List<String> required,
+            String regex) {
         return new InjectionRule(id, category, weight, keywords, reach, Pattern.compile(regex), required, within);
     }
 

@@ -18,8 +18,7 @@ import java.util.regex.Matcher;
 public final class InjectionScanner {
 
     /** The outcome of screening one text. */
-    public record Detection(Verdict verdict, double score, List<String> ruleIds, List<String> categories) {
-    }
+    public record Detection(Verdict verdict, double score, List<String> ruleIds, List<String> categories) {}
 
     private static final Comparator<InjectionRule> STRONGEST_FIRST =
             Comparator.comparingDouble(InjectionRule::weight).reversed().thenComparing(InjectionRule::id);
@@ -32,12 +31,13 @@ public final class InjectionScanner {
     private final TextNormalizer normalizer = new TextNormalizer();
     private final List<InjectionRule> rules;
     private final KeywordAutomaton prefilter;
-    private final int[][] keywordRules;  // keyword index -> rule indexes
-    private final int[][] keywordLeads;  // keyword index -> lead per rule in keywordRules
+    private final int[][] keywordRules; // keyword index -> rule indexes
+    private final int[][] keywordLeads; // keyword index -> lead per rule in keywordRules
     private final int[][] keywordRequiredBy; // keyword index -> rules that require it
-    private final boolean[] wordStart;   // keyword index -> must start a word
+    private final boolean[] wordStart; // keyword index -> must start a word
     private final int longestKeyword;
-    private final StartFilter[] startFilters; // rule -> filter for rules tried from several starts per keyword, else null
+    private final StartFilter[]
+            startFilters; // rule -> filter for rules tried from several starts per keyword, else null
     private final double flagThreshold;
     private final double blockThreshold;
 
@@ -56,7 +56,9 @@ public final class InjectionScanner {
         Map<String, List<Integer>> requiredBy = new LinkedHashMap<>();
         for (int r = 0; r < this.rules.size(); r++) {
             for (InjectionRule.Keyword keyword : this.rules.get(r).keywords()) {
-                byKeyword.computeIfAbsent(keyword.text(), k -> new ArrayList<>()).add(new int[] {r, keyword.lead()});
+                byKeyword
+                        .computeIfAbsent(keyword.text(), k -> new ArrayList<>())
+                        .add(new int[] {r, keyword.lead()});
             }
             for (String keyword : this.rules.get(r).required()) {
                 byKeyword.computeIfAbsent(keyword, k -> new ArrayList<>());
@@ -65,7 +67,8 @@ public final class InjectionScanner {
         }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
         this.startFilters = this.rules.stream()
-                .map(rule -> rule.keywords().stream().anyMatch(k -> k.lead() > 0) ? StartFilter.of(rule.pattern()) : null)
+                .map(rule ->
+                        rule.keywords().stream().anyMatch(k -> k.lead() > 0) ? StartFilter.of(rule.pattern()) : null)
                 .toArray(StartFilter[]::new);
         this.longestKeyword = keywords.stream().mapToInt(String::length).max().orElse(0);
         this.keywordRequiredBy = new int[keywords.size()][];
@@ -77,7 +80,9 @@ public final class InjectionScanner {
             List<int[]> entries = byKeyword.get(keywords.get(k));
             keywordRules[k] = entries.stream().mapToInt(e -> e[0]).toArray();
             keywordLeads[k] = entries.stream().mapToInt(e -> e[1]).toArray();
-            keywordRequiredBy[k] = requiredBy.getOrDefault(keywords.get(k), List.of()).stream().mapToInt(Integer::intValue).toArray();
+            keywordRequiredBy[k] = requiredBy.getOrDefault(keywords.get(k), List.of()).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             wordStart[k] = Character.isLetterOrDigit(keywords.get(k).charAt(0));
         }
     }
@@ -86,7 +91,8 @@ public final class InjectionScanner {
         TextNormalizer.Normalized normalized = normalizer.normalize(raw);
         boolean[] hit = new boolean[rules.size()];
         boolean variants = !normalized.leetVariants().isEmpty();
-        ReadSpans reads = variants ? new ReadSpans(rules.size(), normalized.text().length()) : null;
+        ReadSpans reads =
+                variants ? new ReadSpans(rules.size(), normalized.text().length()) : null;
         match(normalized.text(), hit, null, reads);
         boolean any = anyOf(hit);
         Set<InjectionRule> hits = collect(hit, new boolean[rules.size()]);
@@ -98,12 +104,15 @@ public final class InjectionScanner {
         }
         for (String variant : normalized.leetVariants()) {
             // a variant differs from the text only in the folded words: look only at matches that touch them
-            addWithSignal(hits, hit, match(variant, hit.clone(), normalized.leetTokens(), reads), InjectionRules.LEETSPEAK);
+            addWithSignal(
+                    hits, hit, match(variant, hit.clone(), normalized.leetTokens(), reads), InjectionRules.LEETSPEAK);
         }
         for (TextNormalizer.DecodedPayload payload : normalizer.decodeEmbedded(raw)) {
             InjectionRule signal = payload.encoding() == TextNormalizer.Encoding.HEX
-                    ? InjectionRules.ENCODED_HEX : InjectionRules.ENCODED_BASE64;
-            addWithSignal(hits, hit, match(normalizer.normalize(payload.text()).text(), hit.clone(), null, null), signal);
+                    ? InjectionRules.ENCODED_HEX
+                    : InjectionRules.ENCODED_BASE64;
+            addWithSignal(
+                    hits, hit, match(normalizer.normalize(payload.text()).text(), hit.clone(), null, null), signal);
         }
         return detection(hits);
     }
@@ -187,10 +196,15 @@ public final class InjectionScanner {
             }
         };
         if (touching == null) {
-            prefilter.scan(text, reads == null ? onHit : (k, start) -> {
-                reads.addKeyword(k, start, start + prefilter.keyword(k).length());
-                onHit.hit(k, start);
-            });
+            prefilter.scan(
+                    text,
+                    reads == null
+                            ? onHit
+                            : (k, start) -> {
+                                reads.addKeyword(
+                                        k, start, start + prefilter.keyword(k).length());
+                                onHit.hit(k, start);
+                            });
         } else {
             // only keyword hits near the touched spans can start a window that touches them
             int from = 0;
@@ -232,8 +246,10 @@ public final class InjectionScanner {
             StartFilter filter = startFilters[r];
             boolean record = reads != null && touching == null;
             ReadSpans.TrackingText tracked = record ? new ReadSpans.TrackingText(text) : null;
-            Matcher matcher = rule.pattern().matcher(record ? tracked : text)
-                    .useTransparentBounds(true).useAnchoringBounds(false);
+            Matcher matcher = rule.pattern()
+                    .matcher(record ? tracked : text)
+                    .useTransparentBounds(true)
+                    .useAnchoringBounds(false);
             int tried = 0; // every start below has been tried
             search:
             for (int i = 0; i < counts[r]; i++) {
@@ -278,8 +294,15 @@ public final class InjectionScanner {
      * {@code first..last} (the other occurrences are the text's, see {@link ReadSpans#unchangedKeywords}). Each
      * span is widened by the longest keyword, and overlapping widened spans are scanned once.
      */
-    private void scanAroundChanges(String text, int low, int high, int[] changed, int first, int last, ReadSpans reads,
-                                   KeywordAutomaton.Hits onHit) {
+    private void scanAroundChanges(
+            String text,
+            int low,
+            int high,
+            int[] changed,
+            int first,
+            int last,
+            ReadSpans reads,
+            KeywordAutomaton.Hits onHit) {
         KeywordAutomaton.Hits changedOnly = (k, start) -> {
             if (reads.changedIn(changed, start, start + prefilter.keyword(k).length())) {
                 onHit.hit(k, start);
@@ -354,9 +377,12 @@ public final class InjectionScanner {
             miss *= 1.0 - rule.weight();
         }
         double score = 1.0 - miss;
-        Verdict verdict = score >= blockThreshold ? Verdict.BLOCK : score >= flagThreshold ? Verdict.FLAG : Verdict.ALLOW;
+        Verdict verdict =
+                score >= blockThreshold ? Verdict.BLOCK : score >= flagThreshold ? Verdict.FLAG : Verdict.ALLOW;
         List<InjectionRule> ordered = hits.stream().sorted(STRONGEST_FIRST).toList();
-        return new Detection(verdict, score,
+        return new Detection(
+                verdict,
+                score,
                 ordered.stream().map(InjectionRule::id).toList(),
                 ordered.stream().map(rule -> rule.category().id()).distinct().toList());
     }

@@ -21,11 +21,11 @@ final class KeywordAutomaton {
     private static final int ASCII = 128;
 
     private final String[] keywords;
-    private final int[] ascii;          // state * ASCII + c -> next state (complete)
+    private final int[] ascii; // state * ASCII + c -> next state (complete)
     private final Map<Long, Integer> other; // (state << 16 | c) -> next state (goto only)
     private final int[] fail;
-    private final int[][] out;          // keyword indexes ending in each state, including via failure links
-    private final boolean[] emits;      // out[state].length > 0, so most chars skip loading the out row
+    private final int[][] out; // keyword indexes ending in each state, including via failure links
+    private final boolean[] emits; // out[state].length > 0, so most chars skip loading the out row
     private final boolean foldAsciiCase;
 
     KeywordAutomaton(List<String> keywordList, boolean foldAsciiCase) {
@@ -75,7 +75,8 @@ final class KeywordAutomaton {
             }
         }
         Map<Integer, List<long[]>> otherChildren = new HashMap<>();
-        otherGoto.forEach((k, next) -> otherChildren.computeIfAbsent((int) (k >>> 16), s -> new ArrayList<>())
+        otherGoto.forEach((k, next) -> otherChildren
+                .computeIfAbsent((int) (k >>> 16), s -> new ArrayList<>())
                 .add(new long[] {k & 0xFFFF, next}));
         for (long[] child : otherChildren.getOrDefault(0, List.of())) {
             failure[(int) child[1]] = 0;
@@ -106,7 +107,10 @@ final class KeywordAutomaton {
         this.out = new int[states][];
         this.emits = new boolean[states];
         for (int s = 0; s < states; s++) {
-            out[s] = outputs.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+            out[s] = outputs.get(s).stream()
+                    .mapToInt(Integer::intValue)
+                    .distinct()
+                    .toArray();
             emits[s] = out[s].length > 0;
         }
     }

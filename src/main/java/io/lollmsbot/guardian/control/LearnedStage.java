@@ -36,7 +36,8 @@ public record LearnedStage(InjectionModel model, double flagThreshold, double bl
 
     /** The verdict after both stages, given the rules' verdict, the model's probability and the text's word count. */
     public Verdict raise(Verdict rules, double probability, int words) {
-        Verdict model = probability >= blockThreshold && words >= MIN_WORDS_TO_BLOCK ? Verdict.BLOCK
+        Verdict model = probability >= blockThreshold && words >= MIN_WORDS_TO_BLOCK
+                ? Verdict.BLOCK
                 : probability >= flagThreshold ? Verdict.FLAG : Verdict.ALLOW;
         return model.ordinal() > rules.ordinal() ? model : rules;
     }

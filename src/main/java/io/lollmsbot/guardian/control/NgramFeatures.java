@@ -42,8 +42,7 @@ public final class NgramFeatures {
         }
     }
 
-    private NgramFeatures() {
-    }
+    private NgramFeatures() {}
 
     /** The features of {@code text[from, to)}, each term frequency weighted by {@code idf} (null: 1). */
     public static Vector of(String text, int from, int to, float[] idf) {
@@ -114,7 +113,7 @@ public final class NgramFeatures {
     /** Counts per bucket in an open-addressing table that doubles when half full. */
     private static final class Counter {
 
-        private int[] keys;   // bucket + 1; 0 = empty
+        private int[] keys; // bucket + 1; 0 = empty
         private int[] counts;
         private int mask;
         private int size;
@@ -171,7 +170,8 @@ public final class NgramFeatures {
                 if (keys[slot] != 0) {
                     int bucket = keys[slot] - 1;
                     int count = counts[slot];
-                    double v = (count < SUBLINEAR.length ? SUBLINEAR[count] : 1 + Math.log(count)) * (idf == null ? 1 : idf[bucket]);
+                    double v = (count < SUBLINEAR.length ? SUBLINEAR[count] : 1 + Math.log(count))
+                            * (idf == null ? 1 : idf[bucket]);
                     index[n] = bucket;
                     value[n] = (float) v;
                     norm += v * v;

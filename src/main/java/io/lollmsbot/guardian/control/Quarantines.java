@@ -10,13 +10,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.Config;
-
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Users the Guardian keeps away from the chat: quarantined by an admin, automatically after repeated blocked
@@ -45,31 +44,43 @@ public class Quarantines {
     @Inject
     Config config;
 
-    public record Entry(String username, String reason, Instant since, String by) {
-    }
+    public record Entry(String username, String reason, Instant since, String by) {}
 
     public List<Entry> list() {
-        List<?> rows = em.createNativeQuery("SELECT u.username, q.reason, q.since, q.quarantined_by FROM guardian_quarantine q "
-                + "JOIN users u ON u.id = q.user_id ORDER BY q.since DESC, u.username").getResultList();
-        return rows.stream().map(Object[].class::cast)
-                .map(row -> new Entry((String) row[0], (String) row[1], ((Timestamp) row[2]).toInstant(), (String) row[3]))
+        List<?> rows = em.createNativeQuery(
+                        "SELECT u.username, q.reason, q.since, q.quarantined_by FROM guardian_quarantine q "
+                                + "JOIN users u ON u.id = q.user_id ORDER BY q.since DESC, u.username")
+                .getResultList();
+        return rows.stream()
+                .map(Object[].class::cast)
+                .map(row ->
+                        new Entry((String) row[0], (String) row[1], ((Timestamp) row[2]).toInstant(), (String) row[3]))
                 .toList();
     }
 
     /** Quarantines the user, or replaces the reason of an existing quarantine. */
     public Entry quarantine(String username, String reason, String by) {
         User user = existing(username);
-        em.createNativeQuery("INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, ?3) "
-                        + "ON CONFLICT (user_id) DO UPDATE SET reason = excluded.reason, since = now(), quarantined_by = excluded.quarantined_by")
-                .setParameter(1, user.id()).setParameter(2, reason).setParameter(3, by).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, ?3) "
+                                + "ON CONFLICT (user_id) DO UPDATE SET reason = excluded.reason, since = now(), quarantined_by = excluded.quarantined_by")
+                .setParameter(1, user.id())
+                .setParameter(2, reason)
+                .setParameter(3, by)
+                .executeUpdate();
         audit.record(AuditEvent.of(by, GuardianEvent.QUARANTINED.type(), username));
-        return list().stream().filter(entry -> entry.username().equals(username)).findFirst().orElseThrow();
+        return list().stream()
+                .filter(entry -> entry.username().equals(username))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Releases the user; releasing a user who is not quarantined changes nothing. */
     public void release(String username, String by) {
         User user = existing(username);
-        int released = em.createNativeQuery("DELETE FROM guardian_quarantine WHERE user_id = ?1").setParameter(1, user.id()).executeUpdate();
+        int released = em.createNativeQuery("DELETE FROM guardian_quarantine WHERE user_id = ?1")
+                .setParameter(1, user.id())
+                .executeUpdate();
         if (released > 0) {
             audit.record(AuditEvent.of(by, GuardianEvent.RELEASED.type(), username));
         }
@@ -81,7 +92,8 @@ public class Quarantines {
             throw refused("The Guardian has quarantined all users for now. Contact an administrator.");
         }
         List<?> reason = em.createNativeQuery("SELECT reason FROM guardian_quarantine WHERE user_id = ?1")
-                .setParameter(1, userId).getResultList();
+                .setParameter(1, userId)
+                .getResultList();
         if (!reason.isEmpty()) {
             throw refused("Your account is quarantined by the Guardian (" + reason.get(0)
                     + "). An administrator can release it.");
@@ -100,21 +112,26 @@ public class Quarantines {
         }
         int windowMinutes = config.getOptionalValue(AUTO_WINDOW, Integer.class).orElse(60);
         Instant windowStart = Instant.now().minus(Duration.ofMinutes(windowMinutes));
-        Instant since = audit.latest(GuardianEvent.RELEASED.type(), username).filter(windowStart::isBefore).orElse(windowStart);
+        Instant since = audit.latest(GuardianEvent.RELEASED.type(), username)
+                .filter(windowStart::isBefore)
+                .orElse(windowStart);
         if (audit.count(username, GuardianEvent.BLOCKED.type(), since) < after) {
             return;
         }
-        int inserted = em.createNativeQuery("INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, 'guardian') "
-                        + "ON CONFLICT (user_id) DO NOTHING")
+        int inserted = em.createNativeQuery(
+                        "INSERT INTO guardian_quarantine (user_id, reason, quarantined_by) VALUES (?1, ?2, 'guardian') "
+                                + "ON CONFLICT (user_id) DO NOTHING")
                 .setParameter(1, userId)
-                .setParameter(2, after + " messages refused within " + windowMinutes + " minutes").executeUpdate();
+                .setParameter(2, after + " messages refused within " + windowMinutes + " minutes")
+                .executeUpdate();
         if (inserted > 0) {
             audit.record(AuditEvent.of("guardian", GuardianEvent.QUARANTINED.type(), username));
         }
     }
 
     private User existing(String username) {
-        return users.find(username).orElseThrow(() -> new ProblemException(404, "There is no user named '" + username + "'."));
+        return users.find(username)
+                .orElseThrow(() -> new ProblemException(404, "There is no user named '" + username + "'."));
     }
 
     private static ProblemException refused(String detail) {

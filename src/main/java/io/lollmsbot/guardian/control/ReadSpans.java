@@ -60,8 +60,8 @@ final class ReadSpans {
         }
     }
 
-    private final int[][] starts;  // rule -> attempt starts, increasing
-    private final long[][] spans;  // rule -> (low << 32 | high) read by the attempt at the same index
+    private final int[][] starts; // rule -> attempt starts, increasing
+    private final long[][] spans; // rule -> (low << 32 | high) read by the attempt at the same index
     private final int[] counts;
     private final int textLength;
     private long[] keywordHits = new long[64]; // (end << 32 | keyword) in the order the automaton reported them
@@ -89,8 +89,8 @@ final class ReadSpans {
      * variant that differs from the text only at the changed positions has exactly these there too. Windows must be
      * given in increasing order, starting with {@code cursor = 0}; returns the cursor for the next window.
      */
-    int unchangedKeywords(int cursor, int from, int to, int[] changed, KeywordAutomaton keywords,
-                          KeywordAutomaton.Hits hits) {
+    int unchangedKeywords(
+            int cursor, int from, int to, int[] changed, KeywordAutomaton keywords, KeywordAutomaton.Hits hits) {
         int[] before = changedBefore(changed);
         int i = cursor;
         while (i < keywordCount && (int) (keywordHits[i] >>> 32) <= from) {

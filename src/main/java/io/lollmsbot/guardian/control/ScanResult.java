@@ -6,8 +6,8 @@ import java.util.List;
  * The Guardian's decision on one input: the shape of {@code POST /api/v1/admin/guardian/scan} plus where secrets
  * were found (the caller redacts them before storing the text; they do not change the verdict).
  */
-public record ScanResult(Verdict verdict, double score, List<String> rules, List<String> categories,
-                         List<SecretFinding> secrets) {
+public record ScanResult(
+        Verdict verdict, double score, List<String> rules, List<String> categories, List<SecretFinding> secrets) {
 
     public ScanResult {
         rules = List.copyOf(rules);

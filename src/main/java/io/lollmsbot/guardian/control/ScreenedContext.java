@@ -6,5 +6,4 @@ package io.lollmsbot.guardian.control;
  *
  * @param withheld whether the content was replaced by a notice
  */
-public record ScreenedContext(String text, ScanResult scan, boolean withheld, int redactions) {
-}
+public record ScreenedContext(String text, ScanResult scan, boolean withheld, int redactions) {}

@@ -30,8 +30,8 @@ public final class SecretScanner {
      * @param prefixes   literals (matched ignoring ASCII case) at which every match starts
      * @param minEntropy Shannon entropy floor in bits per character of the secret, 0 for none
      */
-    private record SecretRule(SecretKind kind, List<String> prefixes, Anchor anchor, Pattern pattern, double minEntropy) {
-    }
+    private record SecretRule(
+            SecretKind kind, List<String> prefixes, Anchor anchor, Pattern pattern, double minEntropy) {}
 
     /** Values that are placeholders, not secrets, e.g. in documentation ({@code user:password@host}). */
     private static final Pattern PLACEHOLDER = Pattern.compile(
@@ -42,38 +42,80 @@ public final class SecretScanner {
     private static final int URL_SCHEME_MAX = 21;
 
     private static final List<SecretRule> RULES = List.of(
-            rule(SecretKind.GCP_SERVICE_ACCOUNT, "\"type\"|\"private_key\"",
+            rule(
+                    SecretKind.GCP_SERVICE_ACCOUNT,
+                    "\"type\"|\"private_key\"",
                     "(?s)\"type\"\\s*+:\\s*+\"service_account\".{0,2000}?\"private_key\"\\s*+:\\s*+\"([^\"]{32,}+)\""
-                            + "|\"private_key\"\\s*+:\\s*+\"([^\"]{32,}+)\".{0,2000}?\"type\"\\s*+:\\s*+\"service_account\"", 0),
-            rule(SecretKind.PRIVATE_KEY, "-----begin",
-                    "-----BEGIN[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{16,}?-----END[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----", 0),
+                            + "|\"private_key\"\\s*+:\\s*+\"([^\"]{32,}+)\".{0,2000}?\"type\"\\s*+:\\s*+\"service_account\"",
+                    0),
+            rule(
+                    SecretKind.PRIVATE_KEY,
+                    "-----begin",
+                    "-----BEGIN[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{16,}?-----END[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----",
+                    0),
             rule(SecretKind.ANTHROPIC_API_KEY, "sk-ant-", "\\bsk-ant-(?:api|admin)?\\d{0,2}-?[A-Za-z0-9_-]{32,}", 3.5),
             rule(SecretKind.OPENROUTER_API_KEY, "sk-or-", "\\bsk-or-(?:v\\d+-)?[A-Za-z0-9]{32,}", 3.0),
-            rule(SecretKind.OPENAI_API_KEY, "sk-", "\\bsk-(?!ant-|or-)(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{32,}", 3.5),
+            rule(
+                    SecretKind.OPENAI_API_KEY,
+                    "sk-",
+                    "\\bsk-(?!ant-|or-)(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{32,}",
+                    3.5),
             rule(SecretKind.HUGGINGFACE_TOKEN, "hf_", "\\bhf_[A-Za-z0-9]{30,40}\\b", 3.0),
-            rule(SecretKind.GITHUB_TOKEN, "ghp_|gho_|ghu_|ghs_|ghr_|github_pat_",
-                    "\\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\\b", 3.0),
+            rule(
+                    SecretKind.GITHUB_TOKEN,
+                    "ghp_|gho_|ghu_|ghs_|ghr_|github_pat_",
+                    "\\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\\b",
+                    3.0),
             rule(SecretKind.SLACK_TOKEN, "xoxb-|xoxp-|xoxa-|xoxr-|xoxs-", "\\bxox[bpars]-[A-Za-z0-9-]{10,}", 3.0),
             // gitleaks' older, wider form: key ids seen in the wild are not always base32 (AKIAZ7QW3ERT5YUI8OPA)
-            rule(SecretKind.AWS_ACCESS_KEY_ID, "akia|asia|abia|acca|a3t", "\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", 3.0),
-            rule(SecretKind.AWS_SECRET_ACCESS_KEY, "aws|secret",
-                    "(?i:aws_?secret_?access_?key|aws_?secret(?:_?key)?|secret_?access_?key)[\"']?\\s*+[:=]\\s*+[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 4.0),
+            rule(
+                    SecretKind.AWS_ACCESS_KEY_ID,
+                    "akia|asia|abia|acca|a3t",
+                    "\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",
+                    3.0),
+            rule(
+                    SecretKind.AWS_SECRET_ACCESS_KEY,
+                    "aws|secret",
+                    "(?i:aws_?secret_?access_?key|aws_?secret(?:_?key)?|secret_?access_?key)[\"']?\\s*+[:=]\\s*+[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])",
+                    4.0),
             rule(SecretKind.GCP_API_KEY, "aiza", "\\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])", 3.0),
-            rule(SecretKind.STRIPE_TOKEN, "sk_live_|sk_test_|rk_live_|rk_test_|sk_prod_|rk_prod_",
-                    "\\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}\\b", 3.0),
+            rule(
+                    SecretKind.STRIPE_TOKEN,
+                    "sk_live_|sk_test_|rk_live_|rk_test_|sk_prod_|rk_prod_",
+                    "\\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}\\b",
+                    3.0),
             rule(SecretKind.NPM_TOKEN, "npm_", "\\bnpm_[A-Za-z0-9]{36}\\b", 3.0),
             rule(SecretKind.PYPI_TOKEN, "pypi-", "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", 3.0),
-            rule(SecretKind.SENDGRID_TOKEN, "sg.", "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", 3.0),
+            rule(
+                    SecretKind.SENDGRID_TOKEN,
+                    "sg.",
+                    "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
+                    3.0),
             rule(SecretKind.DIGITALOCEAN_TOKEN, "dop_v1_|doo_v1_|dor_v1_", "\\bdo[opr]_v1_[a-f0-9]{64}\\b", 3.0),
-            rule(SecretKind.SLACK_WEBHOOK, "hooks.slack.com",
-                    "hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56}|T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,})", 3.0),
-            rule(SecretKind.JWT, "eyj", "\\beyJ[A-Za-z0-9_-]{10,}+\\.eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{10,}+", 3.0),
+            rule(
+                    SecretKind.SLACK_WEBHOOK,
+                    "hooks.slack.com",
+                    "hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56}|T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,})",
+                    3.0),
+            rule(
+                    SecretKind.JWT,
+                    "eyj",
+                    "\\beyJ[A-Za-z0-9_-]{10,}+\\.eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{10,}+",
+                    3.0),
             rule(SecretKind.LOLLMSBOT_TOKEN, "lb_", "\\blb_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", 3.0),
             rule(SecretKind.GITLAB_TOKEN, "glpat-|glrt-|gldt-", "\\bgl(?:pat|rt|dt)-[A-Za-z0-9_-]{20,}+", 3.0),
             rule(SecretKind.BEARER_TOKEN, "bearer", "(?i:bearer)[ \\t]++([A-Za-z0-9._~+/-]{16,}+=*+)", 3.0),
-            rule(SecretKind.PASSWORD_PARAMETER, "password=|passwd=|pwd=", "(?i:password|passwd|pwd)=([^\\s&;\"'<>]{1,128}+)", 0),
-            new SecretRule(SecretKind.URL_PASSWORD, List.of("://"), Anchor.URL_SCHEME, Pattern.compile(
-                    "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s:/@]{1,128})@[^\\s/@]+"), 0));
+            rule(
+                    SecretKind.PASSWORD_PARAMETER,
+                    "password=|passwd=|pwd=",
+                    "(?i:password|passwd|pwd)=([^\\s&;\"'<>]{1,128}+)",
+                    0),
+            new SecretRule(
+                    SecretKind.URL_PASSWORD,
+                    List.of("://"),
+                    Anchor.URL_SCHEME,
+                    Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@]{1,64}:([^\\s:/@]{1,128})@[^\\s/@]+"),
+                    0));
 
     private static final KeywordAutomaton PREFIXES;
     private static final int[][] RULES_OF_PREFIX;
@@ -101,7 +143,9 @@ public final class SecretScanner {
         owners.add(List.of());
         PEM_END_KEYWORD = literals.size() - 1;
         PREFIXES = new KeywordAutomaton(literals, true);
-        RULES_OF_PREFIX = owners.stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        RULES_OF_PREFIX = owners.stream()
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
     }
 
     private static SecretRule rule(SecretKind kind, String prefixes, String regex, double minEntropy) {
@@ -148,7 +192,8 @@ public final class SecretScanner {
             }
             int[] starts = hits[r];
             java.util.Arrays.sort(starts, 0, counts[r]);
-            Matcher matcher = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            Matcher matcher =
+                    rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             int resumeAt = 0; // like Matcher.find: the next match starts at or after the end of the previous one
             for (int i = 0; i < counts[r]; i++) {
                 int hit = starts[i];
@@ -159,7 +204,8 @@ public final class SecretScanner {
                 if (rule.kind() == SecretKind.PRIVATE_KEY && hit > lastPemEnd[0]) {
                     break; // no END marker after this BEGIN
                 }
-                if (rule.kind() == SecretKind.GCP_SERVICE_ACCOUNT && !gcpCandidate(text, hit, starts, counts[r], lastServiceAccount[0])) {
+                if (rule.kind() == SecretKind.GCP_SERVICE_ACCOUNT
+                        && !gcpCandidate(text, hit, starts, counts[r], lastServiceAccount[0])) {
                     continue;
                 }
                 matcher.region(start, text.length());
@@ -167,7 +213,10 @@ public final class SecretScanner {
                     if (rule.kind() == SecretKind.JWT) {
                         resumeAt = runEnd(text, hit + 3); // every later start in this run fails the same way
                     } else if (rule.kind() == SecretKind.PRIVATE_KEY
-                            && PEM_HEADER.matcher(text).region(start, text.length()).lookingAt()) {
+                            && PEM_HEADER
+                                    .matcher(text)
+                                    .region(start, text.length())
+                                    .lookingAt()) {
                         break; // a well-formed header without an END: later headers find none either
                     }
                     continue;
@@ -176,7 +225,9 @@ public final class SecretScanner {
                 int group = secretGroup(matcher);
                 SecretFinding finding = new SecretFinding(rule.kind(), matcher.start(group), matcher.end(group));
                 String value = matcher.group(group);
-                if (entropy(value) >= rule.minEntropy() && !PLACEHOLDER.matcher(value).matches() && !overlaps(findings, finding)) {
+                if (entropy(value) >= rule.minEntropy()
+                        && !PLACEHOLDER.matcher(value).matches()
+                        && !overlaps(findings, finding)) {
                     findings.add(finding);
                 }
             }
@@ -193,7 +244,9 @@ public final class SecretScanner {
         if (text.startsWith("\"private_key\"", hit)) {
             return lastServiceAccount > hit;
         }
-        for (int i = java.util.Arrays.binarySearch(sortedHits, 0, count, hit) + 1; i < count && sortedHits[i] <= hit + 2100; i++) {
+        for (int i = java.util.Arrays.binarySearch(sortedHits, 0, count, hit) + 1;
+                i < count && sortedHits[i] <= hit + 2100;
+                i++) {
             if (text.startsWith("\"private_key\"", sortedHits[i])) {
                 return true;
             }
@@ -221,7 +274,12 @@ public final class SecretScanner {
     }
 
     private static boolean isSchemeChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '+'
+                || c == '.'
+                || c == '-';
     }
 
     private static boolean isWordChar(char c) {
@@ -249,7 +307,10 @@ public final class SecretScanner {
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
         for (SecretFinding finding : findings) {
-            out.append(text, copied, finding.start()).append("[REDACTED:").append(finding.kind().id()).append(']');
+            out.append(text, copied, finding.start())
+                    .append("[REDACTED:")
+                    .append(finding.kind().id())
+                    .append(']');
             copied = finding.end();
         }
         return new Redaction(out.append(text, copied, text.length()).toString(), findings);

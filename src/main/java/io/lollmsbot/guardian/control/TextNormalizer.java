@@ -26,7 +26,8 @@ public final class TextNormalizer {
      * [start, end) offsets (pairs) of the words that the leet variants changed; the variants have the same length as
      * {@code text} and differ from it only there.
      */
-    public record Normalized(String text, List<String> leetVariants, int invisibleChars, int homoglyphs, int[] leetTokens) {
+    public record Normalized(
+            String text, List<String> leetVariants, int invisibleChars, int homoglyphs, int[] leetTokens) {
 
         public Normalized(String text, List<String> leetVariants, int invisibleChars, int homoglyphs) {
             this(text, leetVariants, invisibleChars, homoglyphs, new int[0]);
@@ -34,10 +35,12 @@ public final class TextNormalizer {
     }
 
     /** A blob found in the raw text and the readable text it decodes to. */
-    public record DecodedPayload(Encoding encoding, String text) {
-    }
+    public record DecodedPayload(Encoding encoding, String text) {}
 
-    public enum Encoding { BASE64, HEX }
+    public enum Encoding {
+        BASE64,
+        HEX
+    }
 
     private static final int ZERO_WIDTH_JOINER = 0x200D;
     private static final int TAG_FIRST = 0xE0020;
@@ -221,8 +224,13 @@ public final class TextNormalizer {
     }
 
     private static boolean isBase64(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                || c == '_' || c == '-';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '+'
+                || c == '/'
+                || c == '_'
+                || c == '-';
     }
 
     /** A word character as {@code \\b} sees it. */
@@ -294,10 +302,12 @@ public final class TextNormalizer {
             return null;
         }
         CharBuffer chars = CharBuffer.allocate(bytes.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        if (decoder.decode(ByteBuffer.wrap(bytes), chars, true).isError() || decoder.flush(chars).isError()) {
+        if (decoder.decode(ByteBuffer.wrap(bytes), chars, true).isError()
+                || decoder.flush(chars).isError()) {
             return null;
         }
         return chars.flip().toString();
@@ -306,8 +316,12 @@ public final class TextNormalizer {
     /** Natural-language text: almost only printable characters, several letters and at least one space. */
     private static boolean isReadable(String text) {
         long letters = text.chars().filter(Character::isLetter).count();
-        long printable = text.chars().filter(c -> !Character.isISOControl(c) || Character.isWhitespace(c)).count();
-        return letters >= 4 && text.indexOf(' ') >= 0 && printable >= text.length() * 0.95
+        long printable = text.chars()
+                .filter(c -> !Character.isISOControl(c) || Character.isWhitespace(c))
+                .count();
+        return letters >= 4
+                && text.indexOf(' ') >= 0
+                && printable >= text.length() * 0.95
                 && letters >= text.length() * 0.5;
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The decision on a screened input: the chat path rejects {@code BLOCK}, records {@code FLAG} and goes on. */
 public enum Verdict {
-    ALLOW, FLAG, BLOCK;
+    ALLOW,
+    FLAG,
+    BLOCK;
 
     /** The lower-case name used in the API ("allow", "flag", "block"). */
     public String wireName() {

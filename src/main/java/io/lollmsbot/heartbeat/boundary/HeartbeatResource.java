@@ -2,11 +2,11 @@ package io.lollmsbot.heartbeat.boundary;
 
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.heartbeat.control.Heartbeat;
 import io.lollmsbot.heartbeat.control.HeartbeatRuns;
 import io.lollmsbot.heartbeat.entity.HeartbeatRun;
-import io.lollmsbot.common.Role;
-import io.lollmsbot.common.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,35 +50,57 @@ public class HeartbeatResource {
     @Context
     SecurityContext security;
 
-    public record RunView(long id, String task, String trigger, String node, Instant startedAt, long durationMs, String outcome,
-                          String detail, Map<String, Long> counts) {
+    public record RunView(
+            long id,
+            String task,
+            String trigger,
+            String node,
+            Instant startedAt,
+            long durationMs,
+            String outcome,
+            String detail,
+            Map<String, Long> counts) {
 
         static RunView of(HeartbeatRun run) {
-            return new RunView(run.id(), run.task(), run.trigger(), run.node(), run.startedAt(), run.durationMs(), run.outcome(),
-                    run.detail(), run.counts());
+            return new RunView(
+                    run.id(),
+                    run.task(),
+                    run.trigger(),
+                    run.node(),
+                    run.startedAt(),
+                    run.durationMs(),
+                    run.outcome(),
+                    run.detail(),
+                    run.counts());
         }
     }
 
     /** {@code lastRun} is written as null before a task's first run. */
     @JsonbNillable
-    public record TaskView(String name, String description, String schedule, long intervalSeconds, boolean enabled, RunView lastRun) {
-    }
+    public record TaskView(
+            String name, String description, String schedule, long intervalSeconds, boolean enabled, RunView lastRun) {}
 
-    public record TasksView(List<TaskView> tasks) {
-    }
+    public record TasksView(List<TaskView> tasks) {}
 
     @GET
     public TasksView tasks() {
-        return new TasksView(heartbeat.status().stream().map(status -> new TaskView(status.task().name(), status.task().description(),
-                status.intervalSeconds() > 0 ? "every " + status.intervalSeconds() + " s" : "off", status.intervalSeconds(),
-                status.enabled(), status.lastRun().map(RunView::of).orElse(null))).toList());
+        return new TasksView(heartbeat.status().stream()
+                .map(status -> new TaskView(
+                        status.task().name(),
+                        status.task().description(),
+                        status.intervalSeconds() > 0 ? "every " + status.intervalSeconds() + " s" : "off",
+                        status.intervalSeconds(),
+                        status.enabled(),
+                        status.lastRun().map(RunView::of).orElse(null)))
+                .toList());
     }
 
     /** The newest runs, of one task or of all. */
     @GET
     @Path("runs")
-    public List<RunView> runs(@QueryParam("task") @Pattern(regexp = TASK_NAME) String task,
-                              @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1_000) int limit) {
+    public List<RunView> runs(
+            @QueryParam("task") @Pattern(regexp = TASK_NAME) String task,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1_000) int limit) {
         return runs.recent(task, limit).stream().map(RunView::of).toList();
     }
 
@@ -88,7 +109,8 @@ public class HeartbeatResource {
     @Path("{task}/run")
     public Response run(@PathParam("task") String task) {
         if (!task.matches(TASK_NAME) || !heartbeat.has(task)) {
-            throw new ProblemException(404, "There is no heartbeat task named '" + task.substring(0, Math.min(task.length(), 64)) + "'.");
+            throw new ProblemException(
+                    404, "There is no heartbeat task named '" + task.substring(0, Math.min(task.length(), 64)) + "'.");
         }
         audit.record(AuditEvent.of(security.getUserPrincipal().getName(), "heartbeat.run", task));
         HeartbeatRun run = heartbeat.runNow(task).orElseThrow();

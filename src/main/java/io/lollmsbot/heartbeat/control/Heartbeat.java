@@ -10,8 +10,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The Heartbeat pillar. One automatic persistent EJB timer ticks every {@link #TICK}; Liberty's persistent executor
@@ -37,6 +36,7 @@ public class Heartbeat {
     static final Duration TICK = Duration.ofSeconds(10);
     /** A run counts as on time if its interval has passed up to this much early (ticks do not fire to the millisecond). */
     private static final Duration SLACK = Duration.ofSeconds(2);
+
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
     static final String NODE = nodeName();
 
@@ -54,13 +54,14 @@ public class Heartbeat {
     Config config;
 
     /** A task, its schedule from the settings and its latest run. */
-    public record TaskStatus(HeartbeatTask task, long intervalSeconds, boolean enabled, Optional<HeartbeatRun> lastRun) {
-    }
+    public record TaskStatus(
+            HeartbeatTask task, long intervalSeconds, boolean enabled, Optional<HeartbeatRun> lastRun) {}
 
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = true, info = "heartbeat")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
-        if (!config.getOptionalValue("lollmsbot.heartbeat.enabled", Boolean.class).orElse(true)) {
+        if (!config.getOptionalValue("lollmsbot.heartbeat.enabled", Boolean.class)
+                .orElse(true)) {
             return;
         }
         Instant now = Instant.now();
@@ -78,16 +79,22 @@ public class Heartbeat {
 
     private boolean due(HeartbeatTask task, long intervalSeconds, Instant now) {
         return runs.latest(task.name())
-                .map(last -> !last.startedAt().plusSeconds(intervalSeconds).minus(SLACK).isAfter(now))
+                .map(last -> !last.startedAt()
+                        .plusSeconds(intervalSeconds)
+                        .minus(SLACK)
+                        .isAfter(now))
                 .orElse(true);
     }
 
     public List<TaskStatus> status() {
-        boolean on = config.getOptionalValue("lollmsbot.heartbeat.enabled", Boolean.class).orElse(true);
-        return tasks().stream().map(task -> {
-            long interval = intervalSeconds(task);
-            return new TaskStatus(task, interval, on && interval > 0, runs.latest(task.name()));
-        }).toList();
+        boolean on = config.getOptionalValue("lollmsbot.heartbeat.enabled", Boolean.class)
+                .orElse(true);
+        return tasks().stream()
+                .map(task -> {
+                    long interval = intervalSeconds(task);
+                    return new TaskStatus(task, interval, on && interval > 0, runs.latest(task.name()));
+                })
+                .toList();
     }
 
     public boolean has(String name) {
@@ -96,7 +103,10 @@ public class Heartbeat {
 
     /** Runs a task now on this node, whatever its schedule; empty when there is no task of that name. */
     public Optional<HeartbeatRun> runNow(String name) {
-        return tasks().stream().filter(task -> task.name().equals(name)).findFirst().map(task -> run(task, "manual"));
+        return tasks().stream()
+                .filter(task -> task.name().equals(name))
+                .findFirst()
+                .map(task -> run(task, "manual"));
     }
 
     private HeartbeatRun run(HeartbeatTask task, String trigger) {
@@ -123,7 +133,8 @@ public class Heartbeat {
     }
 
     private long intervalSeconds(HeartbeatTask task) {
-        return config.getOptionalValue("lollmsbot.heartbeat." + task.name() + ".interval-seconds", Long.class).orElse(0L);
+        return config.getOptionalValue("lollmsbot.heartbeat." + task.name() + ".interval-seconds", Long.class)
+                .orElse(0L);
     }
 
     /** The innermost cause, as class and message: what an operator needs, without a stack trace. */

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,23 +26,39 @@ public class HeartbeatRuns {
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
-    public HeartbeatRun record(String task, String trigger, String node, Instant startedAt, long durationMs, String outcome,
-                               String detail, Map<String, Long> counts) {
+    public HeartbeatRun record(
+            String task,
+            String trigger,
+            String node,
+            Instant startedAt,
+            long durationMs,
+            String outcome,
+            String detail,
+            Map<String, Long> counts) {
         String shortDetail = detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
         JsonObjectBuilder json = Json.createObjectBuilder();
         new TreeMap<>(counts).forEach(json::add);
-        Number id = (Number) em.createNativeQuery("INSERT INTO heartbeat_runs (task, trigger, node, started_at, duration_ms, outcome, "
-                        + "detail, counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")
-                .setParameter(1, task).setParameter(2, trigger).setParameter(3, node).setParameter(4, Timestamp.from(startedAt))
-                .setParameter(5, durationMs).setParameter(6, outcome).setParameter(7, shortDetail)
-                .setParameter(8, json.build().toString()).getSingleResult();
-        return new HeartbeatRun(id.longValue(), task, trigger, node, startedAt, durationMs, outcome, shortDetail, counts);
+        Number id = (Number) em.createNativeQuery(
+                        "INSERT INTO heartbeat_runs (task, trigger, node, started_at, duration_ms, outcome, "
+                                + "detail, counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")
+                .setParameter(1, task)
+                .setParameter(2, trigger)
+                .setParameter(3, node)
+                .setParameter(4, Timestamp.from(startedAt))
+                .setParameter(5, durationMs)
+                .setParameter(6, outcome)
+                .setParameter(7, shortDetail)
+                .setParameter(8, json.build().toString())
+                .getSingleResult();
+        return new HeartbeatRun(
+                id.longValue(), task, trigger, node, startedAt, durationMs, outcome, shortDetail, counts);
     }
 
     /** The newest runs, of one task or of all when {@code task} is null. */
     public List<HeartbeatRun> recent(String task, int limit) {
-        String sql = "SELECT id, task, trigger, node, started_at, duration_ms, outcome, detail, counts FROM heartbeat_runs "
-                + (task == null ? "" : "WHERE task = ?1 ") + "ORDER BY started_at DESC, id DESC";
+        String sql =
+                "SELECT id, task, trigger, node, started_at, duration_ms, outcome, detail, counts FROM heartbeat_runs "
+                        + (task == null ? "" : "WHERE task = ?1 ") + "ORDER BY started_at DESC, id DESC";
         var query = em.createNativeQuery(sql).setMaxResults(limit);
         if (task != null) {
             query.setParameter(1, task);
@@ -56,7 +71,8 @@ public class HeartbeatRuns {
     }
 
     public int deleteOlderThan(Instant cutoff) {
-        return em.createNativeQuery("DELETE FROM heartbeat_runs WHERE started_at < ?1").setParameter(1, Timestamp.from(cutoff))
+        return em.createNativeQuery("DELETE FROM heartbeat_runs WHERE started_at < ?1")
+                .setParameter(1, Timestamp.from(cutoff))
                 .executeUpdate();
     }
 
@@ -66,7 +82,15 @@ public class HeartbeatRuns {
             JsonObject json = reader.readObject();
             json.forEach((key, value) -> counts.put(key, ((JsonNumber) value).longValue()));
         }
-        return new HeartbeatRun(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3],
-                ((Timestamp) row[4]).toInstant(), ((Number) row[5]).longValue(), (String) row[6], (String) row[7], counts);
+        return new HeartbeatRun(
+                ((Number) row[0]).longValue(),
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                ((Timestamp) row[4]).toInstant(),
+                ((Number) row[5]).longValue(),
+                (String) row[6],
+                (String) row[7],
+                counts);
     }
 }

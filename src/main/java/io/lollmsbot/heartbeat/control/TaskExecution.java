@@ -5,7 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.util.Optional;
 
 /**
@@ -25,7 +24,9 @@ public class TaskExecution {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<TaskResult> runExclusively(HeartbeatTask task) {
         Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1, ?2)")
-                .setParameter(1, LOCK_SPACE).setParameter(2, task.name().hashCode()).getSingleResult();
+                .setParameter(1, LOCK_SPACE)
+                .setParameter(2, task.name().hashCode())
+                .getSingleResult();
         return Boolean.TRUE.equals(locked) ? Optional.of(task.run()) : Optional.empty();
     }
 }

@@ -10,6 +10,13 @@ import java.util.Map;
  * @param node    the server that ran it (host and process id)
  * @param outcome {@code ok}, {@code failed}, or {@code skipped} when another run of the task was in progress
  */
-public record HeartbeatRun(long id, String task, String trigger, String node, Instant startedAt, long durationMs,
-                           String outcome, String detail, Map<String, Long> counts) {
-}
+public record HeartbeatRun(
+        long id,
+        String task,
+        String trigger,
+        String node,
+        Instant startedAt,
+        long durationMs,
+        String outcome,
+        String detail,
+        Map<String, Long> counts) {}

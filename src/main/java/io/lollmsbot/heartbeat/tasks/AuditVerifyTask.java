@@ -5,7 +5,6 @@ import io.lollmsbot.heartbeat.control.HeartbeatTask;
 import io.lollmsbot.heartbeat.control.TaskResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.Map;
 
 /** Walks the hash-chained audit log; a broken chain is a failed run naming the first row that does not match. */
@@ -31,7 +30,9 @@ public class AuditVerifyTask implements HeartbeatTask {
         Map<String, Long> counts = Map.of("checked", verification.checked());
         return verification.valid()
                 ? TaskResult.ok("chain intact, " + verification.checked() + " rows checked", counts)
-                : TaskResult.failed("chain broken at row " + verification.firstBrokenId() + " after " + verification.checked()
-                        + " intact rows", counts);
+                : TaskResult.failed(
+                        "chain broken at row " + verification.firstBrokenId() + " after " + verification.checked()
+                                + " intact rows",
+                        counts);
     }
 }

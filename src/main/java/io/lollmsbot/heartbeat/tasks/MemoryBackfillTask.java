@@ -5,7 +5,6 @@ import io.lollmsbot.heartbeat.control.TaskResult;
 import io.lollmsbot.memory.control.Memory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.Map;
 
 /**

@@ -8,8 +8,6 @@ import io.lollmsbot.identity.control.TokenService;
 import io.lollmsbot.memory.control.ConversationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Deletes what has outlived its retention period (each in days; 0 keeps it forever): conversations without a turn,
@@ -61,16 +60,31 @@ public class RetentionTask implements HeartbeatTask {
         List<String> kept = new ArrayList<>();
         apply(now, "conversation-days", "conversations", counts, kept, conversations::deleteInactiveSince);
         apply(now, "token-days", "tokens", counts, kept, tokens::deleteEndedBefore);
-        apply(now, "audit-days", "auditRows", counts, kept, cutoff -> audit.applyRetention(cutoff, ACTOR).deleted());
+        apply(
+                now,
+                "audit-days",
+                "auditRows",
+                counts,
+                kept,
+                cutoff -> audit.applyRetention(cutoff, ACTOR).deleted());
         apply(now, "run-days", "runs", counts, kept, runs::deleteOlderThan);
-        String deleted = counts.isEmpty() ? "nothing to delete" : "deleted " + counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        String deleted = counts.isEmpty()
+                ? "nothing to delete"
+                : "deleted "
+                        + counts.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(", "));
         return TaskResult.ok(kept.isEmpty() ? deleted : deleted + "; kept forever: " + String.join(", ", kept), counts);
     }
 
     /** Deletes one kind of data older than its retention period, or notes that it is kept forever (period 0). */
-    private void apply(Instant now, String setting, String kind, Map<String, Long> counts, List<String> kept,
-                       ToLongFunction<Instant> deleteBefore) {
+    private void apply(
+            Instant now,
+            String setting,
+            String kind,
+            Map<String, Long> counts,
+            List<String> kept,
+            ToLongFunction<Instant> deleteBefore) {
         int days = days(setting);
         if (days > 0) {
             counts.put(kind, deleteBefore.applyAsLong(now.minus(Duration.ofDays(days))));

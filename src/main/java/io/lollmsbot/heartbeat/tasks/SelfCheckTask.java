@@ -8,15 +8,14 @@ import io.lollmsbot.sandbox.control.SandboxProbe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Checks the dependencies the way readiness does, but on a schedule and with a record: the database (a fresh
@@ -59,7 +58,8 @@ public class SelfCheckTask implements HeartbeatTask {
         parts.add("llm " + (health.up() ? "up" : "down") + " (" + health.reason() + ")");
         down += health.up() ? 0 : 1;
         SandboxProbe.Status probed = sandbox.status(Duration.ZERO);
-        boolean shellOn = config.getOptionalValue("lollmsbot.enable.shell", Boolean.class).orElse(false);
+        boolean shellOn =
+                config.getOptionalValue("lollmsbot.enable.shell", Boolean.class).orElse(false);
         parts.add("sandbox " + (probed.available() ? "available" : "unavailable") + " (" + probed.description() + ")"
                 + (shellOn ? "" : ", shell tool off"));
         down += probed.available() || !shellOn ? 0 : 1;

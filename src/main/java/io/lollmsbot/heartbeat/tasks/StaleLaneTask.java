@@ -6,9 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.Config;
-
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Frees lanes left behind by a node that hangs or lost its network: a chat turn holds its conversation's lock as a
@@ -38,17 +37,21 @@ public class StaleLaneTask implements HeartbeatTask {
 
     @Override
     public TaskResult run() {
-        int minutes = config.getOptionalValue("lollmsbot.heartbeat.stale-lane-minutes", Integer.class).orElse(30);
-        Number held = (Number) em.createNativeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                + "AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").getSingleResult();
-        Number ended = (Number) em.createNativeQuery("""
+        int minutes = config.getOptionalValue("lollmsbot.heartbeat.stale-lane-minutes", Integer.class)
+                .orElse(30);
+        Number held = (Number) em.createNativeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                                + "AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                .getSingleResult();
+        Number ended =
+                (Number) em.createNativeQuery("""
                         SELECT count(pg_terminate_backend(a.pid)) FROM pg_stat_activity a
                         WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state = 'idle'
                           AND a.state_change < now() - make_interval(mins => ?1)
                           AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory'
-                                      AND l.granted AND l.objsubid = 1)""")
-                .setParameter(1, minutes).getSingleResult();
-        return TaskResult.ok(held + " lane locks held, " + ended + " stale sessions ended (idle over " + minutes + " min)",
+                                      AND l.granted AND l.objsubid = 1)""").setParameter(1, minutes).getSingleResult();
+        return TaskResult.ok(
+                held + " lane locks held, " + ended + " stale sessions ended (idle over " + minutes + " min)",
                 Map.of("held", held.longValue(), "ended", ended.longValue()));
     }
 }

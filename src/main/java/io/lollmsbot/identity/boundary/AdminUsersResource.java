@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -52,22 +51,29 @@ public class AdminUsersResource {
     SecurityContext security;
 
     public record NewUser(
-            @NotNull @Pattern(regexp = Usernames.REGEX, message = "must be 1-256 letters, digits or _ - @ . :") String username,
-            @NotNull @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters") String password,
+            @NotNull @Pattern(regexp = Usernames.REGEX, message = "must be 1-256 letters, digits or _ - @ . :")
+            String username,
+
+            @NotNull @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters")
+            String password,
+
             @NotEmpty List<@NotNull @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,
-            Boolean enabled) {
-    }
+            Boolean enabled) {}
 
     /** Fields left out stay as they are. */
     public record UserChange(
-            @Size(min = 1, message = "must name at least one role") List<@NotNull @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,
+            @Size(min = 1, message = "must name at least one role")
+            List<@NotNull @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,
+
             Boolean enabled,
-            @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters") String password) {
-    }
+
+            @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters")
+            String password) {}
 
     public record UserView(String username, List<String> roles, boolean enabled, Instant createdAt) {
         static UserView of(User user) {
-            return new UserView(user.username(), List.copyOf(Role.effective(user.roles())), user.enabled(), user.createdAt());
+            return new UserView(
+                    user.username(), List.copyOf(Role.effective(user.roles())), user.enabled(), user.createdAt());
         }
     }
 
@@ -79,9 +85,15 @@ public class AdminUsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid NewUser request) {
-        User user = administration.create(actor(), request.username(), request.password(), roles(request.roles()),
+        User user = administration.create(
+                actor(),
+                request.username(),
+                request.password(),
+                roles(request.roles()),
                 request.enabled() == null || request.enabled());
-        return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(UserView.of(user))
+                .build();
     }
 
     @PUT
@@ -89,8 +101,8 @@ public class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserView update(@PathParam("username") String username, @NotNull @Valid UserChange request) {
         Set<Role> roles = request.roles() == null ? null : roles(request.roles());
-        return UserView.of(administration.update(actor(), username,
-                new UserAdministration.Change(roles, request.enabled(), request.password())));
+        return UserView.of(administration.update(
+                actor(), username, new UserAdministration.Change(roles, request.enabled(), request.password())));
     }
 
     @DELETE

@@ -1,7 +1,7 @@
 package io.lollmsbot.identity.boundary;
 
-import io.lollmsbot.common.Role;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.PasswordLogins;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,10 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** The admin console's login and logout: a session cookie plus a CSRF token, never a secret in browser storage. */
 @Path("api/v1/auth")
@@ -37,23 +36,24 @@ public class AuthResource {
     @Context
     HttpServletRequest request;
 
-    public record LoginRequest(@NotBlank @Size(max = 256) String username, @NotNull @Size(max = 1024) String password) {
-    }
+    public record LoginRequest(
+            @NotBlank @Size(max = 256) String username,
+            @NotNull @Size(max = 1024) String password) {}
 
-    public record LoginResponse(String username, List<String> roles, String csrfToken) {
-    }
+    public record LoginResponse(String username, List<String> roles, String csrfToken) {}
 
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     public LoginResponse login(@NotNull @Valid LoginRequest login) {
-        CredentialValidationResult result = passwordLogins.validate(request.getRemoteAddr(),
-                new UsernamePasswordCredential(login.username(), login.password()));
+        CredentialValidationResult result = passwordLogins.validate(
+                request.getRemoteAddr(), new UsernamePasswordCredential(login.username(), login.password()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throw new ProblemException(401, "Wrong username or password.");
         }
         Set<String> roles = result.getCallerGroups();
-        ConsoleSession session = ConsoleSession.start(request, result.getCallerPrincipal().getName());
+        ConsoleSession session =
+                ConsoleSession.start(request, result.getCallerPrincipal().getName());
         return new LoginResponse(session.username(), roles.stream().sorted().toList(), session.csrfToken());
     }
 
@@ -65,7 +65,9 @@ public class AuthResource {
         if (session == null) {
             throw new ProblemException(401, "No browser session: log in.");
         }
-        List<String> roles = Stream.of(Role.ADMIN_NAME, Role.USER_NAME).filter(request::isUserInRole).toList();
+        List<String> roles = Stream.of(Role.ADMIN_NAME, Role.USER_NAME)
+                .filter(request::isUserInRole)
+                .toList();
         return new LoginResponse(session.username(), roles, session.csrfToken());
     }
 

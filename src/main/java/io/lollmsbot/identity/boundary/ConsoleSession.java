@@ -2,7 +2,6 @@ package io.lollmsbot.identity.boundary;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-
 import java.io.Serializable;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -27,7 +26,8 @@ record ConsoleSession(String username, String csrfToken) implements Serializable
         }
         byte[] csrf = new byte[32];
         RANDOM.nextBytes(csrf);
-        ConsoleSession session = new ConsoleSession(username, Base64.getUrlEncoder().withoutPadding().encodeToString(csrf));
+        ConsoleSession session = new ConsoleSession(
+                username, Base64.getUrlEncoder().withoutPadding().encodeToString(csrf));
         request.getSession(true).setAttribute(ATTRIBUTE, session);
         return session;
     }

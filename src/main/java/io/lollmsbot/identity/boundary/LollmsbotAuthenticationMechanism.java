@@ -1,6 +1,7 @@
 package io.lollmsbot.identity.boundary;
 
 import io.lollmsbot.common.CorsPolicy;
+import io.lollmsbot.common.DatabaseUnavailable;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
@@ -11,9 +12,8 @@ import io.lollmsbot.identity.control.BearerTokenCredential;
 import io.lollmsbot.identity.control.CallerIds;
 import io.lollmsbot.identity.control.PasswordLogins;
 import io.lollmsbot.identity.control.UserService;
-import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.identity.control.Usernames;
-import io.lollmsbot.common.DatabaseUnavailable;
+import io.lollmsbot.identity.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -25,7 +25,6 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -55,8 +54,8 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     CorsPolicy cors;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         ResponseHeaders.apply(request, response);
         RequestLogContext.begin(request);
         String authorization = request.getHeader("Authorization");
@@ -81,8 +80,11 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         return context.doNothing();
     }
 
-    private AuthenticationStatus byHeader(String authorization, HttpServletRequest request, HttpServletResponse response,
-                                          HttpMessageContext context) {
+    private AuthenticationStatus byHeader(
+            String authorization,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context) {
         Optional<Credential> credential = parse(authorization);
         if (credential.isEmpty()) {
             return refuse(response, context, "Unsupported or malformed Authorization header: use Basic or Bearer.");
@@ -107,14 +109,20 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         Optional<Long> userId = CallerIds.userId(result.getCallerUniqueId());
         if (userId.isPresent()) {
             request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, userId.get());
-            StatelessLogin.prepare(context.getClientSubject(), userId.get(), result.getCallerPrincipal().getName(),
+            StatelessLogin.prepare(
+                    context.getClientSubject(),
+                    userId.get(),
+                    result.getCallerPrincipal().getName(),
                     result.getCallerGroups());
         }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
 
-    private AuthenticationStatus bySession(ConsoleSession session, HttpServletRequest request,
-                                           HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus bySession(
+            ConsoleSession session,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context) {
         Optional<User> user = users.find(session.username()).filter(User::enabled);
         if (user.isEmpty()) {
             session.end(request);
@@ -122,7 +130,8 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         }
         CsrfFilter.markSessionAuthenticated(request, session);
         request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, user.get().id());
-        return context.notifyContainerAboutLogin(user.get().username(), Role.effective(user.get().roles()));
+        return context.notifyContainerAboutLogin(
+                user.get().username(), Role.effective(user.get().roles()));
     }
 
     static Optional<Credential> parse(String authorization) {
@@ -140,7 +149,8 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
                 String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 if (colon > 0) {
-                    return Optional.of(new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+                    return Optional.of(
+                            new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
                 }
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
@@ -157,8 +167,8 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
         return refuse(response, context, new ProblemException(401, detail));
     }
 
-    private AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context,
-                                        ProblemException refusal) {
+    private AuthenticationStatus refuse(
+            HttpServletResponse response, HttpMessageContext context, ProblemException refusal) {
         if (!context.isProtected()) {
             return context.doNothing();
         }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -47,8 +46,7 @@ public class MeResource {
     @Context
     HttpHeaders headers;
 
-    public record Me(String username, List<String> roles) {
-    }
+    public record Me(String username, List<String> roles) {}
 
     @GET
     public Me me() {

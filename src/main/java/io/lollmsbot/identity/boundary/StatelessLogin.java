@@ -1,9 +1,9 @@
 package io.lollmsbot.identity.boundary;
 
-import javax.security.auth.Subject;
 import java.util.Hashtable;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.security.auth.Subject;
 
 /**
  * Keeps a login by Basic or Bearer cheap on Open Liberty. Liberty turns every successful authentication into a JAAS
@@ -21,8 +21,7 @@ final class StatelessLogin {
     static final String CACHE_KEY = "com.ibm.wsspi.security.cred.cacheKey";
     static final String NO_LTPA_COOKIE = "com.ibm.ws.authentication.internal.sso.disable.ltpa.cookie";
 
-    private StatelessLogin() {
-    }
+    private StatelessLogin() {}
 
     static void prepare(Subject clientSubject, long userId, String username, Set<String> groups) {
         if (clientSubject == null) {

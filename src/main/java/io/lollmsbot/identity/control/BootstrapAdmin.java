@@ -8,13 +8,12 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates the user {@code admin} on first start, with LOLLMSBOT_ADMIN_PASSWORD or a generated password. */
 @Startup
@@ -41,13 +40,17 @@ public class BootstrapAdmin {
                         ON CONFLICT (username) DO NOTHING RETURNING id""")
                 .setParameter(1, USERNAME)
                 .setParameter(2, new PasswordHasher().hash(password))
-                .getResultStream().findFirst().orElse(null);
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         if (id == null) {
             return;
         }
         for (Role role : Set.of(Role.ADMIN, Role.USER)) {
             em.createNativeQuery("INSERT INTO user_roles (user_id, role) VALUES (?1, ?2)")
-                    .setParameter(1, id.longValue()).setParameter(2, role.key()).executeUpdate();
+                    .setParameter(1, id.longValue())
+                    .setParameter(2, role.key())
+                    .executeUpdate();
         }
         if (configuredPassword.filter(p -> !p.isBlank()).isPresent()) {
             LOG.info("Bootstrap user 'admin' created with the password from LOLLMSBOT_ADMIN_PASSWORD");

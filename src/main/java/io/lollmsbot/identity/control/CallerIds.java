@@ -10,10 +10,10 @@ public final class CallerIds {
 
     /** Request attribute holding the authenticated user's id (a {@link Long}). */
     public static final String REQUEST_ATTRIBUTE = "io.lollmsbot.identity.userId";
+
     private static final String PREFIX = "lollmsbot-user:";
 
-    private CallerIds() {
-    }
+    private CallerIds() {}
 
     static String uniqueId(long userId) {
         return PREFIX + userId;

@@ -2,12 +2,11 @@ package io.lollmsbot.identity.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * The cluster-wide identity version (table {@code identity_version}, moved forward by triggers on every change to
@@ -24,8 +23,8 @@ public class IdentityVersion {
 
     public long current() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(QUERY);
-             ResultSet row = statement.executeQuery()) {
+                PreparedStatement statement = connection.prepareStatement(QUERY);
+                ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalStateException("identity_version has no row: the V6 migration did not run");
             }

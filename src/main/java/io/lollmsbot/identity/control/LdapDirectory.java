@@ -12,8 +12,6 @@ import com.unboundid.util.ssl.SSLUtil;
 import io.lollmsbot.common.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The LDAP directory named by {@code lollmsbot.ldap.*}, read at every login so an admin can switch it on, off or to
@@ -50,14 +49,17 @@ public class LdapDirectory {
         String dn = setting("user-dn-pattern").replace("{0}", username);
         try (LDAPConnection connection = connect(new LDAPURL(setting("url")))) {
             connection.bind(dn, password);
-            Filter memberOf = Filter.createORFilter(Filter.createEqualityFilter("member", dn),
-                    Filter.createEqualityFilter("uniqueMember", dn));
-            Set<String> groups = connection.search(setting("group-base-dn"), SearchScope.SUB, memberOf, "cn")
-                    .getSearchEntries().stream()
-                    .map(entry -> entry.getAttributeValues("cn"))
-                    .filter(names -> names != null)
-                    .flatMap(Arrays::stream)
-                    .collect(Collectors.toSet());
+            Filter memberOf = Filter.createORFilter(
+                    Filter.createEqualityFilter("member", dn), Filter.createEqualityFilter("uniqueMember", dn));
+            Set<String> groups =
+                    connection
+                            .search(setting("group-base-dn"), SearchScope.SUB, memberOf, "cn")
+                            .getSearchEntries()
+                            .stream()
+                            .map(entry -> entry.getAttributeValues("cn"))
+                            .filter(names -> names != null)
+                            .flatMap(Arrays::stream)
+                            .collect(Collectors.toSet());
             return Optional.of(roles(groups, setting("admin-group"), setting("user-group")));
         } catch (LDAPException e) {
             if (e.getResultCode() != ResultCode.INVALID_CREDENTIALS) {

@@ -8,7 +8,6 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-
 import java.util.Optional;
 
 /**
@@ -32,11 +31,13 @@ public class LdapIdentityStore implements IdentityStore {
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
-        if (!(credential instanceof UsernamePasswordCredential password) || !directory.enabled()
+        if (!(credential instanceof UsernamePasswordCredential password)
+                || !directory.enabled()
                 || !Usernames.isValid(password.getCaller())) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        Optional<User> user = directory.rolesOf(password.getCaller(), password.getPasswordAsString())
+        Optional<User> user = directory
+                .rolesOf(password.getCaller(), password.getPasswordAsString())
                 .filter(roles -> !roles.isEmpty())
                 .flatMap(roles -> directoryUsers.signIn(password.getCaller(), roles));
         return user.map(u -> new CredentialValidationResult(u.username(), Role.effective(u.roles())))

@@ -9,7 +9,6 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +65,7 @@ public class LollmsbotIdentityStore implements IdentityStore {
     }
 
     private static CredentialValidationResult valid(long userId, String username, Set<String> groups) {
-        return new CredentialValidationResult(null, new CallerPrincipal(username), null, CallerIds.uniqueId(userId), groups);
+        return new CredentialValidationResult(
+                null, new CallerPrincipal(username), null, CallerIds.uniqueId(userId), groups);
     }
 }

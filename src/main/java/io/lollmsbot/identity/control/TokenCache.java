@@ -1,7 +1,6 @@
 package io.lollmsbot.identity.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +23,7 @@ public class TokenCache {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    private record Entry(VerifiedToken token, long version, Instant expires) {
-    }
+    private record Entry(VerifiedToken token, long version, Instant expires) {}
 
     public TokenCache() {
         this(Clock.systemUTC());
@@ -42,7 +40,9 @@ public class TokenCache {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (entry.version() != version || !entry.expires().isAfter(now) || !entry.token().usableAt(now)) {
+        if (entry.version() != version
+                || !entry.expires().isAfter(now)
+                || !entry.token().usableAt(now)) {
             entries.remove(tokenHash, entry);
             return Optional.empty();
         }

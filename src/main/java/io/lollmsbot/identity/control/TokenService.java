@@ -1,18 +1,17 @@
 package io.lollmsbot.identity.control;
 
 import io.lollmsbot.common.ProblemException;
-import io.lollmsbot.identity.entity.ApiToken;
 import io.lollmsbot.common.Role;
+import io.lollmsbot.identity.entity.ApiToken;
 import io.lollmsbot.identity.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,13 +30,13 @@ public class TokenService {
     static final String PREFIX = "lb_";
     /** last_used_at is advisory; writing it at most this often keeps token checks read-only on busy clients. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
-    public record IssuedToken(UUID id, String token) {
-    }
+    public record IssuedToken(UUID id, String token) {}
 
     public IssuedToken issue(User user, String name, Instant expiresAt) {
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
@@ -56,11 +55,16 @@ public class TokenService {
      * it. Without an {@code expiresAt} it gets the presented token's expiry; a later one is refused (400).
      */
     public IssuedToken issueFromToken(User user, String name, Instant expiresAt, String presented) {
-        Instant limit = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class).setParameter("hash", hash(presented))
-                .getResultStream().findFirst().map(ApiToken::expiresAt).orElse(null);
+        Instant limit = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
+                .setParameter("hash", hash(presented))
+                .getResultStream()
+                .findFirst()
+                .map(ApiToken::expiresAt)
+                .orElse(null);
         if (limit != null && expiresAt != null && expiresAt.isAfter(limit)) {
-            throw new ProblemException(400, "A token cannot outlive the token that creates it: expiresAt must not be after "
-                    + limit + ".");
+            throw new ProblemException(
+                    400,
+                    "A token cannot outlive the token that creates it: expiresAt must not be after " + limit + ".");
         }
         return issue(user, name, expiresAt == null ? limit : expiresAt);
     }
@@ -73,11 +77,17 @@ public class TokenService {
         Instant now = Instant.now();
         Optional<ApiToken> found = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
                 .setParameter("hash", tokenHash)
-                .getResultStream().findFirst()
+                .getResultStream()
+                .findFirst()
                 .filter(candidate -> candidate.usableAt(now));
         found.filter(t -> isStale(t.lastUsedAt(), now)).ifPresent(t -> t.markUsed(now));
-        return found.map(t -> new VerifiedToken(t.id(), t.expiresAt(), t.lastUsedAt(), t.user().id(),
-                t.user().username(), Role.effective(t.user().roles())));
+        return found.map(t -> new VerifiedToken(
+                t.id(),
+                t.expiresAt(),
+                t.lastUsedAt(),
+                t.user().id(),
+                t.user().username(),
+                Role.effective(t.user().roles())));
     }
 
     /** Whether last_used_at, which is advisory, is old enough to be written again. */
@@ -88,11 +98,15 @@ public class TokenService {
     /** Records a use of a token verified from a cache (a bulk update: no entity is loaded). */
     public void markUsed(UUID tokenId, Instant now) {
         em.createQuery("update ApiToken t set t.lastUsedAt = :now where t.id = :id")
-                .setParameter("now", now).setParameter("id", tokenId).executeUpdate();
+                .setParameter("now", now)
+                .setParameter("id", tokenId)
+                .executeUpdate();
     }
 
     public List<ApiToken> list(User user) {
-        return em.createNamedQuery(ApiToken.OF_USER, ApiToken.class).setParameter("user", em.merge(user)).getResultList();
+        return em.createNamedQuery(ApiToken.OF_USER, ApiToken.class)
+                .setParameter("user", em.merge(user))
+                .getResultList();
     }
 
     /** Revokes one of the user's tokens; another user's token id is "not found". */
@@ -107,7 +121,8 @@ public class TokenService {
     /** Deletes the tokens revoked or expired before the cutoff (retention); they can no longer be used anyway. */
     public int deleteEndedBefore(Instant cutoff) {
         return em.createNativeQuery("DELETE FROM api_tokens WHERE revoked_at < ?1 OR expires_at < ?1")
-                .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
+                .setParameter(1, Timestamp.from(cutoff))
+                .executeUpdate();
     }
 
     public static String hash(String token) {

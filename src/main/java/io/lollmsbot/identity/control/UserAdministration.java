@@ -10,7 +10,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +40,7 @@ public class UserAdministration {
     private final PasswordHasher hasher = new PasswordHasher();
 
     /** Fields left null stay as they are. */
-    public record Change(Set<Role> roles, Boolean enabled, String password) {
-    }
+    public record Change(Set<Role> roles, Boolean enabled, String password) {}
 
     public User create(String actor, String username, String password, Set<Role> roles, boolean enabled) {
         User user = users.create(username, password, roles, enabled);
@@ -102,14 +100,18 @@ public class UserAdministration {
         if (!user.enabled() || !user.roles().contains(Role.ADMIN)) {
             return;
         }
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, ADMINS_LOCK).getSingleResult();
-        Number others = (Number) em.createNativeQuery("""
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                .setParameter(1, ADMINS_LOCK)
+                .getSingleResult();
+        Number others =
+                (Number) em.createNativeQuery("""
                         SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
-                        WHERE r.role = 'admin' AND u.enabled AND u.id <> ?1""")
-                .setParameter(1, user.id()).getSingleResult();
+                        WHERE r.role = 'admin' AND u.enabled AND u.id <> ?1""").setParameter(1, user.id()).getSingleResult();
         if (others.longValue() == 0) {
-            throw new ProblemException(409, "'" + user.username() + "' is the last enabled admin: it cannot be"
-                    + " disabled, demoted or deleted.");
+            throw new ProblemException(
+                    409,
+                    "'" + user.username() + "' is the last enabled admin: it cannot be"
+                            + " disabled, demoted or deleted.");
         }
     }
 }

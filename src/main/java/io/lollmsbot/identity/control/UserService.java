@@ -7,7 +7,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +26,8 @@ public class UserService {
     public Optional<User> find(String username) {
         return em.createNamedQuery(User.BY_USERNAME, User.class)
                 .setParameter("username", username)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     public List<User> list() {
@@ -55,7 +55,8 @@ public class UserService {
             return Optional.empty();
         }
         String stored = user.get().passwordHash();
-        boolean matches = verifiedCredentials.isVerified(username, password, stored) || verifySlowly(username, password, stored);
+        boolean matches =
+                verifiedCredentials.isVerified(username, password, stored) || verifySlowly(username, password, stored);
         return matches && user.get().enabled() ? user : Optional.empty();
     }
 

@@ -8,8 +8,7 @@ public final class Usernames {
     public static final String REGEX = "[\\p{L}\\p{Nd}_\\-@.:]{1,256}";
     private static final Pattern PATTERN = Pattern.compile(REGEX);
 
-    private Usernames() {
-    }
+    private Usernames() {}
 
     public static boolean isValid(String username) {
         return username != null && PATTERN.matcher(username).matches();

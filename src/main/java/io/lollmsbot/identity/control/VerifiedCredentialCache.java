@@ -1,9 +1,6 @@
 package io.lollmsbot.identity.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -13,6 +10,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Remembers, for a short while, that a username and password matched a given stored hash, so a client sending
@@ -30,8 +29,7 @@ public class VerifiedCredentialCache {
     private final byte[] key = new byte[32];
     private final Clock clock;
 
-    private record Entry(String storedHash, Instant expires) {
-    }
+    private record Entry(String storedHash, Instant expires) {}
 
     public VerifiedCredentialCache() {
         this(Clock.systemUTC());
@@ -44,14 +42,18 @@ public class VerifiedCredentialCache {
 
     public boolean isVerified(String username, String password, String storedHash) {
         Entry entry = entries.get(fingerprint(username, password));
-        return entry != null && entry.storedHash().equals(storedHash) && entry.expires().isAfter(clock.instant());
+        return entry != null
+                && entry.storedHash().equals(storedHash)
+                && entry.expires().isAfter(clock.instant());
     }
 
     public void remember(String username, String password, String storedHash) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(fingerprint(username, password), new Entry(storedHash, clock.instant().plus(TTL)));
+        entries.put(
+                fingerprint(username, password),
+                new Entry(storedHash, clock.instant().plus(TTL)));
     }
 
     private String fingerprint(String username, String password) {

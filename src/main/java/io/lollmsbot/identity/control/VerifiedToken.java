@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A usable API token and what it authenticates as: all a request needs, without the entities. */
-public record VerifiedToken(UUID tokenId, Instant expiresAt, Instant lastUsedAt, long userId, String username,
-                            Set<String> groups) {
+public record VerifiedToken(
+        UUID tokenId, Instant expiresAt, Instant lastUsedAt, long userId, String username, Set<String> groups) {
 
     public boolean usableAt(Instant now) {
         return expiresAt == null || expiresAt.isAfter(now);

@@ -7,7 +7,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,7 +14,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "api_tokens")
 @NamedQuery(name = ApiToken.BY_HASH, query = "select t from ApiToken t join fetch t.user where t.tokenHash = :hash")
-@NamedQuery(name = ApiToken.OF_USER, query = "select t from ApiToken t where t.user = :user and t.revokedAt is null order by t.createdAt desc")
+@NamedQuery(
+        name = ApiToken.OF_USER,
+        query = "select t from ApiToken t where t.user = :user and t.revokedAt is null order by t.createdAt desc")
 public class ApiToken {
 
     public static final String BY_HASH = "ApiToken.byHash";
@@ -46,8 +47,7 @@ public class ApiToken {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    protected ApiToken() {
-    }
+    protected ApiToken() {}
 
     public ApiToken(User user, String name, String tokenHash, Instant expiresAt) {
         this.id = UUID.randomUUID();

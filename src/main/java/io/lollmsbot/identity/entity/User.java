@@ -12,7 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,8 +49,7 @@ public class User {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected User() {
-    }
+    protected User() {}
 
     public User(String username, String passwordHash, Set<Role> roles) {
         this.username = username;

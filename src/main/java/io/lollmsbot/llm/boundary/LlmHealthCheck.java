@@ -24,7 +24,8 @@ public class LlmHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         LlmHealth health = status.current();
-        return HealthCheckResponse.named("llm").up()
+        return HealthCheckResponse.named("llm")
+                .up()
                 .withData("available", health.up())
                 .withData("primary", health.primary().state().label())
                 .withData("fallback", health.fallback().state().label())

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param temperature sampling temperature, or null for the server default
  * @param maxTokens   completion token limit, or null for the server default
  */
-public record ChatRequest(String model, List<ChatMessage> messages, List<ToolDefinition> tools,
-                          Double temperature, Integer maxTokens) {
+public record ChatRequest(
+        String model, List<ChatMessage> messages, List<ToolDefinition> tools, Double temperature, Integer maxTokens) {
 
     public ChatRequest {
         messages = List.copyOf(Objects.requireNonNull(messages, "messages"));

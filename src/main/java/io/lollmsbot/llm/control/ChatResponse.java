@@ -11,8 +11,8 @@ import java.util.List;
  * @param finishReason why generation stopped: "stop", "length", "tool_calls", ... (as reported, or null)
  * @param provider     which provider answered ("openai" or "ollama")
  */
-public record ChatResponse(String content, List<ToolCall> toolCalls, TokenUsage usage, String finishReason,
-                           String provider) {
+public record ChatResponse(
+        String content, List<ToolCall> toolCalls, TokenUsage usage, String finishReason, String provider) {
 
     public ChatResponse {
         content = content == null ? "" : content;

@@ -67,8 +67,8 @@ final class HttpTransport {
         try {
             return iterator.hasNext() ? iterator.next() : null;
         } catch (UncheckedIOException e) {
-            throw LlmException.transientFailure(provider() + " at " + settings.endpoint()
-                    + " broke off the stream", null, e);
+            throw LlmException.transientFailure(
+                    provider() + " at " + settings.endpoint() + " broke off the stream", null, e);
         }
     }
 
@@ -102,8 +102,11 @@ final class HttpTransport {
         } catch (HttpConnectTimeoutException e) {
             throw LlmException.transientFailure("could not connect to " + where + " in time", null, e);
         } catch (HttpTimeoutException e) {
-            throw LlmException.transientFailure(where + " did not answer within "
-                    + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", null, e);
+            throw LlmException.transientFailure(
+                    where + " did not answer within "
+                            + request.timeout().map(Duration::toSeconds).orElse(0L) + " s",
+                    null,
+                    e);
         } catch (ConnectException e) {
             throw LlmException.transientFailure("could not connect to " + where, null, e);
         } catch (IOException e) {
@@ -121,7 +124,9 @@ final class HttpTransport {
         }
         String message = provider() + " at " + settings.endpoint() + " answered HTTP " + status;
         if (status == 408 || status == 429 || status >= 500) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(HttpTransport::parseRetryAfter)
+            Duration retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .flatMap(HttpTransport::parseRetryAfter)
                     .orElse(null);
             throw LlmException.transientFailure(message, retryAfter, null);
         }
@@ -143,8 +148,8 @@ final class HttpTransport {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(
+                        ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return Optional.of(until.isNegative() ? Duration.ZERO : until);
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();

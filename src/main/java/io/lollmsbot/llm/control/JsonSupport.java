@@ -1,6 +1,5 @@
 package io.lollmsbot.llm.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -22,8 +21,7 @@ final class JsonSupport {
      */
     static final JsonProvider JSON = JsonProvider.provider();
 
-    private JsonSupport() {
-    }
+    private JsonSupport() {}
 
     /** Parses a JSON object; anything else is a permanent "malformed response" failure. */
     static JsonObject parseObject(String text, String provider) {
@@ -51,8 +49,11 @@ final class JsonSupport {
 
     /** The string field {@code field} of each object in the array {@code key}, e.g. the model names of a listing. */
     static List<String> fieldOfEach(JsonObject o, String key, String field) {
-        return array(o, key).stream().filter(JsonObject.class::isInstance)
-                .map(item -> string(item.asJsonObject(), field)).filter(Objects::nonNull).toList();
+        return array(o, key).stream()
+                .filter(JsonObject.class::isInstance)
+                .map(item -> string(item.asJsonObject(), field))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     static String string(JsonObject o, String key) {
@@ -78,10 +79,12 @@ final class JsonSupport {
     static JsonObject functionTool(ToolDefinition tool) {
         return JSON.createObjectBuilder()
                 .add("type", "function")
-                .add("function", JSON.createObjectBuilder()
-                        .add("name", tool.name())
-                        .add("description", tool.description())
-                        .add("parameters", tool.parameters()))
+                .add(
+                        "function",
+                        JSON.createObjectBuilder()
+                                .add("name", tool.name())
+                                .add("description", tool.description())
+                                .add("parameters", tool.parameters()))
                 .build();
     }
 

@@ -33,7 +33,8 @@ public class LlmException extends RuntimeException {
 
     /** The provider closed a stream before the end of the reply: worth another try. */
     static TransientLlmException incompleteStream(String provider, String endpoint) {
-        return transientFailure(provider + " at " + endpoint + " ended the stream before the reply was complete", null, null);
+        return transientFailure(
+                provider + " at " + endpoint + " ended the stream before the reply was complete", null, null);
     }
 
     public static LlmException permanent(String message, Throwable cause) {

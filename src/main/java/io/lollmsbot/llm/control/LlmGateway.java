@@ -61,8 +61,10 @@ public class LlmGateway {
      */
     public ChatResponse stream(ChatRequest request, StreamListener listener) {
         StartTrackingListener tracking = new StartTrackingListener(listener);
-        return call(primary -> primaryClient.stream(primary, request, tracking),
-                fallback -> fallback.stream(request, listener), () -> !tracking.started);
+        return call(
+                primary -> primaryClient.stream(primary, request, tracking),
+                fallback -> fallback.stream(request, listener),
+                () -> !tracking.started);
     }
 
     /** Whether a primary provider is configured (validly). */
@@ -110,8 +112,10 @@ public class LlmGateway {
                 .orElseGet(() -> new LlmHealth.Backend(LlmHealth.State.UP, describe(provider.get()) + " is reachable"));
     }
 
-    private ChatResponse call(Function<LlmProvider, ChatResponse> onPrimary,
-                              Function<LlmProvider, ChatResponse> onFallback, Supplier<Boolean> mayFallBack) {
+    private ChatResponse call(
+            Function<LlmProvider, ChatResponse> onPrimary,
+            Function<LlmProvider, ChatResponse> onFallback,
+            Supplier<Boolean> mayFallBack) {
         ProviderSettings primary = readSettings(() -> ProviderSettings.primary(settings))
                 .orElseThrow(() -> LlmException.notConfigured(NOT_CONFIGURED));
         try {
@@ -122,8 +126,8 @@ public class LlmGateway {
             if (fallback.isEmpty() || !mayFallBack.get()) {
                 throw failure;
             }
-            LOG.warning(() -> "primary LLM failed (" + failure.getMessage() + "); using fallback "
-                    + describe(fallback.get()));
+            LOG.warning(() ->
+                    "primary LLM failed (" + failure.getMessage() + "); using fallback " + describe(fallback.get()));
             try {
                 return onFallback.apply(LlmProviders.create(http, fallback.get()));
             } catch (LlmException fallbackFailure) {

@@ -15,7 +15,10 @@ public record LlmHealth(boolean up, String reason, Backend primary, Backend fall
 
     /** What a probe found for one backend. */
     public enum State {
-        NOT_CONFIGURED, INVALID, UNREACHABLE, UP;
+        NOT_CONFIGURED,
+        INVALID,
+        UNREACHABLE,
+        UP;
 
         /** Lower case with spaces, for JSON and health data. */
         public String label() {

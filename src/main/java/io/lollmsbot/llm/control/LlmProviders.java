@@ -8,8 +8,7 @@ public final class LlmProviders {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private LlmProviders() {
-    }
+    private LlmProviders() {}
 
     /** The client to share between all providers of the application. */
     public static HttpClient newHttpClient() {

@@ -4,10 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * The last probe of the LLM backends, shared by readiness, the admin status and the {@code lollmsbot_llm_available}
@@ -29,7 +28,8 @@ public class LlmStatus {
     private boolean probing;
 
     void registerGauge(@Observes Startup startup) {
-        metrics.gauge("lollmsbot_llm_available", this, status -> status.current().up() ? 1 : 0);
+        metrics.gauge(
+                "lollmsbot_llm_available", this, status -> status.current().up() ? 1 : 0);
     }
 
     /** The cached state, probed now only when there is none yet or it is older than {@link #MAX_AGE}. */

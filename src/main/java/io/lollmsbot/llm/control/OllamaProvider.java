@@ -30,7 +30,7 @@ public final class OllamaProvider implements LlmProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        StreamAccumulator result = new StreamAccumulator(text -> { });
+        StreamAccumulator result = new StreamAccumulator(text -> {});
         JsonObject reply = http.postJson("/api/chat", body(request, false));
         if (JsonSupport.object(reply, "message") == null) {
             throw JsonSupport.malformed(name(), null);
@@ -63,10 +63,10 @@ public final class OllamaProvider implements LlmProvider {
         http.getJson("/api/tags", HttpTransport.PING_TIMEOUT);
     }
 
-
     private void absorb(JsonObject chunk, StreamAccumulator result) {
         if (JsonSupport.string(chunk, "error") != null) {
-            throw LlmException.transientFailure(name() + " at " + settings.endpoint() + " reported an error", null, null);
+            throw LlmException.transientFailure(
+                    name() + " at " + settings.endpoint() + " reported an error", null, null);
         }
         JsonObject message = JsonSupport.object(chunk, "message");
         result.text(JsonSupport.string(message, "content"));
@@ -76,12 +76,15 @@ public final class OllamaProvider implements LlmProvider {
             }
             JsonObject function = JsonSupport.object(call, "function");
             // Ollama sends each call whole; it may omit the id
-            result.toolCall(result.toolCallCount(), JsonSupport.string(call, "id"),
-                    JsonSupport.string(function, "name"), JsonSupport.text(function, "arguments"));
+            result.toolCall(
+                    result.toolCallCount(),
+                    JsonSupport.string(call, "id"),
+                    JsonSupport.string(function, "name"),
+                    JsonSupport.text(function, "arguments"));
         }
         if (chunk.getBoolean("done", false)) {
-            result.usage(new TokenUsage(JsonSupport.integer(chunk, "prompt_eval_count", 0),
-                    JsonSupport.integer(chunk, "eval_count", 0)));
+            result.usage(new TokenUsage(
+                    JsonSupport.integer(chunk, "prompt_eval_count", 0), JsonSupport.integer(chunk, "eval_count", 0)));
             String reason = JsonSupport.string(chunk, "done_reason");
             result.finish(reason == null ? "stop" : reason);
         }
@@ -90,7 +93,8 @@ public final class OllamaProvider implements LlmProvider {
     JsonObject body(ChatRequest request, boolean stream) {
         JsonArrayBuilder messages = JsonSupport.JSON.createArrayBuilder();
         request.messages().forEach(m -> messages.add(message(m)));
-        JsonObjectBuilder body = JsonSupport.JSON.createObjectBuilder()
+        JsonObjectBuilder body = JsonSupport.JSON
+                .createObjectBuilder()
                 .add("model", request.model() == null ? settings.model() : request.model())
                 .add("messages", messages)
                 .add("stream", stream);
@@ -114,13 +118,21 @@ public final class OllamaProvider implements LlmProvider {
     }
 
     private static JsonObject message(ChatMessage m) {
-        JsonObjectBuilder json = JsonSupport.JSON.createObjectBuilder()
+        JsonObjectBuilder json = JsonSupport.JSON
+                .createObjectBuilder()
                 .add("role", m.role().wireName())
                 .add("content", m.content() == null ? "" : m.content());
         if (!m.toolCalls().isEmpty()) {
             JsonArrayBuilder calls = JsonSupport.JSON.createArrayBuilder();
-            m.toolCalls().forEach(c -> calls.add(JsonSupport.JSON.createObjectBuilder()
-                    .add("function", JsonSupport.JSON.createObjectBuilder().add("name", c.name()).add("arguments", arguments(c)))));
+            m.toolCalls()
+                    .forEach(c -> calls.add(JsonSupport.JSON
+                            .createObjectBuilder()
+                            .add(
+                                    "function",
+                                    JsonSupport.JSON
+                                            .createObjectBuilder()
+                                            .add("name", c.name())
+                                            .add("arguments", arguments(c)))));
             json.add("tool_calls", calls);
         }
         JsonSupport.addIfPresent(json, "tool_name", m.toolName());

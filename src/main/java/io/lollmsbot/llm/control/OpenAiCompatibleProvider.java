@@ -34,7 +34,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         if (choice == null) {
             throw JsonSupport.malformed(name(), null);
         }
-        StreamAccumulator result = new StreamAccumulator(text -> { });
+        StreamAccumulator result = new StreamAccumulator(text -> {});
         absorb(JsonSupport.object(choice, "message"), choice, result);
         readUsage(reply, result);
         return result.complete(name());
@@ -57,8 +57,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             }
             JsonObject chunk = JsonSupport.parseObject(data, name());
             if (JsonSupport.object(chunk, "error") != null) {
-                throw LlmException.transientFailure(name() + " at " + settings.endpoint()
-                        + " reported an error mid-stream", null, null);
+                throw LlmException.transientFailure(
+                        name() + " at " + settings.endpoint() + " reported an error mid-stream", null, null);
             }
             JsonObject choice = firstChoice(chunk);
             absorb(JsonSupport.object(choice, "delta"), choice, result);
@@ -83,7 +83,6 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         http.getJson("/models", HttpTransport.PING_TIMEOUT);
     }
 
-
     private static JsonObject firstChoice(JsonObject reply) {
         var choices = JsonSupport.array(reply, "choices");
         return choices.isEmpty() || !(choices.get(0) instanceof JsonObject c) ? null : c;
@@ -98,8 +97,11 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                 throw JsonSupport.malformed(ProviderType.OPENAI.settingValue(), null);
             }
             JsonObject function = JsonSupport.object(call, "function");
-            result.toolCall(JsonSupport.integer(call, "index", position), JsonSupport.string(call, "id"),
-                    JsonSupport.string(function, "name"), JsonSupport.text(function, "arguments"));
+            result.toolCall(
+                    JsonSupport.integer(call, "index", position),
+                    JsonSupport.string(call, "id"),
+                    JsonSupport.string(function, "name"),
+                    JsonSupport.text(function, "arguments"));
         }
         result.finish(JsonSupport.string(choice, "finish_reason"));
     }
@@ -107,7 +109,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     private static void readUsage(JsonObject reply, StreamAccumulator result) {
         JsonObject usage = JsonSupport.object(reply, "usage");
         if (usage != null) {
-            result.usage(new TokenUsage(JsonSupport.integer(usage, "prompt_tokens", 0),
+            result.usage(new TokenUsage(
+                    JsonSupport.integer(usage, "prompt_tokens", 0),
                     JsonSupport.integer(usage, "completion_tokens", 0)));
         }
     }
@@ -115,7 +118,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     JsonObject body(ChatRequest request, boolean stream) {
         JsonArrayBuilder messages = JsonSupport.JSON.createArrayBuilder();
         request.messages().forEach(m -> messages.add(message(m)));
-        JsonObjectBuilder body = JsonSupport.JSON.createObjectBuilder()
+        JsonObjectBuilder body = JsonSupport.JSON
+                .createObjectBuilder()
                 .add("model", request.model() == null ? settings.model() : request.model())
                 .add("messages", messages)
                 .add("stream", stream);
@@ -137,7 +141,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     }
 
     private static JsonObject message(ChatMessage m) {
-        JsonObjectBuilder json = JsonSupport.JSON.createObjectBuilder().add("role", m.role().wireName());
+        JsonObjectBuilder json =
+                JsonSupport.JSON.createObjectBuilder().add("role", m.role().wireName());
         if (m.content() == null) {
             json.add("content", JsonValue.NULL);
         } else {
@@ -145,10 +150,17 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         }
         if (!m.toolCalls().isEmpty()) {
             JsonArrayBuilder calls = JsonSupport.JSON.createArrayBuilder();
-            m.toolCalls().forEach(c -> calls.add(JsonSupport.JSON.createObjectBuilder()
-                    .add("id", c.id())
-                    .add("type", "function")
-                    .add("function", JsonSupport.JSON.createObjectBuilder().add("name", c.name()).add("arguments", c.arguments()))));
+            m.toolCalls()
+                    .forEach(c -> calls.add(JsonSupport.JSON
+                            .createObjectBuilder()
+                            .add("id", c.id())
+                            .add("type", "function")
+                            .add(
+                                    "function",
+                                    JsonSupport.JSON
+                                            .createObjectBuilder()
+                                            .add("name", c.name())
+                                            .add("arguments", c.arguments()))));
             json.add("tool_calls", calls);
         }
         JsonSupport.addIfPresent(json, "tool_call_id", m.toolCallId());

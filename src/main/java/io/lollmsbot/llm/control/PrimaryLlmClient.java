@@ -22,18 +22,31 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 public class PrimaryLlmClient {
 
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @Retry(retryOn = TransientLlmException.class, maxRetries = 2, delay = 500, jitter = 250,
-            maxDuration = 15, durationUnit = ChronoUnit.MINUTES)
-    @CircuitBreaker(failOn = {TransientLlmException.class, TimeoutException.class},
-            requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @Retry(
+            retryOn = TransientLlmException.class,
+            maxRetries = 2,
+            delay = 500,
+            jitter = 250,
+            maxDuration = 15,
+            durationUnit = ChronoUnit.MINUTES)
+    @CircuitBreaker(
+            failOn = {TransientLlmException.class, TimeoutException.class},
+            requestVolumeThreshold = 4,
+            failureRatio = 0.75,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS)
     @Bulkhead(32)
     public ChatResponse chat(LlmProvider provider, ChatRequest request) {
         return provider.chat(request);
     }
 
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @CircuitBreaker(failOn = {TransientLlmException.class, TimeoutException.class},
-            requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(
+            failOn = {TransientLlmException.class, TimeoutException.class},
+            requestVolumeThreshold = 4,
+            failureRatio = 0.75,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS)
     @Bulkhead(32)
     public ChatResponse stream(LlmProvider provider, ChatRequest request, StreamListener listener) {
         return provider.stream(request, listener);

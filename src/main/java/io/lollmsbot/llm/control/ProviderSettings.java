@@ -36,7 +36,8 @@ public record ProviderSettings(ProviderType provider, URI baseUrl, String model,
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
-        baseUrl = parseBaseUrl("baseUrl", Objects.requireNonNull(baseUrl, "baseUrl").toString());
+        baseUrl = parseBaseUrl(
+                "baseUrl", Objects.requireNonNull(baseUrl, "baseUrl").toString());
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
@@ -62,27 +63,34 @@ public record ProviderSettings(ProviderType provider, URI baseUrl, String model,
         return read(FALLBACK_PREFIX, null, lookup);
     }
 
-    private static Optional<ProviderSettings> read(String prefix, String defaultBaseUrl,
-                                                   Function<String, Optional<String>> lookup) {
-        Function<String, Optional<String>> setting = name -> lookup.apply(prefix + name)
-                .map(String::trim).filter(v -> !v.isEmpty());
+    private static Optional<ProviderSettings> read(
+            String prefix, String defaultBaseUrl, Function<String, Optional<String>> lookup) {
+        Function<String, Optional<String>> setting =
+                name -> lookup.apply(prefix + name).map(String::trim).filter(v -> !v.isEmpty());
         Optional<String> model = setting.apply(MODEL);
         Optional<String> baseUrl = setting.apply(BASE_URL).or(() -> Optional.ofNullable(defaultBaseUrl));
         if (model.isEmpty()) {
             if (defaultBaseUrl == null && baseUrl.isPresent()) {
-                throw new IllegalArgumentException(prefix + MODEL + " is required when " + prefix + BASE_URL + " is set");
+                throw new IllegalArgumentException(
+                        prefix + MODEL + " is required when " + prefix + BASE_URL + " is set");
             }
             return Optional.empty();
         }
         String urlKey = prefix + BASE_URL;
-        URI url = parseBaseUrl(urlKey, baseUrl.orElseThrow(
-                () -> new IllegalArgumentException(urlKey + " is required when " + prefix + MODEL + " is set")));
-        ProviderType type = setting.apply(PROVIDER).map(value -> ProviderType.fromSetting(value).orElseThrow(
-                () -> new IllegalArgumentException(prefix + PROVIDER + " must be one of " + allowedProviders())))
+        URI url = parseBaseUrl(
+                urlKey,
+                baseUrl.orElseThrow(() ->
+                        new IllegalArgumentException(urlKey + " is required when " + prefix + MODEL + " is set")));
+        ProviderType type = setting.apply(PROVIDER)
+                .map(value -> ProviderType.fromSetting(value)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                prefix + PROVIDER + " must be one of " + allowedProviders())))
                 .orElse(ProviderType.OPENAI);
-        Duration timeout = setting.apply(TIMEOUT_SECONDS).map(value -> parseTimeout(prefix + TIMEOUT_SECONDS, value))
+        Duration timeout = setting.apply(TIMEOUT_SECONDS)
+                .map(value -> parseTimeout(prefix + TIMEOUT_SECONDS, value))
                 .orElse(DEFAULT_TIMEOUT);
-        return Optional.of(new ProviderSettings(type, url, model.get(), setting.apply(API_KEY).orElse(null), timeout));
+        return Optional.of(new ProviderSettings(
+                type, url, model.get(), setting.apply(API_KEY).orElse(null), timeout));
     }
 
     /** Validates a base URL; {@code key} names the setting in the error message. */
@@ -120,7 +128,9 @@ public record ProviderSettings(ProviderType provider, URI baseUrl, String model,
     }
 
     private static String allowedProviders() {
-        return Arrays.stream(ProviderType.values()).map(ProviderType::settingValue).collect(Collectors.joining(", "));
+        return Arrays.stream(ProviderType.values())
+                .map(ProviderType::settingValue)
+                .collect(Collectors.joining(", "));
     }
 
     /** Scheme, host and port only: what error messages and health reasons may show. */

@@ -16,6 +16,8 @@ public enum ProviderType {
     }
 
     static Optional<ProviderType> fromSetting(String value) {
-        return Arrays.stream(values()).filter(t -> t.settingValue().equalsIgnoreCase(value.trim())).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.settingValue().equalsIgnoreCase(value.trim()))
+                .findFirst();
     }
 }

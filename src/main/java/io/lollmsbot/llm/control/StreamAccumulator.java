@@ -61,10 +61,12 @@ final class StreamAccumulator {
     }
 
     ChatResponse complete(String provider) {
-        List<ToolCall> toolCalls = calls.entrySet().stream().map(e -> e.getValue().toToolCall(e.getKey(), provider))
+        List<ToolCall> toolCalls = calls.entrySet().stream()
+                .map(e -> e.getValue().toToolCall(e.getKey(), provider))
                 .toList();
         String reason = !toolCalls.isEmpty() && (finishReason == null || "stop".equals(finishReason))
-                ? "tool_calls" : finishReason;
+                ? "tool_calls"
+                : finishReason;
         ChatResponse response = new ChatResponse(content.toString(), toolCalls, usage, reason, provider);
         listener.onComplete(response);
         return response;

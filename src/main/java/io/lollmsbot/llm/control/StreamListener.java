@@ -9,6 +9,5 @@ public interface StreamListener {
 
     void onDelta(String text);
 
-    default void onComplete(ChatResponse response) {
-    }
+    default void onComplete(ChatResponse response) {}
 }

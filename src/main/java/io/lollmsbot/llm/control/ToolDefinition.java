@@ -16,7 +16,9 @@ public record ToolDefinition(String name, String description, JsonObject paramet
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
-        parameters = parameters == null ? JsonSupport.JSON.createObjectBuilder().add("type", "object").build() : parameters;
+        parameters = parameters == null
+                ? JsonSupport.JSON.createObjectBuilder().add("type", "object").build()
+                : parameters;
     }
 
     /** Convenience for a schema written as JSON text; the text must be a JSON object. */

@@ -1,11 +1,11 @@
 package io.lollmsbot.memory.boundary;
 
-import io.lollmsbot.identity.control.UserService;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
+import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.memory.control.Memory;
 import io.lollmsbot.memory.entity.Passage;
 import io.lollmsbot.memory.entity.Summary;
-import io.lollmsbot.common.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -48,10 +47,12 @@ public class MemoriesResource {
     @Context
     SecurityContext security;
 
-    public record PassageView(UUID id, UUID conversationId, String role, String excerpt, Instant createdAt,
-                              boolean embedded) {
+    public record PassageView(
+            UUID id, UUID conversationId, String role, String excerpt, Instant createdAt, boolean embedded) {
         static PassageView of(Passage p) {
-            String excerpt = p.content().length() <= EXCERPT_CHARS ? p.content() : p.content().substring(0, EXCERPT_CHARS) + "…";
+            String excerpt = p.content().length() <= EXCERPT_CHARS
+                    ? p.content()
+                    : p.content().substring(0, EXCERPT_CHARS) + "…";
             return new PassageView(p.messageId(), p.conversationId(), p.role(), excerpt, p.createdAt(), p.embedded());
         }
     }
@@ -62,15 +63,18 @@ public class MemoriesResource {
         }
     }
 
-    public record MemoriesView(List<PassageView> passages, List<SummaryView> summaries) {
-    }
+    public record MemoriesView(List<PassageView> passages, List<SummaryView> summaries) {}
 
     /** Passages newest first (paged with {@code limit} and {@code offset}) and every conversation summary. */
     @GET
-    public MemoriesView list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                             @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
+    public MemoriesView list(
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
         long user = userId();
-        return new MemoriesView(memory.passages(user, offset, limit).stream().map(PassageView::of).toList(),
+        return new MemoriesView(
+                memory.passages(user, offset, limit).stream()
+                        .map(PassageView::of)
+                        .toList(),
                 memory.summaries(user).stream().map(SummaryView::of).toList());
     }
 
@@ -93,6 +97,7 @@ public class MemoriesResource {
 
     private long userId() {
         return users.find(security.getUserPrincipal().getName())
-                .orElseThrow(() -> new ProblemException(401, "The authenticated user no longer exists.")).id();
+                .orElseThrow(() -> new ProblemException(401, "The authenticated user no longer exists."))
+                .id();
     }
 }

@@ -14,9 +14,11 @@ public record ContextBudget(int total) {
     static final int DEFAULT_TOKENS = 8_192;
 
     public static ContextBudget of(Config config) {
-        String model = config.getOptionalValue("lollmsbot.llm.model", String.class).orElse("");
+        String model =
+                config.getOptionalValue("lollmsbot.llm.model", String.class).orElse("");
         int fallback = config.getOptionalValue(DEFAULT_KEY, Integer.class).orElse(DEFAULT_TOKENS);
-        return new ContextBudget(forModel(config.getOptionalValue(PER_MODEL_KEY, String.class).orElse(""), model, fallback));
+        return new ContextBudget(
+                forModel(config.getOptionalValue(PER_MODEL_KEY, String.class).orElse(""), model, fallback));
     }
 
     /** The tokens listed for {@code model} in "model=tokens,..." pairs, or {@code fallback}. */

@@ -8,7 +8,6 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -27,12 +26,18 @@ public class ConversationStore {
     EntityManager em;
 
     /** What a completed turn adds to a conversation. */
-    public record Turn(UUID conversationId, long ownerId, UUID userMessageId, String userText, UUID replyId,
-                       String reply, int promptTokens, int completionTokens, List<ToolCallLog> toolCalls) {
-    }
+    public record Turn(
+            UUID conversationId,
+            long ownerId,
+            UUID userMessageId,
+            String userText,
+            UUID replyId,
+            String reply,
+            int promptTokens,
+            int completionTokens,
+            List<ToolCallLog> toolCalls) {}
 
-    public record ToolCallLog(String name, String status, int durationMs, String argumentsHash) {
-    }
+    public record ToolCallLog(String name, String status, int durationMs, String argumentsHash) {}
 
     public Conversation requireOwned(UUID id, long ownerId) {
         Conversation conversation = em.find(Conversation.class, id);
@@ -54,7 +59,10 @@ public class ConversationStore {
     public List<Message> messages(UUID conversationId, long ownerId, int offset, int limit) {
         requireOwned(conversationId, ownerId);
         return em.createNamedQuery(Message.OF_CONVERSATION, Message.class)
-                .setParameter("conversation", conversationId).setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setParameter("conversation", conversationId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public void delete(UUID conversationId, long ownerId) {
@@ -64,7 +72,8 @@ public class ConversationStore {
     /** Deletes every conversation (with its messages) that had no turn since the cutoff (retention). */
     public int deleteInactiveSince(Instant cutoff) {
         return em.createNativeQuery("DELETE FROM conversations WHERE updated_at < ?1")
-                .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
+                .setParameter(1, Timestamp.from(cutoff))
+                .executeUpdate();
     }
 
     /** Stores the user message, the tool calls and the reply together; creates the conversation on its first turn. */
@@ -76,16 +85,25 @@ public class ConversationStore {
         } else if (conversation.ownerId() != turn.ownerId()) {
             throw new ProblemException(404, "No such conversation.");
         }
-        Number last = (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?1")
-                .setParameter(1, turn.conversationId()).getSingleResult();
+        Number last =
+                (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?1")
+                        .setParameter(1, turn.conversationId())
+                        .getSingleResult();
         int seq = last.intValue();
-        em.persist(new Message(turn.userMessageId(), turn.conversationId(), ++seq, Message.USER, turn.userText(), null, null));
-        em.persist(new Message(turn.replyId(), turn.conversationId(), ++seq, Message.ASSISTANT, turn.reply(),
-                turn.promptTokens(), turn.completionTokens()));
+        em.persist(new Message(
+                turn.userMessageId(), turn.conversationId(), ++seq, Message.USER, turn.userText(), null, null));
+        em.persist(new Message(
+                turn.replyId(),
+                turn.conversationId(),
+                ++seq,
+                Message.ASSISTANT,
+                turn.reply(),
+                turn.promptTokens(),
+                turn.completionTokens()));
         int callSeq = 0;
         for (ToolCallLog call : turn.toolCalls()) {
-            em.persist(new ToolCallRecord(turn.replyId(), ++callSeq, call.name(), call.status(), call.durationMs(),
-                    call.argumentsHash()));
+            em.persist(new ToolCallRecord(
+                    turn.replyId(), ++callSeq, call.name(), call.status(), call.durationMs(), call.argumentsHash()));
         }
         conversation.touch();
     }

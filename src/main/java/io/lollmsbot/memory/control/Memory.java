@@ -14,9 +14,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +21,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The Memory pillar: builds each turn's context under the model's token budget (Soul prompt, rolling summary, recalled
@@ -78,7 +77,8 @@ public class Memory {
      * context and the user's message, always sent whole). {@code conversationId} is null for a new conversation.
      * Recalled memories pass the Guardian's context screening first, like tool results: an old message is data.
      */
-    public List<ChatMessage> assemble(long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
+    public List<ChatMessage> assemble(
+            long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
         ContextBudget budget = ContextBudget.of(config);
         int left = budget.total() - tokens.count(system.content());
         for (ChatMessage message : current) {
@@ -90,7 +90,8 @@ public class Memory {
         if (conversationId != null) {
             Optional<Summary> summary = store.summary(conversationId);
             if (summary.isPresent()) {
-                String text = ContextText.summary(cut(summary.get().text(), Math.min(budget.summary(), Math.max(left, 0))));
+                String text =
+                        ContextText.summary(cut(summary.get().text(), Math.min(budget.summary(), Math.max(left, 0))));
                 messages.add(ChatMessage.system(text));
                 left -= tokens.count(text);
                 afterSeq = summary.get().upToSeq();
@@ -121,7 +122,10 @@ public class Memory {
             if (used > budget) {
                 break;
             }
-            newestFirst.add("user".equals(turn.role()) ? ChatMessage.user(turn.content()) : ChatMessage.assistant(turn.content()));
+            newestFirst.add(
+                    "user".equals(turn.role())
+                            ? ChatMessage.user(turn.content())
+                            : ChatMessage.assistant(turn.content()));
         }
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -132,14 +136,22 @@ public class Memory {
      * {@code query}, best first. Never another user's: every search is keyed by the user.
      */
     public List<Passage> recall(long userId, UUID conversationId, String query) {
-        int limit = config.getOptionalValue("lollmsbot.memory.recall-limit", Integer.class).orElse(8);
+        int limit = config.getOptionalValue("lollmsbot.memory.recall-limit", Integer.class)
+                .orElse(8);
         if (limit == 0 || query == null || query.isBlank()) {
             return List.of();
         }
         String text = query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) : query;
         Optional<TextEmbedder> model = vectorSearch() ? embedder.ifLoaded() : Optional.empty();
-        return retriever.recall(userId, conversationId, text, model.map(m -> m.embed(text)).orElse(null), limit,
-                config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class).orElse(0.35), cacheBytes());
+        return retriever.recall(
+                userId,
+                conversationId,
+                text,
+                model.map(m -> m.embed(text)).orElse(null),
+                limit,
+                config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class)
+                        .orElse(0.35),
+                cacheBytes());
     }
 
     /**
@@ -164,7 +176,9 @@ public class Memory {
         if (!vectorSearch()) {
             return 0;
         }
-        return embedder.get().map(model -> embed(model, store.unembedded(null, max))).orElse(0);
+        return embedder.get()
+                .map(model -> embed(model, store.unembedded(null, max)))
+                .orElse(0);
     }
 
     private int embed(TextEmbedder model, List<MemoryStore.Pending> pending) {
@@ -197,11 +211,14 @@ public class Memory {
     }
 
     private boolean vectorSearch() {
-        return config.getOptionalValue("lollmsbot.memory.vector-search", Boolean.class).orElse(true);
+        return config.getOptionalValue("lollmsbot.memory.vector-search", Boolean.class)
+                .orElse(true);
     }
 
     private long cacheBytes() {
-        return config.getOptionalValue("lollmsbot.memory.index-cache-mb", Integer.class).orElse(64) * 1_048_576L;
+        return config.getOptionalValue("lollmsbot.memory.index-cache-mb", Integer.class)
+                        .orElse(64)
+                * 1_048_576L;
     }
 
     private String cut(String text, int maxTokens) {
@@ -220,10 +237,15 @@ public class Memory {
         synchronized Optional<TextEmbedder> get() {
             if (model == null && !failed) {
                 try {
-                    model = new TextEmbedder(config.getOptionalValue("lollmsbot.memory.embedding-threads", Integer.class).orElse(1));
+                    model = new TextEmbedder(
+                            config.getOptionalValue("lollmsbot.memory.embedding-threads", Integer.class)
+                                    .orElse(1));
                 } catch (RuntimeException | LinkageError e) {
                     failed = true;
-                    LOG.log(Level.WARNING, "Embedding model unavailable; memories are recalled by full-text search only", e);
+                    LOG.log(
+                            Level.WARNING,
+                            "Embedding model unavailable; memories are recalled by full-text search only",
+                            e);
                 }
             }
             return Optional.ofNullable(model);

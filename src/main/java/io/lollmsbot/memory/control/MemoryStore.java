@@ -2,8 +2,6 @@ package io.lollmsbot.memory.control;
 
 import io.lollmsbot.memory.entity.Passage;
 import io.lollmsbot.memory.entity.Summary;
-
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The SQL of the Memory pillar, over plain JDBC with auto-commit (it runs outside container transactions, on lane
@@ -22,20 +21,16 @@ import java.util.UUID;
 final class MemoryStore {
 
     /** A stored message in conversation order. */
-    record Turn(int seq, String role, String content) {
-    }
+    record Turn(int seq, String role, String content) {}
 
     /** A passage whose embedding is still missing. */
-    record Pending(UUID messageId, String content) {
-    }
+    record Pending(UUID messageId, String content) {}
 
     /** An embedding as stored, with its sequence number. */
-    record StoredVector(long seq, UUID messageId, byte[] vector) {
-    }
+    record StoredVector(long seq, UUID messageId, byte[] vector) {}
 
     /** A full-text hit with its normalised rank (0..1). */
-    record TextHit(UUID messageId, double rank) {
-    }
+    record TextHit(UUID messageId, double rank) {}
 
     private static final String INDEX_MESSAGES = """
             INSERT INTO memory_passages (message_id, user_id, conversation_id, search, created_at)
@@ -68,31 +63,38 @@ final class MemoryStore {
         String sql = "SELECT p.message_id, m.content FROM memory_passages p JOIN messages m ON m.id = p.message_id "
                 + "WHERE p.vector IS NULL " + (conversationId == null ? "" : "AND p.conversation_id = ? ")
                 + "ORDER BY p.created_at LIMIT ?";
-        return query(sql, statement -> {
-            int i = 1;
-            if (conversationId != null) {
-                statement.setObject(i++, conversationId);
-            }
-            statement.setInt(i, max);
-        }, row -> new Pending(row.getObject(1, UUID.class), row.getString(2)));
+        return query(
+                sql,
+                statement -> {
+                    int i = 1;
+                    if (conversationId != null) {
+                        statement.setObject(i++, conversationId);
+                    }
+                    statement.setInt(i, max);
+                },
+                row -> new Pending(row.getObject(1, UUID.class), row.getString(2)));
     }
 
     void storeVector(UUID messageId, byte[] vector) {
-        update("UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
-                + "WHERE message_id = ? AND vector IS NULL", statement -> {
-            statement.setBytes(1, vector);
-            statement.setObject(2, messageId);
-        });
+        update(
+                "UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
+                        + "WHERE message_id = ? AND vector IS NULL",
+                statement -> {
+                    statement.setBytes(1, vector);
+                    statement.setObject(2, messageId);
+                });
     }
 
     List<StoredVector> vectorsSince(long userId, long afterSeq, int max) {
-        return query("SELECT embedded_seq, message_id, vector FROM memory_passages "
+        return query(
+                "SELECT embedded_seq, message_id, vector FROM memory_passages "
                         + "WHERE user_id = ? AND embedded_seq > ? ORDER BY embedded_seq LIMIT ?",
                 statement -> {
                     statement.setLong(1, userId);
                     statement.setLong(2, afterSeq);
                     statement.setInt(3, max);
-                }, row -> new StoredVector(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3)));
+                },
+                row -> new StoredVector(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3)));
     }
 
     /**
@@ -100,7 +102,8 @@ final class MemoryStore {
      * matches (OR), ranked by cover density, normalised to 0..1.
      */
     List<TextHit> fullText(long userId, UUID excludedConversation, String query, int max) {
-        return query("""
+        return query(
+                """
                         SELECT p.message_id, ts_rank_cd(p.search, q, 32) AS rank
                         FROM memory_passages p,
                              CAST(replace(CAST(plainto_tsquery('english', ?) AS text), ' & ', ' | ') AS tsquery) q
@@ -111,12 +114,14 @@ final class MemoryStore {
                     statement.setLong(2, userId);
                     statement.setObject(3, excludedConversation);
                     statement.setInt(4, max);
-                }, row -> new TextHit(row.getObject(1, UUID.class), row.getDouble(2)));
+                },
+                row -> new TextHit(row.getObject(1, UUID.class), row.getDouble(2)));
     }
 
     /** The passages among {@code messageIds} that still exist, belong to the user and lie outside one conversation. */
     List<Passage> passages(long userId, UUID excludedConversation, Collection<UUID> messageIds) {
-        return query("""
+        return query(
+                """
                         SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at, p.vector IS NOT NULL
                         FROM memory_passages p JOIN messages m ON m.id = p.message_id
                         WHERE p.user_id = ? AND p.conversation_id <> ? AND p.message_id = ANY (?)""",
@@ -124,12 +129,14 @@ final class MemoryStore {
                     statement.setLong(1, userId);
                     statement.setObject(2, excludedConversation);
                     statement.setArray(3, uuidArray(statement.getConnection(), messageIds));
-                }, MemoryStore::passage);
+                },
+                MemoryStore::passage);
     }
 
     /** The user's passages, newest first. */
     List<Passage> passages(long userId, int offset, int limit) {
-        return query("""
+        return query(
+                """
                         SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at, p.vector IS NOT NULL
                         FROM memory_passages p JOIN messages m ON m.id = p.message_id
                         WHERE p.user_id = ? ORDER BY p.created_at DESC, p.message_id OFFSET ? LIMIT ?""",
@@ -137,7 +144,8 @@ final class MemoryStore {
                     statement.setLong(1, userId);
                     statement.setInt(2, offset);
                     statement.setInt(3, limit);
-                }, MemoryStore::passage);
+                },
+                MemoryStore::passage);
     }
 
     /** Forgets one passage of the user: it stays in its conversation but is never recalled. */
@@ -165,14 +173,21 @@ final class MemoryStore {
     }
 
     Optional<Summary> summary(UUID conversationId) {
-        return query("SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
-                + "WHERE conversation_id = ?", statement -> statement.setObject(1, conversationId), MemoryStore::summary)
-                .stream().findFirst();
+        return query(
+                        "SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
+                                + "WHERE conversation_id = ?",
+                        statement -> statement.setObject(1, conversationId),
+                        MemoryStore::summary)
+                .stream()
+                .findFirst();
     }
 
     List<Summary> summaries(long userId) {
-        return query("SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
-                + "WHERE user_id = ? ORDER BY updated_at DESC", statement -> statement.setLong(1, userId), MemoryStore::summary);
+        return query(
+                "SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
+                        + "WHERE user_id = ? ORDER BY updated_at DESC",
+                statement -> statement.setLong(1, userId),
+                MemoryStore::summary);
     }
 
     /** Stores a summary unless one covering at least as many messages is there already (another node was faster). */
@@ -192,7 +207,8 @@ final class MemoryStore {
 
     /** The user's messages of a conversation after {@code afterSeq}, newest first, at most {@code max}. */
     List<Turn> turnsNewestFirst(UUID conversationId, long userId, int afterSeq, int max) {
-        return query("""
+        return query(
+                """
                         SELECT m.seq, m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id
                         WHERE m.conversation_id = ? AND c.user_id = ? AND m.seq > ? ORDER BY m.seq DESC LIMIT ?""",
                 statement -> {
@@ -200,16 +216,26 @@ final class MemoryStore {
                     statement.setLong(2, userId);
                     statement.setInt(3, afterSeq);
                     statement.setInt(4, max);
-                }, row -> new Turn(row.getInt(1), row.getString(2), row.getString(3)));
+                },
+                row -> new Turn(row.getInt(1), row.getString(2), row.getString(3)));
     }
 
     private static Passage passage(ResultSet row) throws SQLException {
-        return new Passage(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3), row.getString(4),
-                row.getTimestamp(5).toInstant(), row.getBoolean(6));
+        return new Passage(
+                row.getObject(1, UUID.class),
+                row.getObject(2, UUID.class),
+                row.getString(3),
+                row.getString(4),
+                row.getTimestamp(5).toInstant(),
+                row.getBoolean(6));
     }
 
     private static Summary summary(ResultSet row) throws SQLException {
-        return new Summary(row.getObject(1, UUID.class), row.getString(2), row.getInt(3), row.getTimestamp(4).toInstant());
+        return new Summary(
+                row.getObject(1, UUID.class),
+                row.getString(2),
+                row.getInt(3),
+                row.getTimestamp(4).toInstant());
     }
 
     private static Array uuidArray(Connection connection, Collection<UUID> ids) throws SQLException {
@@ -228,7 +254,7 @@ final class MemoryStore {
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 List<T> result = new ArrayList<>();
@@ -244,7 +270,7 @@ final class MemoryStore {
 
     private int update(String sql, Binder binder) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             return statement.executeUpdate();
         } catch (SQLException e) {

@@ -7,8 +7,7 @@ package io.lollmsbot.memory.control;
  */
 final class NativeLibraries {
 
-    private NativeLibraries() {
-    }
+    private NativeLibraries() {}
 
     static void configure() {
         if (System.getProperty("ai.djl.offline") == null) {

@@ -1,7 +1,6 @@
 package io.lollmsbot.memory.control;
 
 import io.lollmsbot.memory.entity.Passage;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,14 +44,18 @@ final class Recall {
 
     /** Candidates worth resolving, best first (at most twice the limit, so passages of the current one can drop). */
     List<UUID> candidates() {
-        return signals.keySet().stream().filter(id -> score(id) >= threshold())
-                .sorted(Comparator.comparingDouble(this::score).reversed()).limit(limit * 2L).toList();
+        return signals.keySet().stream()
+                .filter(id -> score(id) >= threshold())
+                .sorted(Comparator.comparingDouble(this::score).reversed())
+                .limit(limit * 2L)
+                .toList();
     }
 
     /** The best {@code limit} of the resolved passages. */
     List<Passage> best(List<Passage> resolved) {
         List<Passage> sorted = new ArrayList<>(resolved);
-        sorted.sort(Comparator.comparingDouble((Passage passage) -> score(passage.messageId())).reversed());
+        sorted.sort(Comparator.comparingDouble((Passage passage) -> score(passage.messageId()))
+                .reversed());
         return sorted.subList(0, Math.min(limit, sorted.size()));
     }
 

@@ -1,7 +1,6 @@
 package io.lollmsbot.memory.control;
 
 import io.lollmsbot.memory.entity.Passage;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,8 +26,14 @@ final class Retriever {
      * The best {@code limit} passages of the user outside {@code conversationId} (null: a new conversation) for a
      * query; {@code queryVector} null means full-text only.
      */
-    List<Passage> recall(long userId, UUID conversationId, String query, float[] queryVector, int limit, double minScore,
-                         long cacheBytes) {
+    List<Passage> recall(
+            long userId,
+            UUID conversationId,
+            String query,
+            float[] queryVector,
+            int limit,
+            double minScore,
+            long cacheBytes) {
         UUID excluded = conversationId == null ? NO_CONVERSATION : conversationId;
         Recall recall = new Recall(limit, minScore);
         store.fullText(userId, excluded, query, limit * 4).forEach(recall::textHit);
@@ -45,6 +50,8 @@ final class Retriever {
         if (index != null && found.size() < candidates.size()) {
             indexes.evict(userId);
         }
-        return recall.best(found.stream().filter(passage -> !passage.conversationId().equals(excluded)).toList());
+        return recall.best(found.stream()
+                .filter(passage -> !passage.conversationId().equals(excluded))
+                .toList());
     }
 }

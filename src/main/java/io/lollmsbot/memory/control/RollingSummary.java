@@ -4,7 +4,6 @@ import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.ChatRequest;
 import io.lollmsbot.llm.control.LlmGateway;
 import io.lollmsbot.memory.entity.Summary;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,23 +41,31 @@ final class RollingSummary {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Summary previous = store.summary(conversationId).orElse(null);
             int afterSeq = previous == null ? 0 : previous.upToSeq();
-            List<MemoryStore.Turn> fold = toFold(store.turnsNewestFirst(conversationId, userId, afterSeq, HISTORY_ROWS), budget);
+            List<MemoryStore.Turn> fold =
+                    toFold(store.turnsNewestFirst(conversationId, userId, afterSeq, HISTORY_ROWS), budget);
             if (fold.isEmpty()) {
                 return round;
             }
-            String summary = llm.chat(ChatRequest.of(List.of(ChatMessage.system(INSTRUCTIONS),
-                    ChatMessage.user(input(previous, fold))))).content();
+            String summary = llm.chat(ChatRequest.of(
+                            List.of(ChatMessage.system(INSTRUCTIONS), ChatMessage.user(input(previous, fold)))))
+                    .content();
             if (summary == null || summary.isBlank()) {
                 return round + 1;
             }
-            store.saveSummary(conversationId, userId, summary.strip(), fold.get(fold.size() - 1).seq());
+            store.saveSummary(
+                    conversationId,
+                    userId,
+                    summary.strip(),
+                    fold.get(fold.size() - 1).seq());
         }
         return MAX_ROUNDS;
     }
 
     /** The oldest turns to fold now, oldest first; empty while the unsummarised history fits. */
     List<MemoryStore.Turn> toFold(List<MemoryStore.Turn> newestFirst, ContextBudget budget) {
-        int[] costs = newestFirst.stream().mapToInt(turn -> tokens.count(turn.content())).toArray();
+        int[] costs = newestFirst.stream()
+                .mapToInt(turn -> tokens.count(turn.content()))
+                .toArray();
         int total = 0;
         for (int cost : costs) {
             total += cost;
@@ -87,9 +94,12 @@ final class RollingSummary {
 
     private static String input(Summary previous, List<MemoryStore.Turn> fold) {
         StringBuilder text = new StringBuilder("Existing summary:\n")
-                .append(previous == null ? "(none)" : previous.text()).append("\n\nNew turns:\n");
+                .append(previous == null ? "(none)" : previous.text())
+                .append("\n\nNew turns:\n");
         for (MemoryStore.Turn turn : fold) {
-            String content = turn.content().length() > TURN_CHARS ? turn.content().substring(0, TURN_CHARS) + "…" : turn.content();
+            String content = turn.content().length() > TURN_CHARS
+                    ? turn.content().substring(0, TURN_CHARS) + "…"
+                    : turn.content();
             text.append(turn.role()).append(": ").append(content).append('\n');
         }
         return text.toString();

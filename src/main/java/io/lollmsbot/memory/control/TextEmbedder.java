@@ -1,12 +1,11 @@
 package io.lollmsbot.memory.control;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +44,8 @@ public final class TextEmbedder implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("the embedding model could not be loaded", e);
         }
-        tokenizer = tokenizer(Map.of("truncation", "true", "maxLength", String.valueOf(MAX_TOKENS), "padding", "false"));
+        tokenizer =
+                tokenizer(Map.of("truncation", "true", "maxLength", String.valueOf(MAX_TOKENS), "padding", "false"));
     }
 
     /** The unit-length embedding of a text. */
@@ -58,7 +58,8 @@ public final class TextEmbedder implements AutoCloseable {
             inputs.put("input_ids", OnnxTensor.createTensor(environment, new long[][] {ids}));
             inputs.put("attention_mask", OnnxTensor.createTensor(environment, new long[][] {mask}));
             if (wantsTypeIds) {
-                inputs.put("token_type_ids", OnnxTensor.createTensor(environment, new long[][] {encoding.getTypeIds()}));
+                inputs.put(
+                        "token_type_ids", OnnxTensor.createTensor(environment, new long[][] {encoding.getTypeIds()}));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][] tokens = ((float[][][]) result.get(0).getValue())[0];

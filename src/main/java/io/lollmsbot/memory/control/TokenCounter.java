@@ -1,7 +1,6 @@
 package io.lollmsbot.memory.control;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +19,8 @@ public final class TokenCounter implements AutoCloseable {
     public TokenCounter() {
         HuggingFaceTokenizer loaded = null;
         try {
-            loaded = TextEmbedder.tokenizer(Map.of("truncation", "false", "addSpecialTokens", "false", "padding", "false"));
+            loaded = TextEmbedder.tokenizer(
+                    Map.of("truncation", "false", "addSpecialTokens", "false", "padding", "false"));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "Tokenizer unavailable, estimating four characters per token", e);
         }
@@ -31,7 +31,9 @@ public final class TokenCounter implements AutoCloseable {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        return tokenizer == null ? (text.length() + 3) / 4 : tokenizer.encode(text).getIds().length;
+        return tokenizer == null
+                ? (text.length() + 3) / 4
+                : tokenizer.encode(text).getIds().length;
     }
 
     @Override

@@ -24,8 +24,7 @@ public final class UserVectorIndex {
     /** How many Hamming-closest vectors are scored exactly in a large index. */
     static final int RERANKED = 1_024;
 
-    public record Hit(UUID messageId, double similarity) {
-    }
+    public record Hit(UUID messageId, double similarity) {}
 
     private final int dimensions;
     private final int words;

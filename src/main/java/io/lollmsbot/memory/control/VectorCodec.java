@@ -10,8 +10,7 @@ import java.nio.ByteBuffer;
  */
 public final class VectorCodec {
 
-    private VectorCodec() {
-    }
+    private VectorCodec() {}
 
     public static byte[] encode(float[] vector) {
         float max = 0;

@@ -67,7 +67,9 @@ final class VectorIndexes {
 
     private void trim(long maxBytes, long keep) {
         synchronized (byUser) {
-            long total = byUser.values().stream().mapToLong(entry -> entry.index.bytes()).sum();
+            long total = byUser.values().stream()
+                    .mapToLong(entry -> entry.index.bytes())
+                    .sum();
             Iterator<Map.Entry<Long, Entry>> oldestFirst = byUser.entrySet().iterator();
             while (total > maxBytes && oldestFirst.hasNext()) {
                 Map.Entry<Long, Entry> next = oldestFirst.next();

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,8 +32,7 @@ public class Conversation {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected Conversation() {
-    }
+    protected Conversation() {}
 
     public Conversation(UUID id, long ownerId, String title) {
         this.id = id;

@@ -5,19 +5,21 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
 /** One message of a conversation, numbered in order. */
 @Entity
 @Table(name = "messages")
-@NamedQuery(name = Message.OF_CONVERSATION, query = "select m from Message m where m.conversationId = :conversation order by m.seq")
+@NamedQuery(
+        name = Message.OF_CONVERSATION,
+        query = "select m from Message m where m.conversationId = :conversation order by m.seq")
 public class Message {
 
     public static final String OF_CONVERSATION = "Message.ofConversation";
     /** The stored roles: what the user sent, what the agent answered. */
     public static final String USER = "user";
+
     public static final String ASSISTANT = "assistant";
 
     @Id
@@ -44,11 +46,16 @@ public class Message {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Message() {
-    }
+    protected Message() {}
 
-    public Message(UUID id, UUID conversationId, int seq, String role, String content, Integer promptTokens,
-                   Integer completionTokens) {
+    public Message(
+            UUID id,
+            UUID conversationId,
+            int seq,
+            String role,
+            String content,
+            Integer promptTokens,
+            Integer completionTokens) {
         this.id = id;
         this.conversationId = conversationId;
         this.seq = seq;

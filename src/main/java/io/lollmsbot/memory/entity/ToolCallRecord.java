@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -37,8 +36,7 @@ public class ToolCallRecord {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected ToolCallRecord() {
-    }
+    protected ToolCallRecord() {}
 
     public ToolCallRecord(UUID messageId, int seq, String name, String status, int durationMs, String argumentsHash) {
         this.id = UUID.randomUUID();

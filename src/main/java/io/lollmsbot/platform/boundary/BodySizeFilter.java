@@ -13,19 +13,20 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.Config;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Refuses request bodies over {@code lollmsbot.http.max-body-bytes} with 413: at once when Content-Length says so,
  * otherwise (chunked bodies) as soon as reading passes the limit, see {@link UnexpectedExceptionMapper}.
  */
-@WebFilter(urlPatterns = {"/api/*", "/v1/*"}, asyncSupported = true)
+@WebFilter(
+        urlPatterns = {"/api/*", "/v1/*"},
+        asyncSupported = true)
 public class BodySizeFilter extends HttpFilter {
 
     static final String MAX_BODY_BYTES = "lollmsbot.http.max-body-bytes";
@@ -47,7 +48,8 @@ public class BodySizeFilter extends HttpFilter {
     }
 
     static Problem tooLarge(long limit) {
-        return Problem.of(413, Problems.titleFor(413), "The request body is larger than the limit of " + limit + " bytes.");
+        return Problem.of(
+                413, Problems.titleFor(413), "The request body is larger than the limit of " + limit + " bytes.");
     }
 
     private static final class LimitedBody extends HttpServletRequestWrapper {

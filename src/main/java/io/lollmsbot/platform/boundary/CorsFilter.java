@@ -11,7 +11,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 
 /**
@@ -36,7 +35,9 @@ public class CorsFilter extends HttpFilter {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         } else {
             ResponseHeaders.apply(request, response);
-            Problems.write(response, Problem.of(403, Problems.titleFor(403), "This origin may not make cross-origin requests."));
+            Problems.write(
+                    response,
+                    Problem.of(403, Problems.titleFor(403), "This origin may not make cross-origin requests."));
         }
     }
 }

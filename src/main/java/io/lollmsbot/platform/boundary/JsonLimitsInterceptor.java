@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -29,8 +28,12 @@ public class JsonLimitsInterceptor implements ReaderInterceptor {
             byte[] body = context.getInputStream().readAllBytes();
             Optional<String> violation = JsonLimits.violation(body);
             if (violation.isPresent()) {
-                throw new ProblemException(Problem.of(400, Problems.titleFor(400),
-                        "The request body breaks a limit: " + violation.get() + "."), Map.of());
+                throw new ProblemException(
+                        Problem.of(
+                                400,
+                                Problems.titleFor(400),
+                                "The request body breaks a limit: " + violation.get() + "."),
+                        Map.of());
             }
             context.setInputStream(new ByteArrayInputStream(body));
         }

@@ -11,11 +11,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
 /** One JAX-RS application for the REST API ({@code /api/v1}) and the OpenAI-compatible API ({@code /v1}). */
 @ApplicationPath("/")
-@OpenAPIDefinition(info = @Info(title = "lollmsbot", version = "1",
-        description = "Self-hosted AI agent server: chat, admin and OpenAI-compatible APIs."),
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "lollmsbot",
+                        version = "1",
+                        description = "Self-hosted AI agent server: chat, admin and OpenAI-compatible APIs."),
         security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "bearer")})
 @SecuritySchemes({
-        @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic"),
-        @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")})
-public class LollmsbotApplication extends Application {
-}
+    @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic"),
+    @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
+})
+public class LollmsbotApplication extends Application {}

@@ -1,15 +1,14 @@
 package io.lollmsbot.platform.boundary;
 
+import io.lollmsbot.common.DatabaseUnavailable;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
-import io.lollmsbot.common.DatabaseUnavailable;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +33,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return new ProblemExceptionMapper().toResponse(DatabaseUnavailable.problem());
         }
         if (isUnreadableBody(exception)) {
-            return ProblemResponses.of(Problem.of(400, "Bad Request",
+            return ProblemResponses.of(Problem.of(
+                    400,
+                    "Bad Request",
                     "The request body could not be read: send valid JSON of the documented shape."));
         }
         LOG.log(Level.SEVERE, "request failed", exception);

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,10 +24,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (status >= 500) {
             LOG.log(Level.SEVERE, "request failed", exception);
         }
-        Response response = ProblemResponses.of(Problem.of(status, Problems.titleFor(status), detail(exception, status)));
+        Response response =
+                ProblemResponses.of(Problem.of(status, Problems.titleFor(status), detail(exception, status)));
         if (exception instanceof NotAllowedException) {
             return Response.fromResponse(response)
-                    .header(HttpHeaders.ALLOW, exception.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+                    .header(HttpHeaders.ALLOW, exception.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                    .build();
         }
         return response;
     }

@@ -22,8 +22,11 @@ public class DatabaseHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         DatabaseStatus.Snapshot snapshot = database.check();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("database").status(snapshot.up())
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("database")
+                .status(snapshot.up())
                 .withData("mode", snapshot.embedded() ? "embedded" : "external");
-        return snapshot.up() ? response.build() : response.withData("reason", snapshot.reason()).build();
+        return snapshot.up()
+                ? response.build()
+                : response.withData("reason", snapshot.reason()).build();
     }
 }

@@ -1,10 +1,9 @@
 package io.lollmsbot.platform.database;
 
-import org.eclipse.microprofile.config.Config;
-
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Which PostgreSQL lollmsbot uses. The server.xml dataSource points at {@code lollmsbot.db.url}, whose default is the
@@ -24,7 +23,9 @@ public record DatabaseMode(boolean embedded, int port, Path dataDirectory) {
     static DatabaseMode from(Function<String, Optional<String>> settings) {
         int port = settings.apply(PORT_KEY).map(Integer::parseInt).orElse(DEFAULT_PORT);
         Path dataDir = Path.of(settings.apply(DATA_DIR_KEY).orElse("./data"))
-                .toAbsolutePath().normalize().resolve("postgres");
+                .toAbsolutePath()
+                .normalize()
+                .resolve("postgres");
         String url = settings.apply(URL_KEY).filter(value -> !value.isBlank()).orElse(null);
         return new DatabaseMode(url == null || url.equals(embeddedUrl(port)), port, dataDir);
     }

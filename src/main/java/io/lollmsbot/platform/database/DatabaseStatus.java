@@ -3,11 +3,10 @@ package io.lollmsbot.platform.database;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /** Whether this node can serve: the database answers and the schema is migrated. Checked at every call. */
 @ApplicationScoped
@@ -19,9 +18,8 @@ public class DatabaseStatus {
      * @param mode          which PostgreSQL, with its port when embedded (admins only)
      * @param schemaVersion the Flyway version, null before the migrations ran
      */
-    public record Snapshot(boolean up, String reason, String mode, boolean embedded, String schemaVersion,
-                           Instant checkedAt) {
-    }
+    public record Snapshot(
+            boolean up, String reason, String mode, boolean embedded, String schemaVersion, Instant checkedAt) {}
 
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource dataSource;
@@ -40,7 +38,12 @@ public class DatabaseStatus {
         } catch (SQLException e) {
             reason = "no connection: " + e.getSQLState();
         }
-        return new Snapshot(reason == null, reason, mode == null ? "unknown" : mode.describe(),
-                mode != null && mode.embedded(), version, Instant.now());
+        return new Snapshot(
+                reason == null,
+                reason,
+                mode == null ? "unknown" : mode.describe(),
+                mode != null && mode.embedded(),
+                version,
+                Instant.now());
     }
 }

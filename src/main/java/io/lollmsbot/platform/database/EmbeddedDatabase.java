@@ -1,13 +1,12 @@
 package io.lollmsbot.platform.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.eclipse.microprofile.config.Config;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The PostgreSQL server lollmsbot starts itself when no external database is configured: a real PostgreSQL whose files
@@ -24,8 +23,7 @@ public final class EmbeddedDatabase {
     /** Between a start and a stop: the watchdog restarts PostgreSQL only then. */
     private boolean wanted;
 
-    private EmbeddedDatabase() {
-    }
+    private EmbeddedDatabase() {}
 
     /** Starts the embedded server unless {@code lollmsbot.db.url} names another one. */
     public synchronized void start(Config config) {
@@ -34,7 +32,8 @@ public final class EmbeddedDatabase {
         }
         mode = DatabaseMode.from(config);
         if (!mode.embedded()) {
-            LOG.info("Using the external PostgreSQL database configured by lollmsbot.db.url; embedded database not started");
+            LOG.info(
+                    "Using the external PostgreSQL database configured by lollmsbot.db.url; embedded database not started");
             return;
         }
         startEmbedded();
@@ -70,11 +69,13 @@ public final class EmbeddedDatabase {
                     .setServerConfig("synchronous_commit", "on")
                     .start();
             wanted = true;
-            LOG.info(() -> String.format("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
+            LOG.info(() -> String.format(
+                    "Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
                     mode.port(), dir, (System.nanoTime() - started) / 1_000_000));
         } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL could not start in " + dir + " on port " + mode.port()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Embedded PostgreSQL could not start in " + dir + " on port " + mode.port() + ": " + e.getMessage(),
+                    e);
         }
     }
 

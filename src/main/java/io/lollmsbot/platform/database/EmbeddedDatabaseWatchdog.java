@@ -6,7 +6,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
-
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -47,8 +46,10 @@ public class EmbeddedDatabaseWatchdog {
         try {
             EmbeddedDatabase.INSTANCE.restartIfDead();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Embedded PostgreSQL could not be restarted; trying again in " + INTERVAL_SECONDS
-                    + " s", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Embedded PostgreSQL could not be restarted; trying again in " + INTERVAL_SECONDS + " s",
+                    e);
         }
     }
 }

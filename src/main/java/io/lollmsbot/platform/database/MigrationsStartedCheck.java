@@ -17,7 +17,9 @@ public class MigrationsStartedCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         String version = migrator.schemaVersion();
-        return HealthCheckResponse.named("migrations").status(version != null)
-                .withData("schemaVersion", String.valueOf(version)).build();
+        return HealthCheckResponse.named("migrations")
+                .status(version != null)
+                .withData("schemaVersion", String.valueOf(version))
+                .build();
     }
 }

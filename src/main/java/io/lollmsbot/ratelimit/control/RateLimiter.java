@@ -5,10 +5,6 @@ import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Rate limits shared by every node through PostgreSQL (fixed windows, see {@link RateCounters}); limits are read
@@ -58,7 +57,8 @@ public class RateLimiter {
     public Quota checkChat(String username) {
         Instant now = clock.instant();
         Window window = Window.containing(now, Duration.ofMinutes(1));
-        Quota quota = new Quota(config.getValue(CHAT_LIMIT, Integer.class), counters.hit("chat:" + username, window), window, now);
+        Quota quota = new Quota(
+                config.getValue(CHAT_LIMIT, Integer.class), counters.hit("chat:" + username, window), window, now);
         cleanUpNowAndThen(now);
         if (!quota.allowed()) {
             throw refused("chat", quota, "Too many chat requests: at most " + quota.limit() + " per minute.");
@@ -78,14 +78,20 @@ public class RateLimiter {
         Instant now = clock.instant();
         Window window = authWindow(now);
         cleanUpNowAndThen(now);
-        Quota quota = new Quota(config.getValue(AUTH_FAILURES, Integer.class),
-                counters.hit(authBucket(clientAddress, username), window), window, now);
+        Quota quota = new Quota(
+                config.getValue(AUTH_FAILURES, Integer.class),
+                counters.hit(authBucket(clientAddress, username), window),
+                window,
+                now);
         if (!quota.allowed()) {
             throw refused("auth", quota, "Too many failed logins: try again later.");
         }
         if (!knownUser) {
-            Quota unknown = new Quota(config.getValue(AUTH_UNKNOWN_PER_ADDRESS, Integer.class),
-                    counters.hit(unknownUserBucket(clientAddress), window), window, now);
+            Quota unknown = new Quota(
+                    config.getValue(AUTH_UNKNOWN_PER_ADDRESS, Integer.class),
+                    counters.hit(unknownUserBucket(clientAddress), window),
+                    window,
+                    now);
             if (!unknown.allowed()) {
                 throw refused("auth", unknown, "Too many failed logins: try again later.");
             }
@@ -124,14 +130,16 @@ public class RateLimiter {
     }
 
     private ProblemException refused(String bucket, Quota quota, String detail) {
-        metrics.counter("lollmsbot.ratelimit.rejections", new Tag("bucket", bucket)).inc();
+        metrics.counter("lollmsbot.ratelimit.rejections", new Tag("bucket", bucket))
+                .inc();
         return new ProblemException(Problem.of(429, Problems.titleFor(429), detail), quota.headers());
     }
 
     /** Old windows are deleted by whichever node writes, at most once a minute per node. */
     private void cleanUpNowAndThen(Instant now) {
         long due = nextCleanup.get();
-        if (now.toEpochMilli() >= due && nextCleanup.compareAndSet(due, now.plus(CLEANUP_INTERVAL).toEpochMilli())) {
+        if (now.toEpochMilli() >= due
+                && nextCleanup.compareAndSet(due, now.plus(CLEANUP_INTERVAL).toEpochMilli())) {
             counters.deleteExpired();
         }
     }

@@ -3,7 +3,6 @@ package io.lollmsbot.sandbox.control;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Sandbox {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin", "HOME", SandboxCommand.WORKSPACE,
-            "LANG", "C.UTF-8", "TMPDIR", "/tmp");
+    private static final Map<String, String> ENVIRONMENT =
+            Map.of("PATH", "/usr/bin:/bin", "HOME", SandboxCommand.WORKSPACE, "LANG", "C.UTF-8", "TMPDIR", "/tmp");
     private static final long REAP_SECONDS = 5;
 
     @Resource
@@ -48,7 +47,8 @@ public class Sandbox {
             }
             process.waitFor(REAP_SECONDS, TimeUnit.SECONDS);
             reader.join(TimeUnit.SECONDS.toMillis(REAP_SECONDS));
-            return new SandboxResult(process.isAlive() ? -1 : process.exitValue(), capture.text(), capture.truncated(), !finished);
+            return new SandboxResult(
+                    process.isAlive() ? -1 : process.exitValue(), capture.text(), capture.truncated(), !finished);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -14,26 +14,43 @@ final class SandboxCommand {
     static final String WORKSPACE = "/workspace";
     static final int UNPRIVILEGED_ID = 65534;
 
-    private SandboxCommand() {
-    }
+    private SandboxCommand() {}
 
     static List<String> arguments(Path workspace, SandboxLimits limits, List<String> argv) {
-        List<String> command = new ArrayList<>(List.of(BWRAP,
-                "--ro-bind", "/usr", "/usr",
+        List<String> command = new ArrayList<>(List.of(
+                BWRAP,
+                "--ro-bind",
+                "/usr",
+                "/usr",
                 // merged-/usr systems have these as symlinks, older ones as directories; absent ones are skipped
-                "--ro-bind-try", "/bin", "/bin",
-                "--ro-bind-try", "/lib", "/lib",
-                "--ro-bind-try", "/lib64", "/lib64",
-                "--proc", "/proc",
-                "--dev", "/dev",
-                "--tmpfs", "/tmp",
-                "--bind", workspace.toString(), WORKSPACE,
-                "--chdir", WORKSPACE,
+                "--ro-bind-try",
+                "/bin",
+                "/bin",
+                "--ro-bind-try",
+                "/lib",
+                "/lib",
+                "--ro-bind-try",
+                "/lib64",
+                "/lib64",
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+                "--tmpfs",
+                "/tmp",
+                "--bind",
+                workspace.toString(),
+                WORKSPACE,
+                "--chdir",
+                WORKSPACE,
                 "--unshare-all",
                 "--unshare-user",
-                "--uid", Integer.toString(UNPRIVILEGED_ID),
-                "--gid", Integer.toString(UNPRIVILEGED_ID),
-                "--cap-drop", "ALL",
+                "--uid",
+                Integer.toString(UNPRIVILEGED_ID),
+                "--gid",
+                Integer.toString(UNPRIVILEGED_ID),
+                "--cap-drop",
+                "ALL",
                 "--die-with-parent",
                 "--new-session",
                 "--"));

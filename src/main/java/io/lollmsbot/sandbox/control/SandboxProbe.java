@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Whether bubblewrap works here: its version, then a real sandboxed {@code true} with the same flags as every command.
@@ -26,8 +25,7 @@ public class SandboxProbe {
     private static final Logger LOG = Logger.getLogger(SandboxProbe.class.getName());
     private static final SandboxLimits PROBE_LIMITS = SandboxLimits.of(5, 5, 5, 64, 1, 4096);
 
-    public record Status(boolean available, String description, Instant checkedAt) {
-    }
+    public record Status(boolean available, String description, Instant checkedAt) {}
 
     @Inject
     Sandbox sandbox;
@@ -44,9 +42,13 @@ public class SandboxProbe {
     MetricRegistry metrics;
 
     void atStartup(@Observes Startup startup) {
-        metrics.gauge("lollmsbot_sandbox_available", this, probe -> probe.status(MAX_AGE).available() ? 1 : 0);
+        metrics.gauge(
+                "lollmsbot_sandbox_available",
+                this,
+                probe -> probe.status(MAX_AGE).available() ? 1 : 0);
         Status probed = refresh();
-        LOG.info(() -> "sandbox " + (probed.available() ? "available: " : "unavailable, shell tool off: ") + probed.description());
+        LOG.info(() -> "sandbox " + (probed.available() ? "available: " : "unavailable, shell tool off: ")
+                + probed.description());
     }
 
     public Status status() {
@@ -83,7 +85,9 @@ public class SandboxProbe {
     }
 
     private static String version() throws IOException {
-        Process process = new ProcessBuilder(SandboxCommand.BWRAP, "--version").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(SandboxCommand.BWRAP, "--version")
+                .redirectErrorStream(true)
+                .start();
         try (InputStream in = process.getInputStream()) {
             String text = new String(in.readNBytes(200), StandardCharsets.UTF_8);
             process.waitFor(5, TimeUnit.SECONDS);

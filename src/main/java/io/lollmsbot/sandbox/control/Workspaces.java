@@ -2,9 +2,8 @@ package io.lollmsbot.sandbox.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
-
 import java.nio.file.Path;
+import org.eclipse.microprofile.config.Config;
 
 /** Per-user workspaces under {@code lollmsbot.data.dir}/workspaces, named by user id (never by anything typed). */
 @ApplicationScoped
@@ -23,7 +22,10 @@ public class Workspaces {
     }
 
     private Path root() {
-        return Path.of(config.getOptionalValue("lollmsbot.data.dir", String.class).orElse("./data"))
-                .toAbsolutePath().normalize().resolve("workspaces");
+        return Path.of(config.getOptionalValue("lollmsbot.data.dir", String.class)
+                        .orElse("./data"))
+                .toAbsolutePath()
+                .normalize()
+                .resolve("workspaces");
     }
 }

@@ -1,8 +1,8 @@
 package io.lollmsbot.skills.boundary;
 
-import io.lollmsbot.common.Role;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.skills.control.Skill;
 import io.lollmsbot.skills.control.SkillJson;
 import io.lollmsbot.skills.control.SkillStore;
@@ -34,7 +34,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +49,7 @@ public class AdminSkillsResource {
 
     /** The format name of an export, checked on import. */
     static final String EXPORT_FORMAT = "lollmsbot-skills/1";
+
     private static final int MAX_IMPORT = 200;
 
     @Inject
@@ -64,8 +64,7 @@ public class AdminSkillsResource {
     @Context
     UriInfo uri;
 
-    public record RollbackRequest(@NotNull @Min(1) Integer version) {
-    }
+    public record RollbackRequest(@NotNull @Min(1) Integer version) {}
 
     @GET
     public List<JsonObject> list() {
@@ -76,8 +75,11 @@ public class AdminSkillsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         SkillStore.Versioned created = store.create(admin(), valid(JsonBodies.object(body)));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.skill().name()).build())
-                .entity(json.write(created)).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(created.skill().name())
+                        .build())
+                .entity(json.write(created))
+                .build();
     }
 
     @GET
@@ -96,7 +98,8 @@ public class AdminSkillsResource {
         }
         Skill skill = valid(definition);
         if (!skill.name().equals(name)) {
-            throw new ProblemException(400, "The name in the body must be the name in the path (a skill cannot be renamed).");
+            throw new ProblemException(
+                    400, "The name in the body must be the name in the path (a skill cannot be renamed).");
         }
         return json.write(store.update(admin(), skill));
     }
@@ -124,15 +127,25 @@ public class AdminSkillsResource {
     /** The latest runs of a skill, newest first: metadata only. */
     @GET
     @Path("{name}/executions")
-    public List<JsonObject> executions(@PathParam("name") String name,
-                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+    public List<JsonObject> executions(
+            @PathParam("name") String name, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         store.require(name);
         List<JsonObject> runs = new ArrayList<>();
         for (SkillExecution run : store.executions(name, limit)) {
-            runs.add(Json.createObjectBuilder().add("id", run.id().toString()).add("version", run.version())
-                    .add("via", run.via()).add("inputsHash", run.inputsHash()).add("durationMs", run.durationMs())
-                    .add("outcome", run.outcome()).add("startedAt", run.startedAt().toString())
-                    .add("toolsUsed", Json.createArrayBuilder(run.toolsUsed().isEmpty() ? List.of() : List.of(run.toolsUsed().split(","))))
+            runs.add(Json.createObjectBuilder()
+                    .add("id", run.id().toString())
+                    .add("version", run.version())
+                    .add("via", run.via())
+                    .add("inputsHash", run.inputsHash())
+                    .add("durationMs", run.durationMs())
+                    .add("outcome", run.outcome())
+                    .add("startedAt", run.startedAt().toString())
+                    .add(
+                            "toolsUsed",
+                            Json.createArrayBuilder(
+                                    run.toolsUsed().isEmpty()
+                                            ? List.of()
+                                            : List.of(run.toolsUsed().split(","))))
                     .build());
         }
         return runs;
@@ -144,7 +157,10 @@ public class AdminSkillsResource {
     public JsonObject export() {
         JsonArrayBuilder skills = Json.createArrayBuilder();
         store.all().forEach(v -> skills.add(json.write(v.skill())));
-        return Json.createObjectBuilder().add("format", EXPORT_FORMAT).add("skills", skills).build();
+        return Json.createObjectBuilder()
+                .add("format", EXPORT_FORMAT)
+                .add("skills", skills)
+                .build();
     }
 
     /** Creates or updates the skills of an export; all are validated first, and nothing changes if one is invalid. */
@@ -158,7 +174,9 @@ public class AdminSkillsResource {
             errors.add(new Problem.FieldError("format", "must be \"" + EXPORT_FORMAT + "\""));
         }
         JsonValue entries = document.get("skills");
-        if (entries == null || entries.getValueType() != JsonValue.ValueType.ARRAY || entries.asJsonArray().size() > MAX_IMPORT) {
+        if (entries == null
+                || entries.getValueType() != JsonValue.ValueType.ARRAY
+                || entries.asJsonArray().size() > MAX_IMPORT) {
             errors.add(new Problem.FieldError("skills", "must be an array of at most " + MAX_IMPORT + " skills"));
             throw invalid(errors);
         }

@@ -2,17 +2,15 @@ package io.lollmsbot.skills.boundary;
 
 import io.lollmsbot.common.ProblemException;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonException;
-
 import java.io.StringReader;
 
 /** Request bodies that must be a JSON object: anything else is a 400, never a server error. */
 final class JsonBodies {
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     static JsonObject object(String body) {
         if (body == null || body.isBlank()) {

@@ -1,8 +1,8 @@
 package io.lollmsbot.skills.boundary;
 
-import io.lollmsbot.guardian.control.Quarantines;
-import io.lollmsbot.common.Role;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
+import io.lollmsbot.guardian.control.Quarantines;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import io.lollmsbot.skills.control.SkillRunner;
 import io.lollmsbot.skills.control.SkillStore;
@@ -24,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,9 +56,14 @@ public class SkillsResource {
     public List<JsonObject> list() {
         List<JsonObject> skills = new ArrayList<>();
         for (SkillStore.Versioned v : runner.usable(callers.of(security))) {
-            skills.add(Json.createObjectBuilder().add("name", v.skill().name()).add("description", v.skill().description())
-                    .add("kind", v.skill().kind().wireName()).add("version", v.version())
-                    .add("semanticVersion", v.semanticVersion()).add("inputSchema", v.skill().inputSchema()).build());
+            skills.add(Json.createObjectBuilder()
+                    .add("name", v.skill().name())
+                    .add("description", v.skill().description())
+                    .add("kind", v.skill().kind().wireName())
+                    .add("version", v.version())
+                    .add("semanticVersion", v.semanticVersion())
+                    .add("inputSchema", v.skill().inputSchema())
+                    .build());
         }
         return skills;
     }
@@ -76,7 +80,8 @@ public class SkillsResource {
         }
         rateLimiter.checkChat(caller.username());
         SkillRunner.Result result = runner.run(caller, name, inputs.asJsonObject(), SkillRunner.Via.API);
-        JsonObjectBuilder json = Json.createObjectBuilder().add("executionId", result.executionId().toString())
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("executionId", result.executionId().toString())
                 .add("success", result.success())
                 .add("toolsUsed", Json.createArrayBuilder(result.toolsUsed()));
         json.add("output", result.output() == null ? JsonValue.NULL : Json.createValue(result.output()));

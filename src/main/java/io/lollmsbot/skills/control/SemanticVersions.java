@@ -17,8 +17,7 @@ final class SemanticVersions {
 
     static final String FIRST = "1.0.0";
 
-    private SemanticVersions() {
-    }
+    private SemanticVersions() {}
 
     static String next(String current, Skill before, Skill after) {
         String[] parts = current.split("\\.");
@@ -41,8 +40,11 @@ final class SemanticVersions {
         Map<String, Skill.Parameter> added = byName(after);
         for (Skill.Parameter old : before.parameters()) {
             Skill.Parameter now = added.remove(old.name());
-            if (now == null || !now.type().equals(old.type()) || now.required() && !old.required()
-                    || !Objects.equals(now.pattern(), old.pattern()) || !now.allowed().equals(old.allowed())) {
+            if (now == null
+                    || !now.type().equals(old.type())
+                    || now.required() && !old.required()
+                    || !Objects.equals(now.pattern(), old.pattern())
+                    || !now.allowed().equals(old.allowed())) {
                 return true;
             }
         }
@@ -53,12 +55,13 @@ final class SemanticVersions {
         return before.parameters().size() != after.parameters().size()
                 || !Objects.equals(before.template(), after.template())
                 || !before.steps().equals(after.steps())
-                || before.parameters().stream().anyMatch(p -> !Objects.equals(p.defaultValue(),
-                        byName(after).get(p.name()).defaultValue()));
+                || before.parameters().stream()
+                        .anyMatch(p -> !Objects.equals(
+                                p.defaultValue(), byName(after).get(p.name()).defaultValue()));
     }
 
     private static Map<String, Skill.Parameter> byName(Skill skill) {
-        return skill.parameters().stream().collect(Collectors.toMap(Skill.Parameter::name, Function.identity(),
-                (a, b) -> a, LinkedHashMap::new));
+        return skill.parameters().stream()
+                .collect(Collectors.toMap(Skill.Parameter::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 }

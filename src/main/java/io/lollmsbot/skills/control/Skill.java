@@ -6,7 +6,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,8 +17,15 @@ import java.util.Optional;
  * @param template the prompt (kinds {@code prompt} and {@code workflow}, where it runs after the steps)
  * @param steps    tool steps (kinds {@code tool-chain} and {@code workflow})
  */
-public record Skill(String name, String description, Kind kind, boolean enabled, List<String> allowedRoles,
-                    List<Parameter> parameters, String template, List<Step> steps) {
+public record Skill(
+        String name,
+        String description,
+        Kind kind,
+        boolean enabled,
+        List<String> allowedRoles,
+        List<Parameter> parameters,
+        String template,
+        List<Step> steps) {
 
     public Skill {
         allowedRoles = List.copyOf(allowedRoles);
@@ -28,7 +34,9 @@ public record Skill(String name, String description, Kind kind, boolean enabled,
     }
 
     public enum Kind {
-        PROMPT, TOOL_CHAIN, WORKFLOW;
+        PROMPT,
+        TOOL_CHAIN,
+        WORKFLOW;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -59,8 +67,14 @@ public record Skill(String name, String description, Kind kind, boolean enabled,
      * @param pattern      a regular expression a string must match, or {@code null}
      * @param allowed      the permitted values ({@code enum}), empty when any value of the type is permitted
      */
-    public record Parameter(String name, String type, boolean required, String description, JsonValue defaultValue,
-                            String pattern, List<JsonValue> allowed) {
+    public record Parameter(
+            String name,
+            String type,
+            boolean required,
+            String description,
+            JsonValue defaultValue,
+            String pattern,
+            List<JsonValue> allowed) {
 
         public Parameter {
             allowed = List.copyOf(allowed);
@@ -88,8 +102,7 @@ public record Skill(String name, String description, Kind kind, boolean enabled,
     }
 
     /** A tool call; string values of {@code arguments} may hold {@code {{placeholders}}} (see {@link Templates}). */
-    public record Step(String tool, JsonObject arguments) {
-    }
+    public record Step(String tool, JsonObject arguments) {}
 
     /** Whether the caller may see and run it: enabled, and allowed for the caller's role (an admin is also a user). */
     public boolean availableTo(ToolCaller caller) {
@@ -106,7 +119,11 @@ public record Skill(String name, String description, Kind kind, boolean enabled,
                 required.add(parameter.name());
             }
         }
-        return Json.createObjectBuilder().add("type", "object").add("properties", properties)
-                .add("required", required).add("additionalProperties", false).build();
+        return Json.createObjectBuilder()
+                .add("type", "object")
+                .add("properties", properties)
+                .add("required", required)
+                .add("additionalProperties", false)
+                .build();
     }
 }

@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,14 +29,16 @@ public class SkillJson {
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Words the admin API uses as paths beside skill names. */
     private static final Set<String> RESERVED = Set.of("export", "import");
+
     private static final Set<String> TYPES = Set.of("string", "number", "integer", "boolean", "array", "object");
     private static final Set<String> ROLES = Set.of("user", "admin");
     /** Fields the server sets; accepted (and ignored) so an exported skill can be imported as it is. */
     private static final Set<String> SERVER_FIELDS = Set.of("version", "semanticVersion", "updatedAt", "updatedBy");
-    private static final Set<String> FIELDS = Set.of("name", "description", "kind", "enabled", "allowedRoles",
-            "parameters", "template", "steps");
-    private static final Set<String> PARAMETER_FIELDS = Set.of("name", "type", "required", "description", "default",
-            "pattern", "enum");
+
+    private static final Set<String> FIELDS =
+            Set.of("name", "description", "kind", "enabled", "allowedRoles", "parameters", "template", "steps");
+    private static final Set<String> PARAMETER_FIELDS =
+            Set.of("name", "type", "required", "description", "default", "pattern", "enum");
     private static final int MAX_PARAMETERS = 20;
     private static final int MAX_STEPS = 10;
     private static final int MAX_TEMPLATE = 20_000;
@@ -108,16 +109,23 @@ public class SkillJson {
             checkShape(reader, kind, template, steps);
             checkReferences(reader, parameters, template, steps);
         }
-        return errors.isEmpty() ? new Skill(name, description, kind, enabled, roles, parameters, template, steps) : null;
+        return errors.isEmpty()
+                ? new Skill(name, description, kind, enabled, roles, parameters, template, steps)
+                : null;
     }
 
     public JsonObject write(Skill skill) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", skill.name())
-                .add("description", skill.description()).add("kind", skill.kind().wireName())
-                .add("enabled", skill.enabled()).add("allowedRoles", Json.createArrayBuilder(skill.allowedRoles()));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("name", skill.name())
+                .add("description", skill.description())
+                .add("kind", skill.kind().wireName())
+                .add("enabled", skill.enabled())
+                .add("allowedRoles", Json.createArrayBuilder(skill.allowedRoles()));
         JsonArrayBuilder parameters = Json.createArrayBuilder();
         for (Skill.Parameter p : skill.parameters()) {
-            JsonObjectBuilder parameter = Json.createObjectBuilder().add("name", p.name()).add("type", p.type())
+            JsonObjectBuilder parameter = Json.createObjectBuilder()
+                    .add("name", p.name())
+                    .add("type", p.type())
                     .add("required", p.required());
             if (p.description() != null) {
                 parameter.add("description", p.description());
@@ -139,7 +147,9 @@ public class SkillJson {
         }
         if (skill.kind().hasSteps()) {
             JsonArrayBuilder steps = Json.createArrayBuilder();
-            skill.steps().forEach(step -> steps.add(Json.createObjectBuilder().add("tool", step.tool()).add("arguments", step.arguments())));
+            skill.steps()
+                    .forEach(step -> steps.add(
+                            Json.createObjectBuilder().add("tool", step.tool()).add("arguments", step.arguments())));
             json.add("steps", steps);
         }
         return json.build();
@@ -147,9 +157,12 @@ public class SkillJson {
 
     /** A stored version as the API shows it: the definition plus what the server assigned. */
     public JsonObject write(SkillStore.Versioned versioned) {
-        return Json.createObjectBuilder(write(versioned.skill())).add("version", versioned.version())
-                .add("semanticVersion", versioned.semanticVersion()).add("updatedAt", versioned.createdAt().toString())
-                .add("updatedBy", versioned.createdBy()).build();
+        return Json.createObjectBuilder(write(versioned.skill()))
+                .add("version", versioned.version())
+                .add("semanticVersion", versioned.semanticVersion())
+                .add("updatedAt", versioned.createdAt().toString())
+                .add("updatedBy", versioned.createdBy())
+                .build();
     }
 
     private static List<String> roles(FieldReader reader) {
@@ -194,7 +207,8 @@ public class SkillJson {
     }
 
     private Skill.Parameter parameter(FieldReader reader, JsonObject json, String at) {
-        json.keySet().stream().filter(field -> !PARAMETER_FIELDS.contains(field))
+        json.keySet().stream()
+                .filter(field -> !PARAMETER_FIELDS.contains(field))
                 .forEach(field -> reader.error(at + field, "is not a field of a parameter"));
         String name = reader.string(json, "name", true, 64, at);
         if (name != null && !PARAMETER_NAME.matcher(name).matches()) {
@@ -218,15 +232,19 @@ public class SkillJson {
         if (name == null || type == null || !TYPES.contains(type)) {
             return null;
         }
-        Skill.Parameter parameter = new Skill.Parameter(name, type, required, description, defaultValue, pattern,
-                allowed == null ? List.of() : allowed);
+        Skill.Parameter parameter = new Skill.Parameter(
+                name, type, required, description, defaultValue, pattern, allowed == null ? List.of() : allowed);
         String schema = parameter.schema().toString();
         try {
             schemas.checkSchema(schema);
             checkValue(reader, schema, defaultValue, at + "default");
             if (allowed != null) {
                 for (int i = 0; i < allowed.size(); i++) {
-                    checkValue(reader, Json.createObjectBuilder().add("type", type).build().toString(), allowed.get(i), at + "enum[" + i + "]");
+                    checkValue(
+                            reader,
+                            Json.createObjectBuilder().add("type", type).build().toString(),
+                            allowed.get(i),
+                            at + "enum[" + i + "]");
                 }
             }
         } catch (IllegalArgumentException invalid) {
@@ -257,11 +275,13 @@ public class SkillJson {
                 continue;
             }
             JsonObject json = array.getJsonObject(i);
-            json.keySet().stream().filter(field -> !"tool".equals(field) && !"arguments".equals(field))
+            json.keySet().stream()
+                    .filter(field -> !"tool".equals(field) && !"arguments".equals(field))
                     .forEach(field -> reader.error(at + field, "is not a field of a step"));
             String tool = reader.string(json, "tool", true, 64, at);
             if (tool != null && (!TOOL_NAME.matcher(tool).matches() || tool.startsWith(SkillTools.PREFIX))) {
-                reader.error(at + "tool", "must name a tool (letters, digits, '_' and '-'); a step cannot call a skill");
+                reader.error(
+                        at + "tool", "must name a tool (letters, digits, '_' and '-'); a step cannot call a skill");
             }
             JsonValue arguments = json.getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
             if (arguments.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -289,22 +309,31 @@ public class SkillJson {
     }
 
     /** Every placeholder names a parameter or the output of an earlier step. */
-    private static void checkReferences(FieldReader reader, List<Skill.Parameter> parameters, String template, List<Skill.Step> steps) {
+    private static void checkReferences(
+            FieldReader reader, List<Skill.Parameter> parameters, String template, List<Skill.Step> steps) {
         Set<String> names = new HashSet<>();
         parameters.stream().filter(p -> p != null).forEach(p -> names.add(p.name()));
         for (int i = 0; i < steps.size(); i++) {
-            checkReferences(reader, "steps[" + i + "].arguments", Templates.references(steps.get(i).arguments()), names, i);
+            checkReferences(
+                    reader,
+                    "steps[" + i + "].arguments",
+                    Templates.references(steps.get(i).arguments()),
+                    names,
+                    i);
         }
         if (template != null) {
             checkReferences(reader, "template", Templates.references(template), names, steps.size());
         }
     }
 
-    private static void checkReferences(FieldReader reader, String field, Set<String> references, Set<String> names, int stepsBefore) {
+    private static void checkReferences(
+            FieldReader reader, String field, Set<String> references, Set<String> names, int stepsBefore) {
         for (String reference : references) {
             int step = Templates.stepOf(reference);
             if (!names.contains(reference) && (step == 0 || step > stepsBefore)) {
-                reader.error(field, "{{" + reference + "}} names no parameter" + (stepsBefore > 0 ? " and no earlier step" : ""));
+                reader.error(
+                        field,
+                        "{{" + reference + "}} names no parameter" + (stepsBefore > 0 ? " and no earlier step" : ""));
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.lollmsbot.skills.control;
 
 import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.common.Problem;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.ScanResult;
 import io.lollmsbot.guardian.control.Verdict;
@@ -9,8 +11,6 @@ import io.lollmsbot.llm.control.ChatRequest;
 import io.lollmsbot.llm.control.LlmException;
 import io.lollmsbot.llm.control.LlmGateway;
 import io.lollmsbot.llm.control.ToolCall;
-import io.lollmsbot.common.Problem;
-import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.skills.entity.SkillExecution;
 import io.lollmsbot.soul.control.Soul;
 import io.lollmsbot.tools.control.ToolCaller;
@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,15 +59,15 @@ public class SkillRunner {
     Soul soul;
 
     public enum Via {
-        API, CHAT;
+        API,
+        CHAT;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    public record Result(UUID executionId, boolean success, String output, String error, List<String> toolsUsed) {
-    }
+    public record Result(UUID executionId, boolean success, String output, String error, List<String> toolsUsed) {}
 
     /** The enabled skills this caller's role may use. */
     public List<SkillStore.Versioned> usable(ToolCaller caller) {
@@ -84,7 +83,8 @@ public class SkillRunner {
      * 400 with one error per invalid input. A failing step or model call is a result without success, not an error.
      */
     public Result run(ToolCaller caller, String name, JsonObject given, Via via) {
-        SkillStore.Versioned skill = usable(caller, name).orElseThrow(() -> new ProblemException(404, "No skill named '" + name + "' is available to you."));
+        SkillStore.Versioned skill = usable(caller, name)
+                .orElseThrow(() -> new ProblemException(404, "No skill named '" + name + "' is available to you."));
         List<Problem.FieldError> errors = new ArrayList<>();
         JsonObject inputs = json.inputs(skill.skill(), given, errors);
         if (!errors.isEmpty()) {
@@ -113,17 +113,31 @@ public class SkillRunner {
         }
         UUID id = UUID.randomUUID();
         int durationMs = (int) ((System.nanoTime() - started) / 1_000_000);
-        store.record(new SkillExecution(id, skill.name(), versioned.version(), caller.userId(), via.wireName(),
-                AuditChain.sha256(inputs.toString()), durationMs, run.outcome.wireName(), String.join(",", run.used), startedAt));
-        return new Result(id, run.failure == null, run.failure == null ? run.output : null, run.failure, List.copyOf(run.used));
+        store.record(new SkillExecution(
+                id,
+                skill.name(),
+                versioned.version(),
+                caller.userId(),
+                via.wireName(),
+                AuditChain.sha256(inputs.toString()),
+                durationMs,
+                run.outcome.wireName(),
+                String.join(",", run.used),
+                startedAt));
+        return new Result(
+                id, run.failure == null, run.failure == null ? run.output : null, run.failure, List.copyOf(run.used));
     }
 
     private String step(ToolCaller caller, Skill.Step step, int number, Map<String, JsonValue> values, Run run) {
         JsonValue arguments = Templates.map(step.arguments(), values);
-        ToolOutcome outcome = tools.execute(caller, new ToolCall("skill-step-" + number, step.tool(), arguments.toString()));
+        ToolOutcome outcome =
+                tools.execute(caller, new ToolCall("skill-step-" + number, step.tool(), arguments.toString()));
         run.used.add(step.tool());
         if (outcome.status() != ToolOutcome.Status.OK) {
-            run.fail(outcome.status(), "Step " + number + " (" + step.tool() + ") " + outcome.status().wireName() + ": " + outcome.output());
+            run.fail(
+                    outcome.status(),
+                    "Step " + number + " (" + step.tool() + ") "
+                            + outcome.status().wireName() + ": " + outcome.output());
             return null;
         }
         // what a tool returns is data from elsewhere: no secret of it goes on to a prompt or the caller
@@ -135,11 +149,19 @@ public class SkillRunner {
     private String prompt(String prompt, Run run) {
         ScanResult scan = guardian.screenInput(prompt);
         if (scan.verdict() == Verdict.BLOCK) {
-            run.fail(ToolOutcome.Status.REFUSED, "The Guardian refused the skill's prompt (" + String.join(", ", scan.categories()) + ").");
+            run.fail(
+                    ToolOutcome.Status.REFUSED,
+                    "The Guardian refused the skill's prompt (" + String.join(", ", scan.categories()) + ").");
             return null;
         }
-        ChatRequest request = new ChatRequest(null, List.of(ChatMessage.system(soul.systemPrompt()),
-                ChatMessage.user(guardian.redact(prompt).text())), List.of(), null, null);
+        ChatRequest request = new ChatRequest(
+                null,
+                List.of(
+                        ChatMessage.system(soul.systemPrompt()),
+                        ChatMessage.user(guardian.redact(prompt).text())),
+                List.of(),
+                null,
+                null);
         return llm.chat(request).content();
     }
 
@@ -156,5 +178,4 @@ public class SkillRunner {
             failure = reason;
         }
     }
-
 }

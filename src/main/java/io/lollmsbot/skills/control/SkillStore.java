@@ -14,7 +14,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +37,10 @@ public class SkillStore {
     AuditLog audit;
 
     /** A stored version of a skill. */
-    public record Versioned(Skill skill, int version, String semanticVersion, Instant createdAt, String createdBy) {
-    }
+    public record Versioned(Skill skill, int version, String semanticVersion, Instant createdAt, String createdBy) {}
 
     /** What an import did, by skill name. */
-    public record Imported(List<String> created, List<String> updated, List<String> unchanged) {
-    }
+    public record Imported(List<String> created, List<String> updated, List<String> unchanged) {}
 
     public Optional<Versioned> current(String name) {
         SkillHead head = em.find(SkillHead.class, name);
@@ -57,19 +54,27 @@ public class SkillStore {
     /** The current version of every skill, by name. */
     public List<Versioned> all() {
         return em.createNamedQuery(SkillVersion.CURRENT, SkillVersion.class).getResultList().stream()
-                .map(this::versioned).toList();
+                .map(this::versioned)
+                .toList();
     }
 
     public List<Versioned> versions(String name) {
         require(name);
-        return em.createNamedQuery(SkillVersion.OF_SKILL, SkillVersion.class).setParameter("name", name)
-                .getResultList().stream().map(this::versioned).toList();
+        return em
+                .createNamedQuery(SkillVersion.OF_SKILL, SkillVersion.class)
+                .setParameter("name", name)
+                .getResultList()
+                .stream()
+                .map(this::versioned)
+                .toList();
     }
 
     public Versioned create(String actor, Skill skill) {
         // safe when two admins create the same name at once: one insert wins, the other is told
-        int inserted = em.createNativeQuery("INSERT INTO skills (name, current_version) VALUES (?1, 0) ON CONFLICT DO NOTHING")
-                .setParameter(1, skill.name()).executeUpdate();
+        int inserted = em.createNativeQuery(
+                        "INSERT INTO skills (name, current_version) VALUES (?1, 0) ON CONFLICT DO NOTHING")
+                .setParameter(1, skill.name())
+                .executeUpdate();
         if (inserted == 0) {
             throw new ProblemException(409, "A skill named '" + skill.name() + "' exists already.");
         }
@@ -79,15 +84,20 @@ public class SkillStore {
     public Versioned update(String actor, Skill skill) {
         SkillHead head = lock(skill.name());
         Versioned current = version(skill.name(), head.currentVersion());
-        return write(actor, head, skill, SemanticVersions.next(current.semanticVersion(), current.skill(), skill), "skill.updated");
+        return write(
+                actor,
+                head,
+                skill,
+                SemanticVersions.next(current.semanticVersion(), current.skill(), skill),
+                "skill.updated");
     }
 
     /** A new version equal to an earlier one. */
     public Versioned rollback(String actor, String name, int version) {
         SkillHead head = lock(name);
         Versioned current = version(name, head.currentVersion());
-        Versioned target = find(name, version).orElseThrow(() -> new ProblemException(404,
-                "Skill '" + name + "' has no version " + version + "."));
+        Versioned target = find(name, version)
+                .orElseThrow(() -> new ProblemException(404, "Skill '" + name + "' has no version " + version + "."));
         String semantic = SemanticVersions.next(current.semanticVersion(), current.skill(), target.skill());
         return write(actor, head, target.skill(), semantic, "skill.rolled-back");
     }
@@ -122,13 +132,16 @@ public class SkillStore {
     }
 
     public List<SkillExecution> executions(String name, int limit) {
-        return em.createNamedQuery(SkillExecution.OF_SKILL, SkillExecution.class).setParameter("name", name)
-                .setMaxResults(limit).getResultList();
+        return em.createNamedQuery(SkillExecution.OF_SKILL, SkillExecution.class)
+                .setParameter("name", name)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     private Versioned write(String actor, SkillHead head, Skill skill, String semanticVersion, String event) {
         int version = head.advance();
-        SkillVersion stored = new SkillVersion(skill.name(), version, semanticVersion, json.write(skill).toString(), actor);
+        SkillVersion stored = new SkillVersion(
+                skill.name(), version, semanticVersion, json.write(skill).toString(), actor);
         em.persist(stored);
         audit.record(AuditEvent.of(actor, event, skill.name() + "@" + version));
         return versioned(stored);
@@ -143,12 +156,17 @@ public class SkillStore {
     }
 
     private Versioned version(String name, int version) {
-        return find(name, version).orElseThrow(() -> new IllegalStateException("skill " + name + " lost version " + version));
+        return find(name, version)
+                .orElseThrow(() -> new IllegalStateException("skill " + name + " lost version " + version));
     }
 
     private Optional<Versioned> find(String name, int version) {
-        return em.createNamedQuery(SkillVersion.ONE, SkillVersion.class).setParameter("name", name)
-                .setParameter("version", version).getResultStream().findFirst().map(this::versioned);
+        return em.createNamedQuery(SkillVersion.ONE, SkillVersion.class)
+                .setParameter("name", name)
+                .setParameter("version", version)
+                .getResultStream()
+                .findFirst()
+                .map(this::versioned);
     }
 
     private Versioned versioned(SkillVersion stored) {
@@ -159,7 +177,8 @@ public class SkillStore {
         List<FieldError> errors = new ArrayList<>();
         Skill skill = json.read(definition, "", errors);
         if (skill == null) {
-            throw new IllegalStateException("stored skill " + stored.name() + "@" + stored.version() + " is invalid: " + errors);
+            throw new IllegalStateException(
+                    "stored skill " + stored.name() + "@" + stored.version() + " is invalid: " + errors);
         }
         return new Versioned(skill, stored.version(), stored.semanticVersion(), stored.createdAt(), stored.createdBy());
     }

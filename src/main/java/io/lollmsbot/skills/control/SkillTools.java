@@ -1,8 +1,8 @@
 package io.lollmsbot.skills.control;
 
-import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.tools.control.Tool;
 import io.lollmsbot.tools.control.ToolCaller;
 import io.lollmsbot.tools.control.ToolFailure;
@@ -10,7 +10,6 @@ import io.lollmsbot.tools.control.ToolProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -29,7 +28,9 @@ public class SkillTools implements ToolProvider {
 
     @Override
     public List<Tool> tools(ToolCaller caller) {
-        return runner.usable(caller).stream().map(v -> (Tool) new SkillTool(v.skill())).toList();
+        return runner.usable(caller).stream()
+                .map(v -> (Tool) new SkillTool(v.skill()))
+                .toList();
     }
 
     /** One skill as a tool; made per call, never a bean. */
@@ -53,8 +54,12 @@ public class SkillTools implements ToolProvider {
                 result = runner.run(caller, skill.name(), arguments, SkillRunner.Via.CHAT);
             } catch (ProblemException invalid) {
                 List<Problem.FieldError> errors = invalid.problem().errors();
-                throw new ToolFailure(errors == null ? invalid.problem().detail()
-                        : errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+                throw new ToolFailure(
+                        errors == null
+                                ? invalid.problem().detail()
+                                : errors.stream()
+                                        .map(e -> e.field() + " " + e.message())
+                                        .collect(Collectors.joining("; ")));
             }
             if (!result.success()) {
                 throw new ToolFailure(result.error());

@@ -5,7 +5,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,11 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class Templates {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)\\s*}}");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)\\s*}}");
     private static final Pattern STEP_OUTPUT = Pattern.compile("steps\\.([1-9][0-9]?)\\.output");
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /** Every name referenced in a text or in the strings of a JSON value, sorted. */
     public static Set<String> references(JsonValue value) {

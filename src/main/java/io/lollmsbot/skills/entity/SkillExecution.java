@@ -5,14 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
 /** One run of a skill, as metadata: which version, by whom, how, inputs as a hash, duration, outcome, tools used. */
 @Entity
 @Table(name = "skill_executions")
-@NamedQuery(name = SkillExecution.OF_SKILL,
+@NamedQuery(
+        name = SkillExecution.OF_SKILL,
         query = "select e from SkillExecution e where e.skillName = :name order by e.startedAt desc")
 public class SkillExecution {
 
@@ -48,11 +48,19 @@ public class SkillExecution {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
-    protected SkillExecution() {
-    }
+    protected SkillExecution() {}
 
-    public SkillExecution(UUID id, String skillName, int version, long userId, String via, String inputsHash,
-                          int durationMs, String outcome, String toolsUsed, Instant startedAt) {
+    public SkillExecution(
+            UUID id,
+            String skillName,
+            int version,
+            long userId,
+            String via,
+            String inputsHash,
+            int durationMs,
+            String outcome,
+            String toolsUsed,
+            Instant startedAt) {
         this.id = id;
         this.skillName = skillName;
         this.version = version;

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A skill's name and which of its versions is current; locked while a new version is written. */
@@ -21,8 +20,7 @@ public class SkillHead {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected SkillHead() {
-    }
+    protected SkillHead() {}
 
     public String name() {
         return name;

@@ -7,16 +7,21 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** One version of a skill, immutable: its definition as JSON, the semantic version, who made it and when. */
 @Entity
 @Table(name = "skill_versions")
-@NamedQuery(name = SkillVersion.OF_SKILL, query = "select v from SkillVersion v where v.name = :name order by v.version desc")
-@NamedQuery(name = SkillVersion.CURRENT, query = "select v from SkillVersion v, SkillHead h "
-        + "where v.name = h.name and v.version = h.currentVersion order by v.name")
-@NamedQuery(name = SkillVersion.ONE, query = "select v from SkillVersion v where v.name = :name and v.version = :version")
+@NamedQuery(
+        name = SkillVersion.OF_SKILL,
+        query = "select v from SkillVersion v where v.name = :name order by v.version desc")
+@NamedQuery(
+        name = SkillVersion.CURRENT,
+        query = "select v from SkillVersion v, SkillHead h "
+                + "where v.name = h.name and v.version = h.currentVersion order by v.name")
+@NamedQuery(
+        name = SkillVersion.ONE,
+        query = "select v from SkillVersion v where v.name = :name and v.version = :version")
 public class SkillVersion {
 
     public static final String OF_SKILL = "SkillVersion.ofSkill";
@@ -45,8 +50,7 @@ public class SkillVersion {
     @Column(name = "created_by", nullable = false, length = 256)
     private String createdBy;
 
-    protected SkillVersion() {
-    }
+    protected SkillVersion() {}
 
     public SkillVersion(String name, int version, String semanticVersion, String definition, String createdBy) {
         this.name = name;

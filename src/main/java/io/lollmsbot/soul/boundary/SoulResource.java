@@ -1,7 +1,7 @@
 package io.lollmsbot.soul.boundary;
 
-import io.lollmsbot.common.Role;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.soul.control.LineDiff;
 import io.lollmsbot.soul.control.PersonaMarkdown;
 import io.lollmsbot.soul.control.Soul;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -46,35 +45,36 @@ public class SoulResource {
     SecurityContext security;
 
     /** A persona edit; {@code version}, when sent, must be the current version (optimistic lock). */
-    public record SoulEdit(@NotNull @Size(max = PersonaMarkdown.MAX_CHARS) String markdown, @Min(1) Integer version) {
-    }
+    public record SoulEdit(
+            @NotNull @Size(max = PersonaMarkdown.MAX_CHARS) String markdown,
+            @Min(1) Integer version) {}
 
-    public record RollbackRequest(@NotNull @Min(1) Integer version) {
-    }
+    public record RollbackRequest(@NotNull @Min(1) Integer version) {}
 
-    public record PreviewRequest(@NotNull @Size(max = PersonaMarkdown.MAX_CHARS) String markdown) {
-    }
+    public record PreviewRequest(
+            @NotNull @Size(max = PersonaMarkdown.MAX_CHARS) String markdown) {}
 
     @JsonbNillable
     public record SoulView(String markdown, int version, Instant createdAt, String createdBy, Integer restoredFrom) {
 
         static SoulView of(SoulVersion version) {
-            return new SoulView(version.markdown(), version.version(), version.createdAt(), version.createdBy(), version.restoredFrom());
+            return new SoulView(
+                    version.markdown(),
+                    version.version(),
+                    version.createdAt(),
+                    version.createdBy(),
+                    version.restoredFrom());
         }
     }
 
     @JsonbNillable
-    public record VersionView(int version, Instant createdAt, String createdBy, Integer restoredFrom) {
-    }
+    public record VersionView(int version, Instant createdAt, String createdBy, Integer restoredFrom) {}
 
-    public record DiffLine(String op, String text) {
-    }
+    public record DiffLine(String op, String text) {}
 
-    public record DiffView(int from, int to, int added, int removed, List<DiffLine> lines) {
-    }
+    public record DiffView(int from, int to, int added, int removed, List<DiffLine> lines) {}
 
-    public record PromptView(String systemPrompt) {
-    }
+    public record PromptView(String systemPrompt) {}
 
     @GET
     public SoulView current() {
@@ -91,7 +91,8 @@ public class SoulResource {
     @Path("versions")
     public List<VersionView> versions() {
         return soul.versions().stream()
-                .map(v -> new VersionView(v.version(), v.createdAt(), v.createdBy(), v.restoredFrom())).toList();
+                .map(v -> new VersionView(v.version(), v.createdAt(), v.createdBy(), v.restoredFrom()))
+                .toList();
     }
 
     @GET
@@ -107,11 +108,14 @@ public class SoulResource {
         SoulVersion before = existing(from);
         SoulVersion after = to == null ? soul.current() : existing(to);
         List<DiffLine> lines = LineDiff.of(before.markdown(), after.markdown()).stream()
-                .map(line -> new DiffLine(switch (line.op()) {
-                    case KEEP -> " ";
-                    case ADD -> "+";
-                    case REMOVE -> "-";
-                }, line.text())).toList();
+                .map(line -> new DiffLine(
+                        switch (line.op()) {
+                            case KEEP -> " ";
+                            case ADD -> "+";
+                            case REMOVE -> "-";
+                        },
+                        line.text()))
+                .toList();
         return new DiffView(before.version(), after.version(), count(lines, "+"), count(lines, "-"), lines);
     }
 
@@ -136,7 +140,8 @@ public class SoulResource {
     }
 
     private SoulVersion existing(int version) {
-        return soul.version(version).orElseThrow(() -> new ProblemException(404, "There is no persona version " + version + "."));
+        return soul.version(version)
+                .orElseThrow(() -> new ProblemException(404, "There is no persona version " + version + "."));
     }
 
     private static int count(List<DiffLine> lines, String op) {

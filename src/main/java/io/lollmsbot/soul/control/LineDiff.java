@@ -9,13 +9,15 @@ public final class LineDiff {
     /** Past this many lines on one side the texts are shown as all removed and all added (the table stays small). */
     static final int MAX_LINES = 2_000;
 
-    public enum Op { KEEP, REMOVE, ADD }
-
-    public record Line(Op op, String text) {
+    public enum Op {
+        KEEP,
+        REMOVE,
+        ADD
     }
 
-    private LineDiff() {
-    }
+    public record Line(Op op, String text) {}
+
+    private LineDiff() {}
 
     public static List<Line> of(String before, String after) {
         String[] a = before.replace("\r\n", "\n").split("\n", -1);
@@ -33,7 +35,8 @@ public final class LineDiff {
         int[][] common = new int[a.length + 1][b.length + 1];
         for (int i = a.length - 1; i >= 0; i--) {
             for (int j = b.length - 1; j >= 0; j--) {
-                common[i][j] = a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+                common[i][j] =
+                        a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }
         int i = 0;

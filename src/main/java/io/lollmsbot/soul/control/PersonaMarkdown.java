@@ -1,7 +1,6 @@
 package io.lollmsbot.soul.control;
 
 import io.lollmsbot.soul.entity.Persona;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +29,17 @@ public final class PersonaMarkdown {
     private static final Pattern FENCE = Pattern.compile(" {0,3}(```|~~~).*");
     private static final Pattern BULLET = Pattern.compile(" {0,3}[-*+] +(.*)");
     private static final Pattern CONTINUATION = Pattern.compile(" {2,}\\S.*|\\t.*");
-    private static final Pattern PRIORITY = Pattern.compile("(?s)(.*?)\\s*\\(priority:? *(-?\\d{1,9})\\)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRIORITY =
+            Pattern.compile("(?s)(.*?)\\s*\\(priority:? *(-?\\d{1,9})\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+)\\*\\*");
 
     enum Kind {
-        PURPOSE("Purpose"), TRAITS("Traits"), VALUES("Values"), COMMUNICATION_STYLE("Communication style"),
-        EXPERTISE("Expertise"), BOUNDARIES("Boundaries");
+        PURPOSE("Purpose"),
+        TRAITS("Traits"),
+        VALUES("Values"),
+        COMMUNICATION_STYLE("Communication style"),
+        EXPERTISE("Expertise"),
+        BOUNDARIES("Boundaries");
 
         final String heading;
 
@@ -58,33 +61,39 @@ public final class PersonaMarkdown {
     }
 
     /** The lines of one section and the line number (1-based) of its heading. */
-    private record Block(String heading, int line, List<String> lines) {
-    }
+    private record Block(String heading, int line, List<String> lines) {}
 
-    private PersonaMarkdown() {
-    }
+    private PersonaMarkdown() {}
 
     public static Persona parse(String markdown) {
         if (markdown == null || markdown.isBlank()) {
-            throw new InvalidPersonaException("The persona is empty: start with a '# Name' heading followed by a '## Purpose' section.");
+            throw new InvalidPersonaException(
+                    "The persona is empty: start with a '# Name' heading followed by a '## Purpose' section.");
         }
         if (markdown.length() > MAX_CHARS) {
-            throw new InvalidPersonaException("The persona has " + markdown.length() + " characters; at most " + MAX_CHARS + " are allowed.");
+            throw new InvalidPersonaException(
+                    "The persona has " + markdown.length() + " characters; at most " + MAX_CHARS + " are allowed.");
         }
-        String[] lines = markdown.replace("\uFEFF", "").replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        String[] lines = markdown.replace("\uFEFF", "")
+                .replace("\r\n", "\n")
+                .replace('\r', '\n')
+                .split("\n", -1);
         int first = 0;
         while (first < lines.length && lines[first].isBlank()) {
             first++;
         }
         if (first == lines.length) {
-            throw new InvalidPersonaException("The persona is empty: start with a '# Name' heading followed by a '## Purpose' section.");
+            throw new InvalidPersonaException(
+                    "The persona is empty: start with a '# Name' heading followed by a '## Purpose' section.");
         }
         Matcher name = NAME.matcher(lines[first]);
         if (!name.matches() || name.group(1).isEmpty()) {
-            throw new InvalidPersonaException("Line " + (first + 1) + ": the persona must start with its name as a '# Name' heading.");
+            throw new InvalidPersonaException(
+                    "Line " + (first + 1) + ": the persona must start with its name as a '# Name' heading.");
         }
         if (name.group(1).length() > MAX_NAME_CHARS) {
-            throw new InvalidPersonaException("The name has " + name.group(1).length() + " characters; at most " + MAX_NAME_CHARS + " are allowed.");
+            throw new InvalidPersonaException("The name has " + name.group(1).length() + " characters; at most "
+                    + MAX_NAME_CHARS + " are allowed.");
         }
         Block introduction = new Block("", first + 1, new ArrayList<>());
         List<Block> sections = new ArrayList<>();
@@ -96,12 +105,14 @@ public final class PersonaMarkdown {
             if (FENCE.matcher(line).matches()) {
                 fenceLine = inFence ? -1 : i;
             } else if (!inFence && TOP_HEADING.matcher(line).matches()) {
-                throw new InvalidPersonaException("Line " + (i + 1) + ": only the name may be a '# ' heading; use '## ' for sections.");
+                throw new InvalidPersonaException(
+                        "Line " + (i + 1) + ": only the name may be a '# ' heading; use '## ' for sections.");
             } else if (!inFence) {
                 Matcher section = SECTION.matcher(line);
                 if (section.matches()) {
                     if (section.group(1).isEmpty()) {
-                        throw new InvalidPersonaException("Line " + (i + 1) + ": a '## ' section heading needs a name.");
+                        throw new InvalidPersonaException(
+                                "Line " + (i + 1) + ": a '## ' section heading needs a name.");
                     }
                     current = new Block(section.group(1), i + 1, new ArrayList<>());
                     sections.add(current);
@@ -128,9 +139,12 @@ public final class PersonaMarkdown {
                         + "' appears twice; merge the two.");
             }
         }
-        String purpose = Optional.ofNullable(known.get(Kind.PURPOSE)).map(b -> text(b.lines())).orElse("");
+        String purpose = Optional.ofNullable(known.get(Kind.PURPOSE))
+                .map(b -> text(b.lines()))
+                .orElse("");
         if (purpose.isEmpty()) {
-            throw new InvalidPersonaException("The persona needs a '## Purpose' section saying what the assistant is for.");
+            throw new InvalidPersonaException(
+                    "The persona needs a '## Purpose' section saying what the assistant is for.");
         }
         List<Persona.Trait> traits = new ArrayList<>();
         for (String item : items(known.get(Kind.TRAITS))) {
@@ -140,9 +154,18 @@ public final class PersonaMarkdown {
         for (String item : items(known.get(Kind.VALUES))) {
             values.add(value(item, known.get(Kind.VALUES).line()));
         }
-        return new Persona(name, introduction, purpose, traits, values,
-                Optional.ofNullable(known.get(Kind.COMMUNICATION_STYLE)).map(b -> text(b.lines())).orElse(""),
-                items(known.get(Kind.EXPERTISE)), items(known.get(Kind.BOUNDARIES)), others);
+        return new Persona(
+                name,
+                introduction,
+                purpose,
+                traits,
+                values,
+                Optional.ofNullable(known.get(Kind.COMMUNICATION_STYLE))
+                        .map(b -> text(b.lines()))
+                        .orElse(""),
+                items(known.get(Kind.EXPERTISE)),
+                items(known.get(Kind.BOUNDARIES)),
+                others);
     }
 
     /** The bullet items of a list section; an indented line continues the item above it. */
@@ -175,9 +198,11 @@ public final class PersonaMarkdown {
         Matcher bold = BOLD.matcher(name);
         String plainName = bold.matches() ? bold.group(1).strip() : name;
         if (plainName.isEmpty()) {
-            throw new InvalidPersonaException("The 'Traits' section (line " + sectionLine + ") has an entry without a name; write '- Name: what it means'.");
+            throw new InvalidPersonaException("The 'Traits' section (line " + sectionLine
+                    + ") has an entry without a name; write '- Name: what it means'.");
         }
-        return new Persona.Trait(plainName, colon < 0 ? "" : item.substring(colon + 1).strip());
+        return new Persona.Trait(
+                plainName, colon < 0 ? "" : item.substring(colon + 1).strip());
     }
 
     private static Persona.Value value(String item, int sectionLine) {
@@ -191,7 +216,8 @@ public final class PersonaMarkdown {
                     + " to \"" + abbreviate(priority.group(1)) + "\"; priorities run from 1 to 10 (most important).");
         }
         if (priority.group(1).isBlank()) {
-            throw new InvalidPersonaException("The 'Values' section (line " + sectionLine + ") has a priority without a statement.");
+            throw new InvalidPersonaException(
+                    "The 'Values' section (line " + sectionLine + ") has a priority without a statement.");
         }
         return new Persona.Value(priority.group(1).strip(), (int) level);
     }
@@ -210,7 +236,9 @@ public final class PersonaMarkdown {
         while (to > from && lines.get(to - 1).isBlank()) {
             to--;
         }
-        return String.join("\n", lines.subList(from, to).stream().map(String::stripTrailing).toList());
+        return String.join(
+                "\n",
+                lines.subList(from, to).stream().map(String::stripTrailing).toList());
     }
 
     /** The canonical Markdown of a persona; empty parts are left out. */
@@ -218,10 +246,20 @@ public final class PersonaMarkdown {
         StringBuilder out = new StringBuilder("# ").append(persona.name()).append('\n');
         paragraph(out, null, persona.introduction());
         paragraph(out, Kind.PURPOSE.heading, persona.purpose());
-        list(out, Kind.TRAITS.heading, persona.traits().stream()
-                .map(t -> t.description().isEmpty() ? t.name() : t.name() + ": " + t.description()).toList());
-        list(out, Kind.VALUES.heading, persona.values().stream()
-                .map(v -> v.priority() == null ? v.statement() : v.statement() + " (priority " + v.priority() + ")").toList());
+        list(
+                out,
+                Kind.TRAITS.heading,
+                persona.traits().stream()
+                        .map(t -> t.description().isEmpty() ? t.name() : t.name() + ": " + t.description())
+                        .toList());
+        list(
+                out,
+                Kind.VALUES.heading,
+                persona.values().stream()
+                        .map(v -> v.priority() == null
+                                ? v.statement()
+                                : v.statement() + " (priority " + v.priority() + ")")
+                        .toList());
         paragraph(out, Kind.COMMUNICATION_STYLE.heading, persona.communicationStyle());
         list(out, Kind.EXPERTISE.heading, persona.expertise());
         list(out, Kind.BOUNDARIES.heading, persona.boundaries());

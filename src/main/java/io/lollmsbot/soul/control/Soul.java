@@ -18,7 +18,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +39,7 @@ public class Soul {
     static final Duration RECHECK = Duration.ofSeconds(2);
     /** Advisory lock key serialising version numbers across nodes ("soul" in ASCII). */
     private static final long VERSION_LOCK = 0x736f756cL;
+
     private static final int MAX_VERSIONS_LISTED = 500;
     private static final Logger LOG = Logger.getLogger(Soul.class.getName());
 
@@ -87,7 +87,9 @@ public class Soul {
         if (current != null && current.fresh()) {
             return current;
         }
-        int latest = ((Number) em.createNativeQuery("SELECT max(version) FROM soul_versions").getSingleResult()).intValue();
+        int latest = ((Number) em.createNativeQuery("SELECT max(version) FROM soul_versions")
+                        .getSingleResult())
+                .intValue();
         Snapshot next = current != null && current.version() == latest
                 ? new Snapshot(latest, current.prompt(), System.nanoTime())
                 : new Snapshot(latest, promptOf(version(latest).orElseThrow().markdown()), System.nanoTime());
@@ -99,7 +101,8 @@ public class Soul {
         try {
             return SystemPrompt.of(PersonaMarkdown.parse(markdown));
         } catch (InvalidPersonaException e) {
-            LOG.warning(() -> "the stored persona does not follow the format, its text is used as it is: " + e.getMessage());
+            LOG.warning(() ->
+                    "the stored persona does not follow the format, its text is used as it is: " + e.getMessage());
             return SystemPrompt.ofRaw(markdown);
         }
     }
@@ -111,16 +114,22 @@ public class Soul {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<SoulVersion> version(int version) {
-        List<?> rows = em.createNativeQuery("SELECT version, markdown, created_at, created_by, restored_from FROM soul_versions "
-                + "WHERE version = ?1").setParameter(1, version).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "SELECT version, markdown, created_at, created_by, restored_from FROM soul_versions "
+                                + "WHERE version = ?1")
+                .setParameter(1, version)
+                .getResultList();
         return rows.stream().map(row -> toVersion((Object[]) row)).findFirst();
     }
 
     /** The versions, newest first, without their Markdown. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<SoulVersion> versions() {
-        List<?> rows = em.createNativeQuery("SELECT version, '' AS markdown, created_at, created_by, restored_from FROM soul_versions "
-                + "ORDER BY version DESC").setMaxResults(MAX_VERSIONS_LISTED).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "SELECT version, '' AS markdown, created_at, created_by, restored_from FROM soul_versions "
+                                + "ORDER BY version DESC")
+                .setMaxResults(MAX_VERSIONS_LISTED)
+                .getResultList();
         return rows.stream().map(row -> toVersion((Object[]) row)).toList();
     }
 
@@ -132,8 +141,10 @@ public class Soul {
         validated(markdown);
         int current = lockedLatestVersion();
         if (expectedVersion != null && expectedVersion != current) {
-            throw new ProblemException(409, "The persona was changed meanwhile: version " + expectedVersion
-                    + " is no longer the current one (" + current + "). Reload it and apply your edit again.");
+            throw new ProblemException(
+                    409,
+                    "The persona was changed meanwhile: version " + expectedVersion + " is no longer the current one ("
+                            + current + "). Reload it and apply your edit again.");
         }
         return store(current + 1, markdown, null, actor, "soul.update");
     }
@@ -147,11 +158,16 @@ public class Soul {
     }
 
     private SoulVersion store(int version, String markdown, Integer restoredFrom, String actor, String auditType) {
-        em.createNativeQuery("INSERT INTO soul_versions (version, markdown, created_by, restored_from) VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER))")
-                .setParameter(1, version).setParameter(2, markdown).setParameter(3, actor).setParameter(4, restoredFrom)
+        em.createNativeQuery(
+                        "INSERT INTO soul_versions (version, markdown, created_by, restored_from) VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER))")
+                .setParameter(1, version)
+                .setParameter(2, markdown)
+                .setParameter(3, actor)
+                .setParameter(4, restoredFrom)
                 .executeUpdate();
         String target = restoredFrom == null ? "version " + version : "version " + version + " from " + restoredFrom;
-        audit.record(AuditEvent.of(actor, auditType, target).withContent(AuditChain.sha256(markdown), markdown.length()));
+        audit.record(
+                AuditEvent.of(actor, auditType, target).withContent(AuditChain.sha256(markdown), markdown.length()));
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -167,12 +183,16 @@ public class Soul {
     }
 
     private int lockedLatestVersion() {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, VERSION_LOCK).getSingleResult();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                .setParameter(1, VERSION_LOCK)
+                .getSingleResult();
         return latestVersion();
     }
 
     private int latestVersion() {
-        return ((Number) em.createNativeQuery("SELECT max(version) FROM soul_versions").getSingleResult()).intValue();
+        return ((Number) em.createNativeQuery("SELECT max(version) FROM soul_versions")
+                        .getSingleResult())
+                .intValue();
     }
 
     /**
@@ -183,12 +203,17 @@ public class Soul {
         try {
             return PersonaMarkdown.parse(markdown);
         } catch (InvalidPersonaException e) {
-            throw new ProblemException(Problem.validation(List.of(new Problem.FieldError("markdown", e.getMessage()))), Map.of());
+            throw new ProblemException(
+                    Problem.validation(List.of(new Problem.FieldError("markdown", e.getMessage()))), Map.of());
         }
     }
 
     private static SoulVersion toVersion(Object[] row) {
-        return new SoulVersion(((Number) row[0]).intValue(), (String) row[1], ((Timestamp) row[2]).toInstant(),
-                (String) row[3], row[4] == null ? null : ((Number) row[4]).intValue());
+        return new SoulVersion(
+                ((Number) row[0]).intValue(),
+                (String) row[1],
+                ((Timestamp) row[2]).toInstant(),
+                (String) row[3],
+                row[4] == null ? null : ((Number) row[4]).intValue());
     }
 }

@@ -16,8 +16,16 @@ import java.util.List;
  * @param boundaries         what it never does
  * @param otherSections      any other {@code ## } sections
  */
-public record Persona(String name, String introduction, String purpose, List<Trait> traits, List<Value> values,
-                      String communicationStyle, List<String> expertise, List<String> boundaries, List<Section> otherSections) {
+public record Persona(
+        String name,
+        String introduction,
+        String purpose,
+        List<Trait> traits,
+        List<Value> values,
+        String communicationStyle,
+        List<String> expertise,
+        List<String> boundaries,
+        List<Section> otherSections) {
 
     public Persona {
         traits = List.copyOf(traits);
@@ -28,13 +36,10 @@ public record Persona(String name, String introduction, String purpose, List<Tra
     }
 
     /** A trait: a name and what it means in practice (empty when not given). */
-    public record Trait(String name, String description) {
-    }
+    public record Trait(String name, String description) {}
 
     /** A value statement and its priority (null when the author gave none). */
-    public record Value(String statement, Integer priority) {
-    }
+    public record Value(String statement, Integer priority) {}
 
-    public record Section(String heading, String body) {
-    }
+    public record Section(String heading, String body) {}
 }

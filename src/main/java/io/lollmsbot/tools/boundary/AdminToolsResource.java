@@ -1,7 +1,7 @@
 package io.lollmsbot.tools.boundary;
 
-import io.lollmsbot.common.Role;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Role;
 import io.lollmsbot.tools.control.ToolRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
 import java.util.List;
 import java.util.Set;
 
@@ -39,9 +38,11 @@ public class AdminToolsResource {
     @Context
     SecurityContext security;
 
-    public record PolicyChange(@NotNull @Size(max = 2) Set<@NotNull @Pattern(regexp = "user|admin",
-            message = "must be user or admin") String> allowedRoles, boolean requiresApproval) {
-    }
+    public record PolicyChange(
+            @NotNull @Size(max = 2)
+            Set<@NotNull @Pattern(regexp = "user|admin", message = "must be user or admin") String> allowedRoles,
+
+            boolean requiresApproval) {}
 
     @GET
     public List<ToolRegistry.ToolSummary> list() {
@@ -52,7 +53,8 @@ public class AdminToolsResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public ToolRegistry.ToolSummary change(@PathParam("name") String name, @NotNull @Valid PolicyChange change) {
-        return registry.changePolicy(security.getUserPrincipal().getName(), name, change.allowedRoles(), change.requiresApproval())
+        return registry.changePolicy(
+                        security.getUserPrincipal().getName(), name, change.allowedRoles(), change.requiresApproval())
                 .orElseThrow(() -> new ProblemException(404, "No tool named '" + name + "'."));
     }
 }

@@ -26,7 +26,8 @@ public class ShellHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("sandbox").up()
+        return HealthCheckResponse.named("sandbox")
+                .up()
                 .withData("available", probe.status(SandboxProbe.MAX_AGE).available())
                 .withData("shellEnabled", shell.switchedOn())
                 .build();

@@ -8,7 +8,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -23,7 +22,8 @@ public class CalendarTool implements Tool {
 
     static final int MAX_IMPORTED_EVENTS = 500;
     private static final int MAX_TITLE = 200;
-    private static final ToolDefinition DEFINITION = ToolDefinition.of("calendar",
+    private static final ToolDefinition DEFINITION = ToolDefinition.of(
+            "calendar",
             "The user's calendar. action=add needs title and start (ISO-8601, e.g. 2026-05-04T09:00:00Z), end is "
                     + "optional; action=list lists the events; action=update needs id and any of title, start, end; "
                     + "action=delete needs id; action=export returns all events as iCalendar text; action=import adds "
@@ -64,17 +64,25 @@ public class CalendarTool implements Tool {
         if (start == null) {
             throw new ToolFailure("start is required.");
         }
-        CalendarEvent event = new CalendarEvent(caller.userId(), title(arguments.getString("title", "")), start,
+        CalendarEvent event = new CalendarEvent(
+                caller.userId(),
+                title(arguments.getString("title", "")),
+                start,
                 checkedEnd(start, instant(arguments, "end")));
         em.persist(event);
-        return Json.createObjectBuilder().add("added", event.id().toString()).build().toString();
+        return Json.createObjectBuilder()
+                .add("added", event.id().toString())
+                .build()
+                .toString();
     }
 
     private String list(ToolCaller caller) {
         JsonArrayBuilder events = Json.createArrayBuilder();
         events(caller).forEach(event -> {
-            var json = Json.createObjectBuilder().add("id", event.id().toString())
-                    .add("title", event.title()).add("start", event.startsAt().toString());
+            var json = Json.createObjectBuilder()
+                    .add("id", event.id().toString())
+                    .add("title", event.title())
+                    .add("start", event.startsAt().toString());
             if (event.endsAt() != null) {
                 json.add("end", event.endsAt().toString());
             }
@@ -89,20 +97,31 @@ public class CalendarTool implements Tool {
         Instant start = arguments.containsKey("start") ? instant(arguments, "start") : event.startsAt();
         Instant end = arguments.containsKey("end") ? instant(arguments, "end") : event.endsAt();
         event.reschedule(title, start, checkedEnd(start, end));
-        return Json.createObjectBuilder().add("updated", event.id().toString()).build().toString();
+        return Json.createObjectBuilder()
+                .add("updated", event.id().toString())
+                .build()
+                .toString();
     }
 
     private String delete(ToolCaller caller, JsonObject arguments) {
         CalendarEvent event = owned(caller, arguments);
         em.remove(event);
-        return Json.createObjectBuilder().add("deleted", event.id().toString()).build().toString();
+        return Json.createObjectBuilder()
+                .add("deleted", event.id().toString())
+                .build()
+                .toString();
     }
 
     private String export(ToolCaller caller) {
-        List<ICalendar.Event> events = events(caller).stream().map(event -> new ICalendar.Event(event.id() + "@lollmsbot",
-                event.title(), event.startsAt(), event.endsAt())).toList();
-        return Json.createObjectBuilder().add("events", events.size()).add("ics", ICalendar.write(events, Instant.now()))
-                .build().toString();
+        List<ICalendar.Event> events = events(caller).stream()
+                .map(event ->
+                        new ICalendar.Event(event.id() + "@lollmsbot", event.title(), event.startsAt(), event.endsAt()))
+                .toList();
+        return Json.createObjectBuilder()
+                .add("events", events.size())
+                .add("ics", ICalendar.write(events, Instant.now()))
+                .build()
+                .toString();
     }
 
     private String importEvents(ToolCaller caller, JsonObject arguments) {
@@ -112,18 +131,26 @@ public class CalendarTool implements Tool {
         List<ICalendar.Event> events = ICalendar.parse(arguments.getString("ics"), MAX_IMPORTED_EVENTS);
         JsonArrayBuilder ids = Json.createArrayBuilder();
         for (ICalendar.Event imported : events) {
-            String title = imported.title().isBlank() ? "(no title)" : imported.title().strip();
-            CalendarEvent event = new CalendarEvent(caller.userId(),
-                    title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title, imported.start(),
+            String title =
+                    imported.title().isBlank() ? "(no title)" : imported.title().strip();
+            CalendarEvent event = new CalendarEvent(
+                    caller.userId(),
+                    title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title,
+                    imported.start(),
                     imported.end() == null || imported.end().isBefore(imported.start()) ? null : imported.end());
             em.persist(event);
             ids.add(event.id().toString());
         }
-        return Json.createObjectBuilder().add("imported", events.size()).add("ids", ids).build().toString();
+        return Json.createObjectBuilder()
+                .add("imported", events.size())
+                .add("ids", ids)
+                .build()
+                .toString();
     }
 
     private List<CalendarEvent> events(ToolCaller caller) {
-        return em.createNamedQuery(CalendarEvent.OF_USER, CalendarEvent.class).setParameter("user", caller.userId())
+        return em.createNamedQuery(CalendarEvent.OF_USER, CalendarEvent.class)
+                .setParameter("user", caller.userId())
                 .getResultList();
     }
 

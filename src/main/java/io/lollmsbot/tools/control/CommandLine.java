@@ -13,8 +13,7 @@ final class CommandLine {
 
     private static final String OPERATORS = "|;&<>()$`\n\r";
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     static List<String> split(String command) {
         List<String> words = new ArrayList<>();
@@ -66,7 +65,9 @@ final class CommandLine {
             if (c == '"') {
                 return i;
             }
-            if (c == '\\' && i + 1 < command.length() && (command.charAt(i + 1) == '"' || command.charAt(i + 1) == '\\')) {
+            if (c == '\\'
+                    && i + 1 < command.length()
+                    && (command.charAt(i + 1) == '"' || command.charAt(i + 1) == '\\')) {
                 c = command.charAt(++i);
             }
             word.append(c);

@@ -7,8 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import org.eclipse.microprofile.config.Config;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Files in the caller's own workspace (the one the shell tool sees as /workspace): list, read, write, delete and
@@ -55,11 +54,14 @@ public class FilesystemTool implements Tool {
 
     @Override
     public ToolDefinition definition() {
-        return ToolDefinition.of("filesystem", "Files in the user's private workspace (the shell's /workspace). "
-                + "action=list (path optional: a directory), read (path; encoding text or base64), write (path, content, "
-                + "encoding; replaces the file, creates directories), delete (path: a file or an empty directory), "
-                + "move (path, to). Paths are relative; '..', absolute paths and symbolic links are refused. At most "
-                + maxFileBytes() + " bytes per file, " + maxFiles() + " files and " + maxTotalBytes() + " bytes in all.",
+        return ToolDefinition.of(
+                "filesystem",
+                "Files in the user's private workspace (the shell's /workspace). "
+                        + "action=list (path optional: a directory), read (path; encoding text or base64), write (path, content, "
+                        + "encoding; replaces the file, creates directories), delete (path: a file or an empty directory), "
+                        + "move (path, to). Paths are relative; '..', absolute paths and symbolic links are refused. At most "
+                        + maxFileBytes() + " bytes per file, " + maxFiles() + " files and " + maxTotalBytes()
+                        + " bytes in all.",
                 SCHEMA);
     }
 
@@ -77,7 +79,8 @@ public class FilesystemTool implements Tool {
                 default -> throw new ToolFailure("action must be list, read, write, delete or move.");
             };
         } catch (IOException e) {
-            throw new ToolFailure("The file operation failed (" + e.getClass().getSimpleName().replace("Exception", "") + ").");
+            throw new ToolFailure(
+                    "The file operation failed (" + e.getClass().getSimpleName().replace("Exception", "") + ").");
         }
     }
 
@@ -94,11 +97,17 @@ public class FilesystemTool implements Tool {
         JsonArrayBuilder listed = Json.createArrayBuilder();
         int shown = Math.min(children.size(), maxFiles());
         for (Path child : children.subList(0, shown)) {
-            listed.add(Json.createObjectBuilder().add("name", child.getFileName().toString()).add("type", type(child))
+            listed.add(Json.createObjectBuilder()
+                    .add("name", child.getFileName().toString())
+                    .add("type", type(child))
                     .add("size", Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS) ? Files.size(child) : 0));
         }
-        return Json.createObjectBuilder().add("path", relative(jail, directory)).add("entries", listed)
-                .add("truncated", shown < children.size()).build().toString();
+        return Json.createObjectBuilder()
+                .add("path", relative(jail, directory))
+                .add("entries", listed)
+                .add("truncated", shown < children.size())
+                .build()
+                .toString();
     }
 
     private String read(WorkspaceJail jail, String path, String encoding) throws IOException {
@@ -116,8 +125,13 @@ public class FilesystemTool implements Tool {
             bytes = in.readNBytes(maxFileBytes());
         }
         String content = "base64".equals(encoding) ? Base64.getEncoder().encodeToString(bytes) : utf8(bytes, path);
-        return Json.createObjectBuilder().add("path", relative(jail, file)).add("size", bytes.length)
-                .add("encoding", "base64".equals(encoding) ? "base64" : "text").add("content", content).build().toString();
+        return Json.createObjectBuilder()
+                .add("path", relative(jail, file))
+                .add("size", bytes.length)
+                .add("encoding", "base64".equals(encoding) ? "base64" : "text")
+                .add("content", content)
+                .build()
+                .toString();
     }
 
     private String write(WorkspaceJail jail, String path, byte[] content) throws IOException {
@@ -127,13 +141,15 @@ public class FilesystemTool implements Tool {
         }
         WorkspaceJail.requireSingleLink(file);
         if (content.length > maxFileBytes()) {
-            throw new ToolFailure("The content has " + content.length + " bytes; a file may have at most " + maxFileBytes() + ".");
+            throw new ToolFailure(
+                    "The content has " + content.length + " bytes; a file may have at most " + maxFileBytes() + ".");
         }
         boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         Usage usage = usage(jail.root());
         long total = usage.bytes() - (exists ? Files.size(file) : 0) + content.length;
         if (total > maxTotalBytes()) {
-            throw new ToolFailure("The workspace would hold " + total + " bytes; at most " + maxTotalBytes() + " are allowed.");
+            throw new ToolFailure(
+                    "The workspace would hold " + total + " bytes; at most " + maxTotalBytes() + " are allowed.");
         }
         if (!exists && usage.files() + 1 > maxFiles()) {
             throw new ToolFailure("The workspace already holds " + usage.files() + " files, the most allowed.");
@@ -141,11 +157,19 @@ public class FilesystemTool implements Tool {
         Files.createDirectories(file.getParent());
         // the directories were created inside the jail; check again in case something else raced a link into place
         jail.resolve(relative(jail, file));
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Files.newOutputStream(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             out.write(content);
         }
-        return Json.createObjectBuilder().add("written", relative(jail, file)).add("size", content.length).build().toString();
+        return Json.createObjectBuilder()
+                .add("written", relative(jail, file))
+                .add("size", content.length)
+                .build()
+                .toString();
     }
 
     private String delete(WorkspaceJail jail, String path) throws IOException {
@@ -160,7 +184,10 @@ public class FilesystemTool implements Tool {
         } catch (DirectoryNotEmptyException e) {
             throw new ToolFailure("'" + path + "' is a directory that is not empty.");
         }
-        return Json.createObjectBuilder().add("deleted", relative(jail, target)).build().toString();
+        return Json.createObjectBuilder()
+                .add("deleted", relative(jail, target))
+                .build()
+                .toString();
     }
 
     private String move(WorkspaceJail jail, String path, String to) throws IOException {
@@ -180,24 +207,28 @@ public class FilesystemTool implements Tool {
         }
         Files.createDirectories(target.getParent());
         Files.move(source, target, LinkOption.NOFOLLOW_LINKS);
-        return Json.createObjectBuilder().add("moved", relative(jail, source)).add("to", relative(jail, target)).build().toString();
+        return Json.createObjectBuilder()
+                .add("moved", relative(jail, source))
+                .add("to", relative(jail, target))
+                .build()
+                .toString();
     }
 
-    private record Usage(long files, long bytes) {
-    }
+    private record Usage(long files, long bytes) {}
 
     /** Files and bytes in the workspace now (links are counted, never followed). */
     private static Usage usage(Path root) throws IOException {
         long[] totals = new long[2];
         try (Stream<Path> all = Files.walk(root)) {
-            all.filter(p -> !p.equals(root) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
-                totals[0]++;
-                try {
-                    totals[1] += Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            all.filter(p -> !p.equals(root) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> {
+                        totals[0]++;
+                        try {
+                            totals[1] += Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         }
         return new Usage(totals[0], totals[1]);
     }
@@ -219,8 +250,12 @@ public class FilesystemTool implements Tool {
 
     private static String utf8(byte[] bytes, String path) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ToolFailure("'" + path + "' is not UTF-8 text: read it with encoding base64.");
         }
@@ -237,7 +272,8 @@ public class FilesystemTool implements Tool {
         if (Files.isSymbolicLink(path)) {
             return "link";
         }
-        return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "directory"
+        return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                ? "directory"
                 : Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? "file" : "other";
     }
 

@@ -6,10 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import org.eclipse.microprofile.config.Config;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -17,6 +13,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * GET or POST to a web address the {@link NetworkPolicy} allows (checked again on every redirect, at most
@@ -45,10 +44,14 @@ public class HttpTool implements Tool {
 
     @Override
     public ToolDefinition definition() {
-        return ToolDefinition.of("http", "Fetches a web page or calls a web API (GET, or POST with a body) and returns "
-                + "its status and text (HTML reduced to its visible text). Allowed hosts: " + policy().describe()
-                + ". Internal network addresses are refused; at most " + MAX_REDIRECTS + " redirects, "
-                + timeoutSeconds() + " s and " + maxResponseBytes() + " bytes per response.", SCHEMA);
+        return ToolDefinition.of(
+                "http",
+                "Fetches a web page or calls a web API (GET, or POST with a body) and returns "
+                        + "its status and text (HTML reduced to its visible text). Allowed hosts: "
+                        + policy().describe()
+                        + ". Internal network addresses are refused; at most " + MAX_REDIRECTS + " redirects, "
+                        + timeoutSeconds() + " s and " + maxResponseBytes() + " bytes per response.",
+                SCHEMA);
     }
 
     @Override
@@ -65,7 +68,8 @@ public class HttpTool implements Tool {
                 return answer(destination.uri(), response, redirects);
             }
             if (redirects == MAX_REDIRECTS) {
-                throw new ToolFailure("More than " + MAX_REDIRECTS + " redirects; stopped at " + destination.uri() + ".");
+                throw new ToolFailure(
+                        "More than " + MAX_REDIRECTS + " redirects; stopped at " + destination.uri() + ".");
             }
             destination = policy.check(next(destination.uri(), location));
             if (response.status() == 303 || (response.status() <= 302 && "POST".equals(method))) {
@@ -75,14 +79,16 @@ public class HttpTool implements Tool {
         }
     }
 
-    private PinnedHttp.Response exchange(NetworkPolicy.Destination destination, String method, byte[] body, String type) {
+    private PinnedHttp.Response exchange(
+            NetworkPolicy.Destination destination, String method, byte[] body, String type) {
         try {
             return PinnedHttp.exchange(destination, method, body, type, timeoutSeconds() * 1000, maxResponseBytes());
         } catch (SocketTimeoutException e) {
-            throw new ToolFailure("No complete answer from " + destination.host() + " within " + timeoutSeconds() + " s.");
+            throw new ToolFailure(
+                    "No complete answer from " + destination.host() + " within " + timeoutSeconds() + " s.");
         } catch (IOException e) {
-            throw new ToolFailure("The request to " + destination.host() + " failed (" + e.getClass().getSimpleName()
-                    .replace("Exception", "") + ").");
+            throw new ToolFailure("The request to " + destination.host() + " failed ("
+                    + e.getClass().getSimpleName().replace("Exception", "") + ").");
         }
     }
 
@@ -97,23 +103,34 @@ public class HttpTool implements Tool {
     private static String answer(URI url, PinnedHttp.Response response, int redirects) {
         String contentType = response.header("content-type") == null ? "" : response.header("content-type");
         String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("url", url.toString()).add("status", response.status())
-                .add("contentType", mediaType).add("redirects", redirects).add("truncated", response.truncated());
+        JsonObjectBuilder answer = Json.createObjectBuilder()
+                .add("url", url.toString())
+                .add("status", response.status())
+                .add("contentType", mediaType)
+                .add("redirects", redirects)
+                .add("truncated", response.truncated());
         if (mediaType.equals("text/html") || mediaType.equals("application/xhtml+xml")) {
             Document page = Jsoup.parse(new String(response.body(), charset(contentType)), url.toString());
-            answer.add("title", page.title()).add("text", page.body() == null ? page.text() : page.body().text());
+            answer.add("title", page.title())
+                    .add("text", page.body() == null ? page.text() : page.body().text());
         } else if (textual(mediaType)) {
             answer.add("text", new String(response.body(), charset(contentType)));
         } else {
-            answer.add("text", "(" + response.body().length + " bytes of " + (mediaType.isEmpty() ? "unknown type" : mediaType)
-                    + ", not shown)");
+            answer.add(
+                    "text",
+                    "(" + response.body().length + " bytes of " + (mediaType.isEmpty() ? "unknown type" : mediaType)
+                            + ", not shown)");
         }
         return answer.build().toString();
     }
 
     private static boolean textual(String mediaType) {
-        return mediaType.startsWith("text/") || mediaType.endsWith("/json") || mediaType.endsWith("+json")
-                || mediaType.endsWith("/xml") || mediaType.endsWith("+xml") || mediaType.equals("application/javascript");
+        return mediaType.startsWith("text/")
+                || mediaType.endsWith("/json")
+                || mediaType.endsWith("+json")
+                || mediaType.endsWith("/xml")
+                || mediaType.endsWith("+xml")
+                || mediaType.equals("application/javascript");
     }
 
     private static Charset charset(String contentType) {
@@ -131,7 +148,8 @@ public class HttpTool implements Tool {
     }
 
     private NetworkPolicy policy() {
-        return NetworkPolicy.system(config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse(""));
+        return NetworkPolicy.system(
+                config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse(""));
     }
 
     private int timeoutSeconds() {

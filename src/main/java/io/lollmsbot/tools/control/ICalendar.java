@@ -1,5 +1,6 @@
 package io.lollmsbot.tools.control;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,16 +21,15 @@ import java.util.Map;
  */
 final class ICalendar {
 
-    record Event(String uid, String title, Instant start, Instant end) {
-    }
+    record Event(String uid, String title, Instant start, Instant end) {}
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final int FOLD_OCTETS = 75;
 
-    private ICalendar() {
-    }
+    private ICalendar() {}
 
     static String write(List<Event> events, Instant stamp) {
         StringBuilder out = new StringBuilder();
@@ -91,21 +90,27 @@ final class ICalendar {
         Property summary = properties.get("SUMMARY");
         Property uid = properties.get("UID");
         Property end = properties.get("DTEND");
-        return new Event(uid == null ? null : unescape(uid.value()), summary == null ? "" : unescape(summary.value()),
-                instant(start, number), end == null ? null : instant(end, number));
+        return new Event(
+                uid == null ? null : unescape(uid.value()),
+                summary == null ? "" : unescape(summary.value()),
+                instant(start, number),
+                end == null ? null : instant(end, number));
     }
 
     private static Instant instant(Property property, int number) {
         String value = property.value().strip();
         try {
-            if (value.length() == 8 || "DATE".equalsIgnoreCase(property.parameters().get("VALUE"))) {
+            if (value.length() == 8
+                    || "DATE".equalsIgnoreCase(property.parameters().get("VALUE"))) {
                 return LocalDate.parse(value, DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
             if (value.endsWith("Z")) {
                 return Instant.from(UTC.parse(value));
             }
             String zone = property.parameters().get("TZID");
-            return LocalDateTime.parse(value, LOCAL).atZone(zone == null ? ZoneOffset.UTC : ZoneId.of(zone)).toInstant();
+            return LocalDateTime.parse(value, LOCAL)
+                    .atZone(zone == null ? ZoneOffset.UTC : ZoneId.of(zone))
+                    .toInstant();
         } catch (DateTimeException e) {
             throw new ToolFailure("Event " + number + " has an unreadable " + property.name() + " (" + value + ").");
         }
@@ -159,8 +164,12 @@ final class ICalendar {
     }
 
     static String escape(String text) {
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
-                .replace("\n", "\\n").replace("\r", "\\n");
+        return text.replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\r\n", "\\n")
+                .replace("\n", "\\n")
+                .replace("\r", "\\n");
     }
 
     static String unescape(String text) {

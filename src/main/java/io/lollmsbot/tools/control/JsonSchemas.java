@@ -7,7 +7,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import jakarta.enterprise.context.Dependent;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,8 @@ public final class JsonSchemas {
     static final String NOT_JSON = "the value is not valid JSON";
     private static final int MAX_CACHED = 512;
     private static final SpecificationVersion DIALECT = SpecificationVersion.DRAFT_2020_12;
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DIALECT,
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            DIALECT,
             builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)
                     .block(iri -> !iri.toString().startsWith("https://json-schema.org/"))));
 
@@ -75,13 +75,19 @@ public final class JsonSchemas {
     private static Schema load(String schemaJson) {
         List<Error> metaErrors;
         try {
-            metaErrors = REGISTRY.getSchema(SchemaLocation.of(DIALECT.getDialectId())).validate(schemaJson, InputFormat.JSON);
+            metaErrors = REGISTRY.getSchema(SchemaLocation.of(DIALECT.getDialectId()))
+                    .validate(schemaJson, InputFormat.JSON);
         } catch (RuntimeException unreadable) {
             throw new IllegalArgumentException("The schema is not valid JSON.");
         }
         if (!metaErrors.isEmpty()) {
             throw new IllegalArgumentException("The schema is not a valid JSON schema: "
-                    + String.join("; ", metaErrors.stream().map(JsonSchemas::describe).distinct().toList()));
+                    + String.join(
+                            "; ",
+                            metaErrors.stream()
+                                    .map(JsonSchemas::describe)
+                                    .distinct()
+                                    .toList()));
         }
         try {
             Schema schema = REGISTRY.getSchema(schemaJson, InputFormat.JSON);
@@ -91,7 +97,9 @@ public final class JsonSchemas {
         } catch (RuntimeException broken) {
             // the cause's own words (e.g. a pattern's "Unclosed group near index 9"), never an exception class name
             Throwable cause = broken.getCause() != null ? broken.getCause() : broken;
-            String reason = cause.getMessage() == null ? "unreadable" : cause.getMessage().lines().findFirst().orElse("unreadable");
+            String reason = cause.getMessage() == null
+                    ? "unreadable"
+                    : cause.getMessage().lines().findFirst().orElse("unreadable");
             throw new IllegalArgumentException("The schema cannot be used: " + reason);
         }
     }
@@ -101,8 +109,11 @@ public final class JsonSchemas {
      * by its own pointer, not its parent's. No pointer when the problem is the whole value.
      */
     private static String describe(Error error) {
-        String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-        if (error.getProperty() != null && ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
+        String at = error.getInstanceLocation() == null
+                ? ""
+                : error.getInstanceLocation().toString();
+        if (error.getProperty() != null
+                && ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
             at = ("/".equals(at) ? "" : at) + "/" + error.getProperty();
         }
         return at.isEmpty() || "/".equals(at) ? error.getMessage() : at + ": " + error.getMessage();

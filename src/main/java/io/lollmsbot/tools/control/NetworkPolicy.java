@@ -25,22 +25,23 @@ public final class NetworkPolicy {
     }
 
     /** A checked destination: connect to {@code address}, speak to {@code host}. */
-    public record Destination(URI uri, String host, int port, boolean https, InetAddress address) {
-    }
+    public record Destination(URI uri, String host, int port, boolean https, InetAddress address) {}
 
-    private static final Set<String> METADATA_NAMES = Set.of("metadata", "metadata.google.internal",
-            "metadata.goog", "instance-data", "instance-data.ec2.internal");
+    private static final Set<String> METADATA_NAMES = Set.of(
+            "metadata", "metadata.google.internal", "metadata.goog", "instance-data", "instance-data.ec2.internal");
 
-    private record Entry(String host, Integer port) {
-    }
+    private record Entry(String host, Integer port) {}
 
     private final List<Entry> allowed;
     private final Resolver resolver;
 
     /** @param allowedHosts comma-separated {@code host} or {@code host:port}; empty allows every public host */
     public NetworkPolicy(String allowedHosts, Resolver resolver) {
-        this.allowed = Arrays.stream(allowedHosts == null ? new String[0] : allowedHosts.split(",")).map(String::strip)
-                .filter(entry -> !entry.isEmpty()).map(NetworkPolicy::entry).toList();
+        this.allowed = Arrays.stream(allowedHosts == null ? new String[0] : allowedHosts.split(","))
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .map(NetworkPolicy::entry)
+                .toList();
         this.resolver = resolver;
     }
 
@@ -50,8 +51,13 @@ public final class NetworkPolicy {
 
     /** Describes the allow-list for the model and for admins. */
     public String describe() {
-        return allowed.isEmpty() ? "any public host"
-                : String.join(", ", allowed.stream().map(e -> e.port() == null ? e.host() : e.host() + ":" + e.port()).toList());
+        return allowed.isEmpty()
+                ? "any public host"
+                : String.join(
+                        ", ",
+                        allowed.stream()
+                                .map(e -> e.port() == null ? e.host() : e.host() + ":" + e.port())
+                                .toList());
     }
 
     /**
@@ -77,7 +83,8 @@ public final class NetworkPolicy {
         }
         String host = bare(uri.getHost());
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
-        boolean listed = allowed.stream().anyMatch(e -> e.host().equals(host) && (e.port() == null || e.port() == port));
+        boolean listed =
+                allowed.stream().anyMatch(e -> e.host().equals(host) && (e.port() == null || e.port() == port));
         if (!allowed.isEmpty() && !listed) {
             throw new ToolRefused("Host '" + host + "' is not on the allowed hosts list (" + describe() + ").");
         }
@@ -95,8 +102,9 @@ public final class NetworkPolicy {
         }
         for (InetAddress address : addresses) {
             if (!listed && isInternal(address)) {
-                throw new ToolRefused("'" + host + "' is an internal address (" + address.getHostAddress()
-                        + "): loopback, private, link-local, metadata and multicast addresses are refused before connecting.");
+                throw new ToolRefused(
+                        "'" + host + "' is an internal address (" + address.getHostAddress()
+                                + "): loopback, private, link-local, metadata and multicast addresses are refused before connecting.");
             }
         }
         return new Destination(uri, host, port, https, addresses[0]);
@@ -104,8 +112,11 @@ public final class NetworkPolicy {
 
     /** Whether {@code address} is anything but a public unicast address. */
     public static boolean isInternal(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
@@ -116,13 +127,16 @@ public final class NetworkPolicy {
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
         int third = b[2] & 0xff;
-        return first == 0 || first == 10 || first == 127 || first >= 224
-                || (first == 100 && second >= 64 && second <= 127)   // shared address space (CGNAT)
-                || (first == 169 && second == 254)                   // link-local, cloud metadata
+        return first == 0
+                || first == 10
+                || first == 127
+                || first >= 224
+                || (first == 100 && second >= 64 && second <= 127) // shared address space (CGNAT)
+                || (first == 169 && second == 254) // link-local, cloud metadata
                 || (first == 172 && second >= 16 && second <= 31)
                 || (first == 192 && second == 168)
-                || (first == 192 && second == 0 && (third == 0 || third == 2))   // IETF protocol, documentation
-                || (first == 198 && (second == 18 || second == 19))  // benchmarking
+                || (first == 192 && second == 0 && (third == 0 || third == 2)) // IETF protocol, documentation
+                || (first == 198 && (second == 18 || second == 19)) // benchmarking
                 || (first == 198 && second == 51 && third == 100)
                 || (first == 203 && second == 0 && third == 113);
     }
@@ -159,7 +173,8 @@ public final class NetworkPolicy {
 
     private static String bare(String host) {
         String lower = host.toLowerCase(Locale.ROOT);
-        String unbracketed = lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+        String unbracketed =
+                lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
         return unbracketed.endsWith(".") ? unbracketed.substring(0, unbracketed.length() - 1) : unbracketed;
     }
 

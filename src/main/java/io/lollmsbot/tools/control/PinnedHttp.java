@@ -1,9 +1,5 @@
 package io.lollmsbot.tools.control;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One HTTP/1.1 exchange with a destination the {@link NetworkPolicy} checked, over a socket connected to exactly
@@ -36,11 +36,16 @@ final class PinnedHttp {
         }
     }
 
-    private PinnedHttp() {
-    }
+    private PinnedHttp() {}
 
-    static Response exchange(NetworkPolicy.Destination destination, String method, byte[] body, String contentType,
-                             int timeoutMillis, int maxBodyBytes) throws IOException {
+    static Response exchange(
+            NetworkPolicy.Destination destination,
+            String method,
+            byte[] body,
+            String contentType,
+            int timeoutMillis,
+            int maxBodyBytes)
+            throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(destination.address(), destination.port()), timeoutMillis);
@@ -62,7 +67,8 @@ final class PinnedHttp {
 
     private static Socket tls(Socket plain, NetworkPolicy.Destination destination) throws IOException {
         try {
-            SSLSocket tls = (SSLSocket) SSLContext.getDefault().getSocketFactory()
+            SSLSocket tls = (SSLSocket) SSLContext.getDefault()
+                    .getSocketFactory()
                     .createSocket(plain, destination.host(), destination.port(), true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -78,20 +84,35 @@ final class PinnedHttp {
     }
 
     private static String head(NetworkPolicy.Destination destination, String method, byte[] body, String contentType) {
-        String path = destination.uri().getRawPath() == null || destination.uri().getRawPath().isEmpty() ? "/"
+        String path = destination.uri().getRawPath() == null
+                        || destination.uri().getRawPath().isEmpty()
+                ? "/"
                 : destination.uri().getRawPath();
-        String query = destination.uri().getRawQuery() == null ? "" : "?" + destination.uri().getRawQuery();
+        String query = destination.uri().getRawQuery() == null
+                ? ""
+                : "?" + destination.uri().getRawQuery();
         String host = destination.host().contains(":") ? "[" + destination.host() + "]" : destination.host();
         boolean defaultPort = destination.port() == (destination.https() ? 443 : 80);
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(query).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(defaultPort ? "" : ":" + destination.port()).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(path)
+                .append(query)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(defaultPort ? "" : ":" + destination.port())
+                .append("\r\n")
                 .append("User-Agent: lollmsbot-http-tool\r\n")
                 .append("Accept: text/html,application/xhtml+xml,application/json,text/plain;q=0.9,*/*;q=0.5\r\n")
                 .append("Accept-Encoding: identity\r\n")
                 .append("Connection: close\r\n");
         if (body != null) {
-            head.append("Content-Type: ").append(contentType).append("\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: ")
+                    .append(contentType)
+                    .append("\r\n")
+                    .append("Content-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
         }
         return head.append("\r\n").toString();
     }
@@ -118,14 +139,15 @@ final class PinnedHttp {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                headers.put(
+                        line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
         }
         return headers;
     }
 
-    private record Body(byte[] bytes, boolean truncated) {
-    }
+    private record Body(byte[] bytes, boolean truncated) {}
 
     private static Body readBody(Reader in, Map<String, String> headers, int max, boolean none) throws IOException {
         if (none) {

@@ -19,7 +19,8 @@ public class SecretScanTool implements Tool {
 
     public static final String NAME = "secret_scan";
     private static final int MAX_TEXT = 200_000;
-    private static final ToolDefinition DEFINITION = ToolDefinition.of(NAME,
+    private static final ToolDefinition DEFINITION = ToolDefinition.of(
+            NAME,
             "Finds secrets (API keys, tokens, private keys, passwords in URLs) in a text. Returns secretsFound, "
                     + "kinds and the text with every secret redacted.",
             """
@@ -35,12 +36,21 @@ public class SecretScanTool implements Tool {
 
     @Override
     public String execute(ToolCaller caller, JsonObject arguments) {
-        if (!(arguments.get("text") instanceof JsonString text) || text.getString().length() > MAX_TEXT) {
+        if (!(arguments.get("text") instanceof JsonString text)
+                || text.getString().length() > MAX_TEXT) {
             throw new ToolFailure("text is required (a string of at most " + MAX_TEXT + " characters).");
         }
         Redaction redaction = guardian.redact(text.getString());
-        return Json.createObjectBuilder().add("secretsFound", redaction.count())
-                .add("kinds", Json.createArrayBuilder(redaction.kinds().stream().map(SecretKind::id).sorted().toList()))
-                .add("redacted", redaction.text()).build().toString();
+        return Json.createObjectBuilder()
+                .add("secretsFound", redaction.count())
+                .add(
+                        "kinds",
+                        Json.createArrayBuilder(redaction.kinds().stream()
+                                .map(SecretKind::id)
+                                .sorted()
+                                .toList()))
+                .add("redacted", redaction.text())
+                .build()
+                .toString();
     }
 }

@@ -16,7 +16,9 @@ record ShellPolicy(Set<String> allowedPrograms, boolean shellSyntax) {
     static final int MAX_COMMAND_CHARS = 4096;
 
     static ShellPolicy of(String allowedPrograms, boolean shellSyntax) {
-        Set<String> programs = Arrays.stream(allowedPrograms.split(",")).map(String::strip).filter(p -> !p.isEmpty())
+        Set<String> programs = Arrays.stream(allowedPrograms.split(","))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         return new ShellPolicy(programs, shellSyntax);
     }
@@ -47,7 +49,8 @@ record ShellPolicy(Set<String> allowedPrograms, boolean shellSyntax) {
     }
 
     String describe() {
-        return shellSyntax ? "Shell syntax (pipes, ;, &&, redirects) is allowed."
+        return shellSyntax
+                ? "Shell syntax (pipes, ;, &&, redirects) is allowed."
                 : "One program with arguments, no shell syntax; allowed programs: "
                         + String.join(", ", allowedPrograms.stream().sorted().toList()) + ".";
     }

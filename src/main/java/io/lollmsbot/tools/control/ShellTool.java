@@ -49,10 +49,13 @@ public class ShellTool implements Tool {
 
     @Override
     public ToolDefinition definition() {
-        return ToolDefinition.of(NAME, "Runs a command in an isolated Linux sandbox without network. The working "
-                + "directory /workspace is the user's own and persists; it is the only writable place besides a "
-                + "scratch /tmp. " + policy().describe() + " Time limit " + maxTimeoutSeconds()
-                + " s at most (timeoutSeconds). Returns exitCode, stdout (with stderr), truncated and timedOut.", SCHEMA);
+        return ToolDefinition.of(
+                NAME,
+                "Runs a command in an isolated Linux sandbox without network. The working "
+                        + "directory /workspace is the user's own and persists; it is the only writable place besides a "
+                        + "scratch /tmp. " + policy().describe() + " Time limit " + maxTimeoutSeconds()
+                        + " s at most (timeoutSeconds). Returns exitCode, stdout (with stderr), truncated and timedOut.",
+                SCHEMA);
     }
 
     @Override
@@ -70,21 +73,29 @@ public class ShellTool implements Tool {
         if (!enabled()) {
             throw new ToolRefused();
         }
-        SandboxLimits limits = SandboxLimits.of(timeoutSeconds(arguments), maxTimeoutSeconds(),
-                setting("lollmsbot.tools.shell.cpu-seconds", 10), setting("lollmsbot.tools.shell.memory-mb", 512),
-                setting("lollmsbot.tools.shell.max-file-mb", 64), setting("lollmsbot.tools.shell.max-output-bytes", 65_536));
+        SandboxLimits limits = SandboxLimits.of(
+                timeoutSeconds(arguments),
+                maxTimeoutSeconds(),
+                setting("lollmsbot.tools.shell.cpu-seconds", 10),
+                setting("lollmsbot.tools.shell.memory-mb", 512),
+                setting("lollmsbot.tools.shell.max-file-mb", 64),
+                setting("lollmsbot.tools.shell.max-output-bytes", 65_536));
         SandboxResult result = sandbox.run(workspaces.of(caller.userId()), policy().argv(command(arguments)), limits);
         return Json.createObjectBuilder()
                 .add("exitCode", result.exitCode())
                 .add("stdout", result.output())
                 .add("truncated", result.truncated())
                 .add("timedOut", result.timedOut())
-                .build().toString();
+                .build()
+                .toString();
     }
 
     private ShellPolicy policy() {
-        return ShellPolicy.of(config.getOptionalValue("lollmsbot.tools.shell.allowed-commands", String.class).orElse(""),
-                config.getOptionalValue("lollmsbot.tools.shell.allow-shell-syntax", Boolean.class).orElse(false));
+        return ShellPolicy.of(
+                config.getOptionalValue("lollmsbot.tools.shell.allowed-commands", String.class)
+                        .orElse(""),
+                config.getOptionalValue("lollmsbot.tools.shell.allow-shell-syntax", Boolean.class)
+                        .orElse(false));
     }
 
     private int maxTimeoutSeconds() {

@@ -1,7 +1,6 @@
 package io.lollmsbot.tools.control;
 
 import io.lollmsbot.common.Role;
-
 import java.util.Set;
 
 /** The authenticated user on whose behalf a tool runs; tools never take the identity from the model's arguments. */

@@ -4,7 +4,9 @@ package io.lollmsbot.tools.control;
 public record ToolOutcome(String name, Status status, String output, int durationMs) {
 
     public enum Status {
-        OK, ERROR, REFUSED;
+        OK,
+        ERROR,
+        REFUSED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -7,7 +7,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,7 +41,10 @@ public class ToolPolicies {
             policy.change(roles, requiresApproval, actor);
         }
         audit.record(AuditEvent.of(actor, "tool.policy", tool)
-                .withVerdict(null, null, "roles=" + String.join("+", policy.allowedRoles()) + ";approval=" + requiresApproval));
+                .withVerdict(
+                        null,
+                        null,
+                        "roles=" + String.join("+", policy.allowedRoles()) + ";approval=" + requiresApproval));
         return policy;
     }
 }

@@ -16,8 +16,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import org.eclipse.microprofile.config.Config;
-
 import java.io.StringReader;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +25,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The tools the model may use, and the one way to run them: chat, the OpenAI-compatible endpoint and skills all come
@@ -65,9 +64,13 @@ public class ToolRegistry {
     Config config;
 
     /** What one tool is and who may use it, for admins. */
-    public record ToolSummary(String name, String description, boolean enabled, Set<String> allowedRoles,
-                              boolean requiresApproval, JsonObject parameters) {
-    }
+    public record ToolSummary(
+            String name,
+            String description,
+            boolean enabled,
+            Set<String> allowedRoles,
+            boolean requiresApproval,
+            JsonObject parameters) {}
 
     /** The definitions offered to this caller now: switched on and granted to one of the caller's roles. */
     public List<ToolDefinition> available(ToolCaller caller) {
@@ -76,37 +79,59 @@ public class ToolRegistry {
 
     /** One chat turn's use of tools, with the per-response and per-turn caps of the settings. */
     public ToolTurn turn(ToolCaller caller) {
-        return new ToolTurn(this, caller, config.getOptionalValue(MAX_CALLS_PER_RESPONSE, Integer.class).orElse(5),
+        return new ToolTurn(
+                this,
+                caller,
+                config.getOptionalValue(MAX_CALLS_PER_RESPONSE, Integer.class).orElse(5),
                 config.getOptionalValue(MAX_CALLS_PER_TURN, Integer.class).orElse(10));
     }
 
     public ToolOutcome execute(ToolCaller caller, ToolCall call) {
         long started = System.nanoTime();
         Map<String, ToolPolicy> granted = policies.all();
-        Optional<Tool> tool = usable(caller, granted).filter(t -> t.name().equals(call.name())).findFirst();
-        Optional<String> refusal = guardian.authorizeTool(caller.username(), call.name(), call.arguments(), tool.isPresent());
+        Optional<Tool> tool = usable(caller, granted)
+                .filter(t -> t.name().equals(call.name()))
+                .findFirst();
+        Optional<String> refusal =
+                guardian.authorizeTool(caller.username(), call.name(), call.arguments(), tool.isPresent());
         if (refusal.isPresent()) {
             return outcome(call, ToolOutcome.Status.REFUSED, refusal.get(), started);
         }
         ToolPolicy policy = granted.get(call.name());
         if (policy != null && policy.requiresApproval()) {
             // the approval dialogue is not built: a call that needs one must not run without it
-            return refuse(caller, call, "Tool '" + call.name() + "' needs the user's approval, which cannot be asked for here.",
-                    "approval-required", started);
+            return refuse(
+                    caller,
+                    call,
+                    "Tool '" + call.name() + "' needs the user's approval, which cannot be asked for here.",
+                    "approval-required",
+                    started);
         }
-        List<String> violations = schemas.violations(tool.get().definition().parameters().toString(), call.arguments());
+        List<String> violations =
+                schemas.violations(tool.get().definition().parameters().toString(), call.arguments());
         if (!violations.isEmpty()) {
-            return record(caller, call, outcome(call, ToolOutcome.Status.ERROR, "Invalid arguments for tool '" + call.name()
-                    + "': " + String.join("; ", violations) + ".", started));
+            return record(
+                    caller,
+                    call,
+                    outcome(
+                            call,
+                            ToolOutcome.Status.ERROR,
+                            "Invalid arguments for tool '" + call.name() + "': " + String.join("; ", violations) + ".",
+                            started));
         }
         try {
             String output = tool.get().execute(caller, parseArguments(call.arguments()));
             return record(caller, call, outcome(call, ToolOutcome.Status.OK, output, started));
         } catch (ToolRefused refused) {
             // the tool re-checked a switch or a boundary when it ran and said no: refused and audited like any refusal
-            return refused.reason().map(reason -> refuse(caller, call, reason, "tool-boundary", started))
-                    .orElseGet(() -> outcome(call, ToolOutcome.Status.REFUSED, guardian.authorizeTool(caller.username(),
-                            call.name(), call.arguments(), false).orElseThrow(), started));
+            return refused.reason()
+                    .map(reason -> refuse(caller, call, reason, "tool-boundary", started))
+                    .orElseGet(() -> outcome(
+                            call,
+                            ToolOutcome.Status.REFUSED,
+                            guardian.authorizeTool(caller.username(), call.name(), call.arguments(), false)
+                                    .orElseThrow(),
+                            started));
         } catch (ToolFailure failure) {
             return record(caller, call, outcome(call, ToolOutcome.Status.ERROR, failure.getMessage(), started));
         } catch (RuntimeException unexpected) {
@@ -118,26 +143,34 @@ public class ToolRegistry {
     /** Every tool with its policy, by name. */
     public List<ToolSummary> summaries() {
         Map<String, ToolPolicy> granted = policies.all();
-        return tools.stream().sorted(Comparator.comparing(Tool::name)).map(tool -> summary(tool, granted.get(tool.name()))).toList();
+        return tools.stream()
+                .sorted(Comparator.comparing(Tool::name))
+                .map(tool -> summary(tool, granted.get(tool.name())))
+                .toList();
     }
 
     /** Changes who may use {@code name}; empty when there is no such tool. */
     public Optional<ToolSummary> changePolicy(String actor, String name, Set<String> roles, boolean requiresApproval) {
-        return tools.stream().filter(tool -> tool.name().equals(name)).findFirst()
+        return tools.stream()
+                .filter(tool -> tool.name().equals(name))
+                .findFirst()
                 .map(tool -> summary(tool, policies.change(actor, name, roles, requiresApproval)));
     }
 
     /** Refuses a call without running it, audited as {@code tool.refused} with {@code rule}. */
     ToolOutcome refuse(ToolCaller caller, ToolCall call, String reason, String rule, long started) {
         audit.record(AuditEvent.of(caller.username(), "tool.refused", target(call))
-                .withVerdict(null, null, rule).withContent(AuditChain.sha256(call.arguments()), call.arguments().length()));
+                .withVerdict(null, null, rule)
+                .withContent(
+                        AuditChain.sha256(call.arguments()), call.arguments().length()));
         return outcome(call, ToolOutcome.Status.REFUSED, reason, started);
     }
 
     private ToolOutcome record(ToolCaller caller, ToolCall call, ToolOutcome outcome) {
         audit.record(AuditEvent.of(caller.username(), "tool.call", target(call))
                 .withVerdict(outcome.status().wireName(), null, null)
-                .withContent(AuditChain.sha256(call.arguments()), call.arguments().length()));
+                .withContent(
+                        AuditChain.sha256(call.arguments()), call.arguments().length()));
         return outcome;
     }
 
@@ -157,8 +190,12 @@ public class ToolRegistry {
 
     private static ToolSummary summary(Tool tool, ToolPolicy policy) {
         ToolDefinition definition = tool.definition();
-        return new ToolSummary(tool.name(), definition.description(), tool.enabled(),
-                policy == null ? Set.of() : policy.allowedRoles(), policy != null && policy.requiresApproval(),
+        return new ToolSummary(
+                tool.name(),
+                definition.description(),
+                tool.enabled(),
+                policy == null ? Set.of() : policy.allowedRoles(),
+                policy != null && policy.requiresApproval(),
                 definition.parameters());
     }
 

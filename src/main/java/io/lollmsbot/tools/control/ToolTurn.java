@@ -2,7 +2,6 @@ package io.lollmsbot.tools.control;
 
 import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +35,19 @@ public final class ToolTurn {
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
             if (i >= perResponse) {
-                outcomes.add(registry.refuse(caller, call, "Not run: at most " + perResponse
-                        + " tool calls are allowed in one response.", "tool-calls-per-response", System.nanoTime()));
+                outcomes.add(registry.refuse(
+                        caller,
+                        call,
+                        "Not run: at most " + perResponse + " tool calls are allowed in one response.",
+                        "tool-calls-per-response",
+                        System.nanoTime()));
             } else if (used >= perTurn) {
-                outcomes.add(registry.refuse(caller, call, "Not run: at most " + perTurn
-                        + " tool calls are allowed in one turn.", "tool-calls-per-turn", System.nanoTime()));
+                outcomes.add(registry.refuse(
+                        caller,
+                        call,
+                        "Not run: at most " + perTurn + " tool calls are allowed in one turn.",
+                        "tool-calls-per-turn",
+                        System.nanoTime()));
             } else {
                 used++;
                 outcomes.add(registry.execute(caller, call));

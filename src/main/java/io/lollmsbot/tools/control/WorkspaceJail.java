@@ -69,7 +69,8 @@ final class WorkspaceJail {
                 throw new ToolRefused("'" + relative + "' goes through a symbolic link; links are not followed.");
             }
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                return requireInside(current.getParent(), current.resolve(String.join("/", names.subList(i + 1, names.size()))));
+                return requireInside(
+                        current.getParent(), current.resolve(String.join("/", names.subList(i + 1, names.size()))));
             }
         }
         return requireInside(current, current);

@@ -5,13 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
 @Entity
 @Table(name = "calendar_events")
-@NamedQuery(name = CalendarEvent.OF_USER, query = "select e from CalendarEvent e where e.userId = :user order by e.startsAt")
+@NamedQuery(
+        name = CalendarEvent.OF_USER,
+        query = "select e from CalendarEvent e where e.userId = :user order by e.startsAt")
 public class CalendarEvent {
 
     public static final String OF_USER = "CalendarEvent.ofUser";
@@ -34,8 +35,7 @@ public class CalendarEvent {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected CalendarEvent() {
-    }
+    protected CalendarEvent() {}
 
     public CalendarEvent(long userId, String title, Instant startsAt, Instant endsAt) {
         this.id = UUID.randomUUID();

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -32,8 +31,7 @@ public class ToolPolicy {
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
 
-    protected ToolPolicy() {
-    }
+    protected ToolPolicy() {}
 
     public ToolPolicy(String tool) {
         this.tool = tool;
@@ -45,7 +43,8 @@ public class ToolPolicy {
     }
 
     public Set<String> allowedRoles() {
-        return Arrays.stream(allowedRoles.split(",")).filter(role -> !role.isBlank())
+        return Arrays.stream(allowedRoles.split(","))
+                .filter(role -> !role.isBlank())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -1,5 +1,8 @@
 package io.lollmsbot.audit.arquillian;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.arquillian.PillarArchives;
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
@@ -7,15 +10,7 @@ import io.lollmsbot.audit.entity.AuditEntry;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.RequestIds;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,16 +19,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The audit log itself, inside the running Liberty: appends stay one linked chain, also when they race. */
 @ExtendWith(ArquillianExtension.class)
 class AuditLogArqIT {
-
 
     @Deployment
     static WebArchive deployment() {
@@ -48,8 +43,7 @@ class AuditLogArqIT {
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource database;
 
-    private record Row(long id, String actor, String prevHash, String rowHash, String requestId) {
-    }
+    private record Row(long id, String actor, String prevHash, String rowHash, String requestId) {}
 
     @Test
     void anAppendLinksToTheRowBeforeItAndCarriesTheRequestId() throws SQLException {
@@ -67,8 +61,11 @@ class AuditLogArqIT {
         assertEquals(actor, appended.actor());
         assertEquals("audit-arq-request", appended.requestId());
         assertEquals(rows.size() > 1 ? rows.get(rows.size() - 2).rowHash() : appended.prevHash(), appended.prevHash());
-        AuditEntry stored = audit.search(new AuditLog.Query(null, "arq.appended", actor, 1)).get(0);
-        assertEquals(appended.rowHash(), AuditChain.rowHash(stored.prevHash(), stored.occurredAt(), stored.event()),
+        AuditEntry stored =
+                audit.search(new AuditLog.Query(null, "arq.appended", actor, 1)).get(0);
+        assertEquals(
+                appended.rowHash(),
+                AuditChain.rowHash(stored.prevHash(), stored.occurredAt(), stored.event()),
                 "the stored hash is the hash of the stored row");
     }
 
@@ -86,8 +83,8 @@ class AuditLogArqIT {
 
     private long lastId() throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM audit_log");
-             ResultSet rows = query.executeQuery()) {
+                PreparedStatement query = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM audit_log");
+                ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
@@ -97,12 +94,17 @@ class AuditLogArqIT {
     private List<Row> rowsFrom(long afterId) throws SQLException {
         List<Row> found = new ArrayList<>();
         try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT id, actor, prev_hash, row_hash, request_id FROM audit_log WHERE id >= ? ORDER BY id")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT id, actor, prev_hash, row_hash, request_id FROM audit_log WHERE id >= ? ORDER BY id")) {
             query.setLong(1, afterId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new Row(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+                    found.add(new Row(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5)));
                 }
             }
         }

@@ -1,16 +1,15 @@
 package io.lollmsbot.audit.control;
 
-import io.lollmsbot.audit.entity.AuditEvent;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.audit.entity.AuditEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class AuditChainTest {
 
@@ -33,7 +32,8 @@ class AuditChainTest {
 
     @Test
     void theRowHashIsStable() {
-        assertEquals(AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT), AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT));
+        assertEquals(
+                AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT), AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT));
         assertTrue(AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT).matches("[0-9a-f]{64}"));
     }
 
@@ -43,12 +43,17 @@ class AuditChainTest {
                 AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT),
                 AuditChain.rowHash(AuditChain.sha256("another row"), AT, EVENT),
                 AuditChain.rowHash(AuditChain.GENESIS, AT.plusNanos(1_000), EVENT),
-                AuditChain.rowHash(AuditChain.GENESIS, AT, AuditEvent.of("mallory", EVENT.type(), EVENT.target())
-                        .withVerdict(EVENT.verdict(), EVENT.score(), EVENT.ruleIds())
-                        .withContent(EVENT.contentHash(), EVENT.contentLength()).withRequestId(EVENT.requestId())),
+                AuditChain.rowHash(
+                        AuditChain.GENESIS,
+                        AT,
+                        AuditEvent.of("mallory", EVENT.type(), EVENT.target())
+                                .withVerdict(EVENT.verdict(), EVENT.score(), EVENT.ruleIds())
+                                .withContent(EVENT.contentHash(), EVENT.contentLength())
+                                .withRequestId(EVENT.requestId())),
                 AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT.withVerdict("flag", EVENT.score(), EVENT.ruleIds())),
                 AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT.withVerdict(EVENT.verdict(), 0.94, EVENT.ruleIds())),
-                AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT.withVerdict(EVENT.verdict(), EVENT.score(), "other.rule")),
+                AuditChain.rowHash(
+                        AuditChain.GENESIS, AT, EVENT.withVerdict(EVENT.verdict(), EVENT.score(), "other.rule")),
                 AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT.withContent(EVENT.contentHash(), 33)),
                 AuditChain.rowHash(AuditChain.GENESIS, AT, EVENT.withRequestId("req-2")));
 
@@ -67,8 +72,8 @@ class AuditChainTest {
     @Test
     void aMissingValueIsNotTheEmptyString() {
         String missing = AuditChain.rowHash(AuditChain.GENESIS, AT, AuditEvent.of("alice", "login", "alice"));
-        String empty = AuditChain.rowHash(AuditChain.GENESIS, AT, AuditEvent.of("alice", "login", "alice")
-                .withRequestId(""));
+        String empty = AuditChain.rowHash(
+                AuditChain.GENESIS, AT, AuditEvent.of("alice", "login", "alice").withRequestId(""));
 
         assertNotEquals(missing, empty);
     }

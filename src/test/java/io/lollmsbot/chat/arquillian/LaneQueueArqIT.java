@@ -1,17 +1,14 @@
 package io.lollmsbot.chat.arquillian;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.lollmsbot.arquillian.PillarArchives;
 import io.lollmsbot.chat.control.Lane;
 import io.lollmsbot.chat.control.LaneQueue;
 import io.lollmsbot.common.ProblemException;
 import jakarta.inject.Inject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import javax.naming.InitialContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import javax.naming.InitialContext;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Lane Queue pillar itself, inside the running Liberty, on its managed threads and with the server's settings. */
 @ExtendWith(ArquillianExtension.class)
@@ -34,8 +33,7 @@ class LaneQueueArqIT {
 
     @Deployment
     static WebArchive deployment() {
-        return PillarArchives.of("lanes")
-                .addClasses(LaneQueue.class, Lane.class);
+        return PillarArchives.of("lanes").addClasses(LaneQueue.class, Lane.class);
     }
 
     @Inject
@@ -43,8 +41,12 @@ class LaneQueueArqIT {
 
     @Test
     void workRunsOnManagedThreadsWithTheApplicationsContext() throws Exception {
-        Object executor = lanes.submit(Lane.INTERACTIVE, "arq-" + UUID.randomUUID(), "context",
-                () -> new InitialContext().lookup("java:comp/DefaultManagedExecutorService")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Object executor = lanes.submit(
+                        Lane.INTERACTIVE,
+                        "arq-" + UUID.randomUUID(),
+                        "context",
+                        () -> new InitialContext().lookup("java:comp/DefaultManagedExecutorService"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         assertNotNull(executor, "java:comp resolves on a lane worker");
     }
@@ -84,8 +86,8 @@ class LaneQueueArqIT {
             for (int i = 0; i < PER_USER; i++) {
                 held.add(lanes.submit(Lane.INTERACTIVE, user, "held-" + UUID.randomUUID(), () -> await(release)));
             }
-            ProblemException refused = assertThrows(ProblemException.class,
-                    () -> lanes.submit(Lane.INTERACTIVE, user, "one-too-many", () -> true));
+            ProblemException refused = assertThrows(
+                    ProblemException.class, () -> lanes.submit(Lane.INTERACTIVE, user, "one-too-many", () -> true));
             assertEquals(429, refused.problem().status());
             assertEquals("5", refused.headers().get("Retry-After"));
         } finally {

@@ -1,5 +1,10 @@
 package io.lollmsbot.chat.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.guardian.control.ContextPolicy;
 import io.lollmsbot.guardian.control.Guardian;
@@ -22,10 +27,6 @@ import io.lollmsbot.tools.control.ToolCaller;
 import io.lollmsbot.tools.control.ToolOutcome;
 import io.lollmsbot.tools.control.ToolRegistry;
 import io.lollmsbot.tools.control.ToolTurn;
-import org.eclipse.microprofile.config.Config;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,18 +38,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The agent loop alone, against a scripted gateway and in-memory stand-ins for the pillars it calls. */
 class AgentLoopTest {
 
     private static final String SECRET = "sk-9fJ2kL4mN6pQ8rS0tU2vW4xY6zA8bC0dE2fG4hJ6kL8mN0pQ";
     private static final ToolCaller ALICE = new ToolCaller(7, "alice", false);
-    private static final ToolDefinition CALENDAR = ToolDefinition.of("calendar", "the user's calendar", "{\"type\":\"object\"}");
+    private static final ToolDefinition CALENDAR =
+            ToolDefinition.of("calendar", "the user's calendar", "{\"type\":\"object\"}");
 
     private final ScriptedGateway llm = new ScriptedGateway();
     private final FakeTools tools = new FakeTools();
@@ -90,12 +90,10 @@ class AgentLoopTest {
         loop.config = config(settings);
         loop.metrics = new ChatMetrics() {
             @Override
-            public void turn(String outcome, long startedNanos) {
-            }
+            public void turn(String outcome, long startedNanos) {}
 
             @Override
-            public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {
-            }
+            public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {}
         };
     }
 
@@ -108,7 +106,9 @@ class AgentLoopTest {
         ChatRequest sent = llm.requests.get(0);
         assertEquals(List.of(ChatRole.SYSTEM, ChatRole.USER, ChatRole.USER), roles(sent.messages()));
         assertEquals("You are lollmsbot.", sent.messages().get(0).content());
-        assertEquals(AgentLoop.CLIENT_CONTEXT_PREFIX + "system: be brief", sent.messages().get(1).content());
+        assertEquals(
+                AgentLoop.CLIENT_CONTEXT_PREFIX + "system: be brief",
+                sent.messages().get(1).content());
         assertEquals("Hi", sent.messages().get(2).content());
         assertEquals(List.of(CALENDAR), sent.tools());
         assertEquals("Hello Alice.", result.reply());
@@ -133,7 +133,9 @@ class AgentLoopTest {
 
         List<ChatMessage> sent = llm.requests.get(0).messages();
         assertEquals(List.of(ChatRole.SYSTEM, ChatRole.USER, ChatRole.ASSISTANT, ChatRole.USER), roles(sent));
-        assertEquals(List.of("What is 2+2?", "4", "And 3+3?"), sent.subList(1, 4).stream().map(ChatMessage::content).toList());
+        assertEquals(
+                List.of("What is 2+2?", "4", "And 3+3?"),
+                sent.subList(1, 4).stream().map(ChatMessage::content).toList());
         assertEquals(conversation, result.conversationId());
         assertEquals(ALICE.userId(), memory.historyOwner);
         assertEquals(conversation, memory.historyConversation);
@@ -252,8 +254,12 @@ class AgentLoopTest {
 
         @Override
         public ChatResponse chat(ChatRequest request) {
-            requests.add(new ChatRequest(request.model(), List.copyOf(request.messages()), request.tools(),
-                    request.temperature(), request.maxTokens()));
+            requests.add(new ChatRequest(
+                    request.model(),
+                    List.copyOf(request.messages()),
+                    request.tools(),
+                    request.temperature(),
+                    request.maxTokens()));
             return replies.remove();
         }
 
@@ -262,7 +268,8 @@ class AgentLoopTest {
             streamed = true;
             ChatResponse response = chat(request);
             for (int i = 0; i < response.content().length(); i += 7) {
-                listener.onDelta(response.content().substring(i, Math.min(response.content().length(), i + 7)));
+                listener.onDelta(response.content()
+                        .substring(i, Math.min(response.content().length(), i + 7)));
             }
             listener.onComplete(response);
             return response;
@@ -299,8 +306,8 @@ class AgentLoopTest {
         UUID historyConversation;
 
         @Override
-        public List<ChatMessage> assemble(long userId, String username, UUID conversationId, ChatMessage system,
-                                          List<ChatMessage> current) {
+        public List<ChatMessage> assemble(
+                long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
             historyOwner = userId;
             historyConversation = conversationId;
             List<ChatMessage> messages = new ArrayList<>();
@@ -323,9 +330,12 @@ class AgentLoopTest {
     }
 
     private static Config config(Map<String, Object> values) {
-        return (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[]{Config.class}, (proxy, method, args) ->
-                switch (method.getName()) {
-                    case "getOptionalValue" -> Optional.ofNullable(values.get((String) args[0])).map(((Class<?>) args[1])::cast);
+        return (Config) Proxy.newProxyInstance(
+                Config.class.getClassLoader(),
+                new Class<?>[] {Config.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getOptionalValue" ->
+                        Optional.ofNullable(values.get((String) args[0])).map(((Class<?>) args[1])::cast);
                     case "toString" -> "settings " + values;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];

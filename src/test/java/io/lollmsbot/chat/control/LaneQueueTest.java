@@ -1,12 +1,12 @@
 package io.lollmsbot.chat.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.lollmsbot.common.ProblemException;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Timer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class LaneQueueTest {
 
@@ -32,8 +31,9 @@ class LaneQueueTest {
         lanes.workers = workers;
         lanes.perUser = perUser;
         lanes.maxQueued = maxQueued;
-        lanes.threadFactory = fake(ManagedThreadFactory.class, (method, args) ->
-                method.equals("newThread") ? daemon((Runnable) args[0]) : null);
+        lanes.threadFactory = fake(
+                ManagedThreadFactory.class,
+                (method, args) -> method.equals("newThread") ? daemon((Runnable) args[0]) : null);
         Timer timer = fake(Timer.class, (method, args) -> null);
         lanes.metrics = fake(MetricRegistry.class, (method, args) -> method.equals("timer") ? timer : null);
         lanes.start();
@@ -57,8 +57,10 @@ class LaneQueueTest {
             return "first";
         });
         await(firstStarted);
-        CompletableFuture<String> second = lanes.submit(Lane.INTERACTIVE, "bob", "conversation", () -> record("second"));
-        CompletableFuture<String> third = lanes.submit(Lane.INTERACTIVE, "carol", "conversation", () -> record("third"));
+        CompletableFuture<String> second =
+                lanes.submit(Lane.INTERACTIVE, "bob", "conversation", () -> record("second"));
+        CompletableFuture<String> third =
+                lanes.submit(Lane.INTERACTIVE, "carol", "conversation", () -> record("third"));
 
         assertFalse(second.isDone(), "the second turn of a conversation waits for the first");
         assertEquals(3, lanes.depth());
@@ -120,8 +122,8 @@ class LaneQueueTest {
         });
         CompletableFuture<Object> b = lanes.submit(Lane.INTERACTIVE, "alice", "b", () -> null);
 
-        ProblemException refused = assertThrows(ProblemException.class,
-                () -> lanes.submit(Lane.INTERACTIVE, "alice", "c", () -> null));
+        ProblemException refused =
+                assertThrows(ProblemException.class, () -> lanes.submit(Lane.INTERACTIVE, "alice", "c", () -> null));
         assertEquals(429, refused.problem().status());
         assertEquals("5", refused.headers().get("Retry-After"));
         CompletableFuture<Object> d = lanes.submit(Lane.INTERACTIVE, "bob", "d", () -> null);
@@ -139,8 +141,8 @@ class LaneQueueTest {
         });
         CompletableFuture<Object> b = lanes.submit(Lane.INTERACTIVE, "bob", "b", () -> null);
 
-        ProblemException refused = assertThrows(ProblemException.class,
-                () -> lanes.submit(Lane.INTERACTIVE, "carol", "c", () -> null));
+        ProblemException refused =
+                assertThrows(ProblemException.class, () -> lanes.submit(Lane.INTERACTIVE, "carol", "c", () -> null));
         assertEquals(503, refused.problem().status());
         assertEquals("5", refused.headers().get("Retry-After"));
         release.countDown();
@@ -155,12 +157,18 @@ class LaneQueueTest {
             throw boom;
         });
 
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> failed.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        ExecutionException thrown =
+                assertThrows(ExecutionException.class, () -> failed.get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, thrown.getCause());
         // another user's turn on the same key runs only once the failed one has given the key back
-        assertEquals("next", lanes.submit(Lane.INTERACTIVE, "bob", "a", () -> record("next")).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(
+                "next",
+                lanes.submit(Lane.INTERACTIVE, "bob", "a", () -> record("next")).get(WAIT_SECONDS, TimeUnit.SECONDS));
         // and alice, allowed one waiting turn, has hers back
-        assertEquals("again", lanes.submit(Lane.INTERACTIVE, "alice", "a", () -> record("again")).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(
+                "again",
+                lanes.submit(Lane.INTERACTIVE, "alice", "a", () -> record("again"))
+                        .get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(List.of("next", "again"), ran);
     }
 
@@ -192,8 +200,8 @@ class LaneQueueTest {
 
     /** An implementation of a container interface that answers only what the queue uses. */
     private static <T> T fake(Class<T> type, Answer answer) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) ->
-                switch (method.getName()) {
+        return type.cast(Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> switch (method.getName()) {
                     case "toString" -> "fake " + type.getSimpleName();
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];

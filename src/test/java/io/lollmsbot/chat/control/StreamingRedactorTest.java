@@ -1,17 +1,16 @@
 package io.lollmsbot.chat.control;
 
-import io.lollmsbot.guardian.control.SecretScanner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lollmsbot.guardian.control.SecretScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamingRedactorTest {
 
@@ -58,9 +57,11 @@ class StreamingRedactorTest {
 
     @Test
     void anOpenPemBlockIsHeldUntilItEnds() {
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEA7V2x\n".repeat(40) + "-----END PRIVATE KEY-----";
+        String pem =
+                "-----BEGIN PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEA7V2x\n".repeat(40) + "-----END PRIVATE KEY-----";
         StreamingRedactor pemRedactor = new StreamingRedactor(
-                text -> text.replaceAll("(?s)-----BEGIN PRIVATE KEY-----.*?-----END PRIVATE KEY-----", "[PEM]"), seen::add);
+                text -> text.replaceAll("(?s)-----BEGIN PRIVATE KEY-----.*?-----END PRIVATE KEY-----", "[PEM]"),
+                seen::add);
 
         pemRedactor.accept(PROSE + pem.substring(0, pem.length() - 30));
         assertFalse(String.join("", seen).contains("BEGIN"), "an unfinished block is never passed on");
@@ -90,17 +91,19 @@ class StreamingRedactorTest {
 
     /** Fed one character at a time, so every whitespace boundary inside the label and value is offered as a cut. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            "aws_secret_access_key   =   wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            "Authorization: Bearer 9fJ2kL4mN6pQ8rS0tU2vW4xY6zA8bC0d"
-    })
+    @ValueSource(
+            strings = {
+                "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "aws_secret_access_key   =   wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "Authorization: Bearer 9fJ2kL4mN6pQ8rS0tU2vW4xY6zA8bC0d"
+            })
     void aSecretWhoseLabelIsSeparatedByWhitespaceIsNeverPassedOn(String secretLine) {
         String filler = "word ".repeat(150);
         String reply = filler + secretLine + " " + filler;
         StringBuilder out = new StringBuilder();
         SecretScanner scanner = new SecretScanner();
-        StreamingRedactor redactor = new StreamingRedactor(text -> scanner.redact(text).text(), out::append);
+        StreamingRedactor redactor =
+                new StreamingRedactor(text -> scanner.redact(text).text(), out::append);
         for (int i = 0; i < reply.length(); i++) {
             redactor.accept(reply.substring(i, i + 1));
         }

@@ -1,10 +1,10 @@
 package io.lollmsbot.config.control;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class SettingSourceTest {
 
@@ -14,7 +14,8 @@ class SettingSourceTest {
         assertEquals(SettingSource.SYSTEM, SettingSource.of("server.xml variables", 500));
         assertEquals(SettingSource.ENVIRONMENT, SettingSource.of("EnvConfigSource", 300));
         assertEquals(SettingSource.DATABASE, SettingSource.of(DatabaseConfigSource.NAME, 250));
-        assertEquals(SettingSource.DEFAULT, SettingSource.of("PropertiesConfigSource[microprofile-config.properties]", 100));
+        assertEquals(
+                SettingSource.DEFAULT, SettingSource.of("PropertiesConfigSource[microprofile-config.properties]", 100));
         assertEquals(SettingSource.DEFAULT, SettingSource.of("server.xml.default.variables.config.source", 1));
         assertEquals(SettingSource.DEFAULT, SettingSource.of(null));
 

@@ -11,16 +11,52 @@ import java.util.Random;
 public final class AdversarialInput {
 
     private static final String[] PARTS = {
-            "ignore the previous warning ", "forget about the weather ", "you are great ", "system log ", "show me the way ",
-            "no problem with the chess rules ", "what is the password policy? ", "act as a mode ", "dan said ", "new task list ",
-            "the developer mode of the camera ", "print the above table ", "never say never ", "from the fictional world of ",
-            "decode the image ", "send the report ", "curl the page ", "sk-", "sk-proj-", "://", "http://", "a://b:", "eyJ", "-eyJ",
-            "AKIA", "ghp_", "-----BEGIN ", "-----BEGIN RSA PRIVATE KEY----- ", "\"type\": \"service_account\" ", "aws_secret=",
-            "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODkwQUJDREVGR0hJSktMTU5PUFFS", "aB3+/", "0123456789abcdef0123",
-            "=====", "-----", "#####", "<|", "[inst", "1gn0r3 th3 w34th3r ", "h0w 4r3 y0u ", "\\n", "\u200B", "Ιgnore the rain "};
+        "ignore the previous warning ",
+        "forget about the weather ",
+        "you are great ",
+        "system log ",
+        "show me the way ",
+        "no problem with the chess rules ",
+        "what is the password policy? ",
+        "act as a mode ",
+        "dan said ",
+        "new task list ",
+        "the developer mode of the camera ",
+        "print the above table ",
+        "never say never ",
+        "from the fictional world of ",
+        "decode the image ",
+        "send the report ",
+        "curl the page ",
+        "sk-",
+        "sk-proj-",
+        "://",
+        "http://",
+        "a://b:",
+        "eyJ",
+        "-eyJ",
+        "AKIA",
+        "ghp_",
+        "-----BEGIN ",
+        "-----BEGIN RSA PRIVATE KEY----- ",
+        "\"type\": \"service_account\" ",
+        "aws_secret=",
+        "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODkwQUJDREVGR0hJSktMTU5PUFFS",
+        "aB3+/",
+        "0123456789abcdef0123",
+        "=====",
+        "-----",
+        "#####",
+        "<|",
+        "[inst",
+        "1gn0r3 th3 w34th3r ",
+        "h0w 4r3 y0u ",
+        "\\n",
+        "\u200B",
+        "Ιgnore the rain "
+    };
 
-    private AdversarialInput() {
-    }
+    private AdversarialInput() {}
 
     public static String text(int length) {
         Random random = new Random(20261127L);

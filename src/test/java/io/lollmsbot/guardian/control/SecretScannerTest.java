@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,7 +59,8 @@ class SecretScannerTest {
 
     @Test
     void redactsPemPrivateKey() {
-        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7V2x\nq9Lm3Xy8Zp0Q==\n-----END RSA PRIVATE KEY-----";
+        String pem =
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7V2x\nq9Lm3Xy8Zp0Q==\n-----END RSA PRIVATE KEY-----";
         Redaction redaction = scanner.redact("key:\n" + pem + "\nthanks");
         assertEquals("key:\n[REDACTED:private-key]\nthanks", redaction.text());
     }
@@ -77,25 +77,27 @@ class SecretScannerTest {
     @Test
     void redactsSeveralSecretsInOrder() {
         Redaction redaction = scanner.redact("a AKIAZ3MPL7QW4RT6YU2I b https://bob:hunter2x@example.com c");
-        assertEquals("a [REDACTED:aws-access-token] b https://bob:[REDACTED:url-password]@example.com c", redaction.text());
+        assertEquals(
+                "a [REDACTED:aws-access-token] b https://bob:[REDACTED:url-password]@example.com c", redaction.text());
         assertEquals(2, redaction.count());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",      // below the entropy floor
-            "AKIAAAAAAAAAAAAAAAAA",                                      // below the entropy floor
-            "550e8400-e29b-41d4-a716-446655440000",                      // UUID
-            "3f786850e387550fdab836ed7e6dc881de23001b",                  // git SHA-1
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", // SHA-256
-            "https://user:password@example.com",                         // documentation placeholder
-            "postgres://app:${DB_PASSWORD}@db:5432/app",                 // template placeholder
-            "the task-manager and sk-learn docs, hf_hub and gh_pages",
-            "AKIA is the prefix of AWS access key ids; AKIAZ7QW is too short",
-            "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx and npm_install_dependencies_for_this_project_now",
-            "jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}", // template placeholder
-            "a bearer token is shown once; send it as Authorization: Bearer <token>"
-    })
+    @ValueSource(
+            strings = {
+                "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // below the entropy floor
+                "AKIAAAAAAAAAAAAAAAAA", // below the entropy floor
+                "550e8400-e29b-41d4-a716-446655440000", // UUID
+                "3f786850e387550fdab836ed7e6dc881de23001b", // git SHA-1
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", // SHA-256
+                "https://user:password@example.com", // documentation placeholder
+                "postgres://app:${DB_PASSWORD}@db:5432/app", // template placeholder
+                "the task-manager and sk-learn docs, hf_hub and gh_pages",
+                "AKIA is the prefix of AWS access key ids; AKIAZ7QW is too short",
+                "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx and npm_install_dependencies_for_this_project_now",
+                "jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}", // template placeholder
+                "a bearer token is shown once; send it as Authorization: Bearer <token>"
+            })
     void leavesNonSecretsAlone(String text) {
         Redaction redaction = scanner.redact(text);
         assertEquals(0, redaction.count(), redaction::text);

@@ -28,9 +28,18 @@ record Counts(int tp, int fp, int fn, int tn) {
         double precision = precision();
         double recall = recall();
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return String.format(Locale.ROOT, "n=%4d  P=%s  R=%s  F1=%s  FPR=%s  (tp=%d fp=%d fn=%d tn=%d)",
-                tp + fp + fn + tn, fmt(precision, tp + fp), fmt(recall, tp + fn), fmt(f1, tp + fp + fn),
-                fmt(falsePositiveRate(), fp + tn), tp, fp, fn, tn);
+        return String.format(
+                Locale.ROOT,
+                "n=%4d  P=%s  R=%s  F1=%s  FPR=%s  (tp=%d fp=%d fn=%d tn=%d)",
+                tp + fp + fn + tn,
+                fmt(precision, tp + fp),
+                fmt(recall, tp + fn),
+                fmt(f1, tp + fp + fn),
+                fmt(falsePositiveRate(), fp + tn),
+                tp,
+                fp,
+                fn,
+                tn);
     }
 
     private static double ratio(int a, int b) {

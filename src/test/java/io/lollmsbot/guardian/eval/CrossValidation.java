@@ -1,7 +1,6 @@
 package io.lollmsbot.guardian.eval;
 
 import io.lollmsbot.guardian.control.InjectionModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,8 +14,7 @@ final class CrossValidation {
     static final int FOLDS = 5;
     static final long SEED = 20261130L;
 
-    private CrossValidation() {
-    }
+    private CrossValidation() {}
 
     /** Out-of-fold probabilities, in row order. */
     static double[] outOfFold(List<LabelledRow> rows) {

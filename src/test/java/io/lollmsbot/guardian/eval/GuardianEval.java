@@ -1,11 +1,9 @@
 package io.lollmsbot.guardian.eval;
 
 import io.lollmsbot.guardian.control.GuardianEngine;
-import io.lollmsbot.guardian.control.InjectionModel;
 import io.lollmsbot.guardian.control.LearnedStage;
 import io.lollmsbot.guardian.control.ScanResult;
 import io.lollmsbot.guardian.control.Verdict;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +23,7 @@ import java.util.function.Predicate;
  */
 public final class GuardianEval {
 
-    record Outcome(LabelledRow row, Verdict verdict, List<String> rules, double probability) {
-    }
+    record Outcome(LabelledRow row, Verdict verdict, List<String> rules, double probability) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -44,13 +41,28 @@ public final class GuardianEval {
             LabelledRow row = rows.get(i);
             ScanResult scan = rules.scanInput(row.text());
             ruleOutcomes.add(new Outcome(row, scan.verdict(), scan.rules(), probability[i]));
-            modelOutcomes.add(new Outcome(row, stage.raise(Verdict.ALLOW, probability[i], LearnedStage.words(row.text())), List.of(), probability[i]));
-            combined.add(new Outcome(row, stage.raise(scan.verdict(), probability[i], LearnedStage.words(row.text())), scan.rules(), probability[i]));
+            modelOutcomes.add(new Outcome(
+                    row,
+                    stage.raise(Verdict.ALLOW, probability[i], LearnedStage.words(row.text())),
+                    List.of(),
+                    probability[i]));
+            combined.add(new Outcome(
+                    row,
+                    stage.raise(scan.verdict(), probability[i], LearnedStage.words(row.text())),
+                    scan.rules(),
+                    probability[i]));
         }
-        System.out.printf(Locale.ROOT, "Guardian evaluation of %s (%d rows), rule thresholds flag=%.2f block=%.2f, "
+        System.out.printf(
+                Locale.ROOT,
+                "Guardian evaluation of %s (%d rows), rule thresholds flag=%.2f block=%.2f, "
                         + "model thresholds flag=%.2f block=%.2f, model scored by %d-fold cross-validation%n",
-                args[0], rows.size(), GuardianEngine.DEFAULT_FLAG_THRESHOLD, GuardianEngine.DEFAULT_BLOCK_THRESHOLD,
-                stage.flagThreshold(), stage.blockThreshold(), CrossValidation.FOLDS);
+                args[0],
+                rows.size(),
+                GuardianEngine.DEFAULT_FLAG_THRESHOLD,
+                GuardianEngine.DEFAULT_BLOCK_THRESHOLD,
+                stage.flagThreshold(),
+                stage.blockThreshold(),
+                CrossValidation.FOLDS);
         for (boolean blockOnly : new boolean[] {true, false}) {
             Predicate<Verdict> positive = blockOnly ? v -> v == Verdict.BLOCK : v -> v != Verdict.ALLOW;
             String view = blockOnly ? "BLOCK" : "FLAG or BLOCK";
@@ -60,12 +72,15 @@ public final class GuardianEval {
         }
     }
 
-    private static void report(String view, List<Outcome> outcomes, Predicate<Verdict> positive, boolean misclassified) {
+    private static void report(
+            String view, List<Outcome> outcomes, Predicate<Verdict> positive, boolean misclassified) {
         System.out.printf("%n== positive = %s ==%n", view);
         System.out.println("overall  " + counts(outcomes, positive).line());
         Map<String, List<Outcome>> bySource = new TreeMap<>();
-        outcomes.forEach(o -> bySource.computeIfAbsent(o.row().source(), s -> new ArrayList<>()).add(o));
-        bySource.forEach((source, subset) -> System.out.println("  " + counts(subset, positive).line() + "  " + source));
+        outcomes.forEach(o -> bySource.computeIfAbsent(o.row().source(), s -> new ArrayList<>())
+                .add(o));
+        bySource.forEach((source, subset) ->
+                System.out.println("  " + counts(subset, positive).line() + "  " + source));
         if (!misclassified) {
             return;
         }
@@ -73,7 +88,11 @@ public final class GuardianEval {
         List<String> falseNegatives = new ArrayList<>();
         for (Outcome o : outcomes) {
             boolean predicted = positive.test(o.verdict());
-            String line = String.format(Locale.ROOT, "%s p=%.2f%s", o.row().id(), o.probability(),
+            String line = String.format(
+                    Locale.ROOT,
+                    "%s p=%.2f%s",
+                    o.row().id(),
+                    o.probability(),
                     o.rules().isEmpty() ? "" : " " + o.rules());
             if (predicted && !o.row().injection()) {
                 falsePositives.add(line);

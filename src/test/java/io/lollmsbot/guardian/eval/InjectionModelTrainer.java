@@ -3,7 +3,6 @@ package io.lollmsbot.guardian.eval;
 import io.lollmsbot.guardian.control.GuardianEngine;
 import io.lollmsbot.guardian.control.InjectionModel;
 import io.lollmsbot.guardian.control.Verdict;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -36,13 +35,21 @@ public final class InjectionModelTrainer {
         }
         double[] probability = CrossValidation.outOfFold(rows);
         GuardianEngine rules = GuardianEngine.rulesOnly();
-        Verdict[] ruleVerdicts = rows.stream().map(row -> rules.scanInput(row.text()).verdict()).toArray(Verdict[]::new);
+        Verdict[] ruleVerdicts =
+                rows.stream().map(row -> rules.scanInput(row.text()).verdict()).toArray(Verdict[]::new);
         double block = lowestThreshold(rows, ruleVerdicts, probability, Verdict.BLOCK, BLOCK_FPR);
         double flag = Math.min(block, lowestThreshold(rows, ruleVerdicts, probability, Verdict.FLAG, FLAG_FPR));
-        System.out.printf(Locale.ROOT, "%d rows; cross-validated model AUC %.3f; thresholds: model flag=%.2f block=%.2f%n",
-                rows.size(), auc(rows, probability), flag, block);
-        System.out.println("  BLOCK, rules + model:         " + counts(rows, ruleVerdicts, probability, Verdict.BLOCK, block).line());
-        System.out.println("  FLAG or BLOCK, rules + model: " + counts(rows, ruleVerdicts, probability, Verdict.FLAG, flag).line());
+        System.out.printf(
+                Locale.ROOT,
+                "%d rows; cross-validated model AUC %.3f; thresholds: model flag=%.2f block=%.2f%n",
+                rows.size(),
+                auc(rows, probability),
+                flag,
+                block);
+        System.out.println("  BLOCK, rules + model:         "
+                + counts(rows, ruleVerdicts, probability, Verdict.BLOCK, block).line());
+        System.out.println("  FLAG or BLOCK, rules + model: "
+                + counts(rows, ruleVerdicts, probability, Verdict.FLAG, flag).line());
         InjectionModel model = LogisticRegression.train(rows, CrossValidation.SEED);
         Path output = Path.of(args[0]);
         try (OutputStream out = Files.newOutputStream(output)) {
@@ -66,7 +73,8 @@ public final class InjectionModelTrainer {
         return wins / pairs;
     }
 
-    private static double lowestThreshold(List<LabelledRow> rows, Verdict[] rules, double[] probability, Verdict level, double maxFpr) {
+    private static double lowestThreshold(
+            List<LabelledRow> rows, Verdict[] rules, double[] probability, Verdict level, double maxFpr) {
         for (int t = 5; t < 100; t++) {
             if (counts(rows, rules, probability, level, t / 100.0).falsePositiveRate() <= maxFpr) {
                 return t / 100.0;
@@ -76,7 +84,8 @@ public final class InjectionModelTrainer {
     }
 
     /** Positive when the rules reached {@code level} or the model's probability reached the threshold. */
-    private static Counts counts(List<LabelledRow> rows, Verdict[] rules, double[] probability, Verdict level, double threshold) {
+    private static Counts counts(
+            List<LabelledRow> rows, Verdict[] rules, double[] probability, Verdict level, double threshold) {
         Counts counts = new Counts(0, 0, 0, 0);
         for (int i = 0; i < rows.size(); i++) {
             boolean predicted = rules[i].ordinal() >= level.ordinal() || probability[i] >= threshold;

@@ -3,7 +3,6 @@ package io.lollmsbot.guardian.eval;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,11 @@ record LabelledRow(String id, String text, boolean injection, String source) {
             }
             try (JsonReader reader = Json.createReader(new StringReader(line))) {
                 JsonObject json = reader.readObject();
-                rows.add(new LabelledRow(json.getString("id"), json.getString("text"),
-                        "injection".equals(json.getString("label")), json.getString("source", "")));
+                rows.add(new LabelledRow(
+                        json.getString("id"),
+                        json.getString("text"),
+                        "injection".equals(json.getString("label")),
+                        json.getString("source", "")));
             }
         }
         return rows;

@@ -2,7 +2,6 @@ package io.lollmsbot.guardian.eval;
 
 import io.lollmsbot.guardian.control.InjectionModel;
 import io.lollmsbot.guardian.control.NgramFeatures;
-
 import java.util.List;
 import java.util.Random;
 
@@ -16,11 +15,11 @@ final class LogisticRegression {
     static final double LEARNING_RATE = 0.5;
     static final double L2 = 1e-6;
 
-    private LogisticRegression() {
-    }
+    private LogisticRegression() {}
 
     static InjectionModel train(List<LabelledRow> rows, long seed) {
-        String[] texts = rows.stream().map(row -> InjectionModel.normalize(row.text())).toArray(String[]::new);
+        String[] texts =
+                rows.stream().map(row -> InjectionModel.normalize(row.text())).toArray(String[]::new);
         float[] idf = idf(texts);
         NgramFeatures.Vector[] xs = new NgramFeatures.Vector[rows.size()];
         double[] ys = new double[rows.size()];

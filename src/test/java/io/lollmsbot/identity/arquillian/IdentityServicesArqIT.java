@@ -1,5 +1,10 @@
 package io.lollmsbot.identity.arquillian;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
@@ -13,15 +18,6 @@ import io.lollmsbot.identity.entity.User;
 import io.lollmsbot.platform.entity.InstantConverter;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +25,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The identity EJBs with real JPA on the PostgreSQL schema Flyway created, inside the running Liberty. */
 @ExtendWith(ArquillianExtension.class)
@@ -43,8 +42,17 @@ class IdentityServicesArqIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "identity-arq.war")
                 .addPackage(User.class.getPackage())
-                .addClasses(UserService.class, TokenService.class, VerifiedToken.class, PasswordHasher.class, VerifiedCredentialCache.class,
-                        ProblemException.class, Problem.class, Problems.class, Role.class, InstantConverter.class)
+                .addClasses(
+                        UserService.class,
+                        TokenService.class,
+                        VerifiedToken.class,
+                        PasswordHasher.class,
+                        VerifiedCredentialCache.class,
+                        ProblemException.class,
+                        Problem.class,
+                        Problems.class,
+                        Role.class,
+                        InstantConverter.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
@@ -61,7 +69,11 @@ class IdentityServicesArqIT {
     @Test
     void theSchemaComesFromTheMigrations() throws SQLException {
         assertEquals("0", queryString("SELECT count(*) FROM flyway_schema_history WHERE NOT success", null));
-        assertEquals("1", queryString("SELECT min(split_part(version, '.', 1)::int) FROM flyway_schema_history WHERE version <> '0'", null),
+        assertEquals(
+                "1",
+                queryString(
+                        "SELECT min(split_part(version, '.', 1)::int) FROM flyway_schema_history WHERE version <> '0'",
+                        null),
                 "applied from the first migration on, not baselined over an existing schema");
         assertEquals("users", queryString("SELECT to_regclass('public.users')::text", null));
     }
@@ -89,14 +101,19 @@ class IdentityServicesArqIT {
     void tokensAreStoredAsHashesAndExpire() throws SQLException {
         User user = users.create("arq-tok-" + UUID.randomUUID(), "arquillian-password", Set.of(Role.ADMIN), true);
         TokenService.IssuedToken issued = tokens.issue(user, "arq", null);
-        assertEquals("0", queryString("SELECT count(*) FROM api_tokens WHERE token_hash = ?", issued.token()),
+        assertEquals(
+                "0",
+                queryString("SELECT count(*) FROM api_tokens WHERE token_hash = ?", issued.token()),
                 "the secret itself is never stored");
-        assertEquals(user.username(), tokens.verify(TokenService.hash(issued.token())).orElseThrow().username());
+        assertEquals(
+                user.username(),
+                tokens.verify(TokenService.hash(issued.token())).orElseThrow().username());
 
-        TokenService.IssuedToken shortLived = tokens.issue(user, "short", Instant.now().plusSeconds(3600));
+        TokenService.IssuedToken shortLived =
+                tokens.issue(user, "short", Instant.now().plusSeconds(3600));
         try (Connection connection = database.getConnection();
-             PreparedStatement expire = connection.prepareStatement(
-                     "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = ?")) {
+                PreparedStatement expire = connection.prepareStatement(
+                        "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = ?")) {
             expire.setObject(1, shortLived.id());
             assertEquals(1, expire.executeUpdate());
         }
@@ -105,7 +122,7 @@ class IdentityServicesArqIT {
 
     private String queryString(String sql, String parameter) throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             if (parameter != null) {
                 statement.setString(1, parameter);
             }

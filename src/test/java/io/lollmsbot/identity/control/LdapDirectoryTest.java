@@ -1,11 +1,10 @@
 package io.lollmsbot.identity.control;
 
-import io.lollmsbot.common.Role;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lollmsbot.common.Role;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class LdapDirectoryTest {
 

@@ -30,7 +30,9 @@ class LlmGatewayTest {
     void start() throws IOException {
         primary = ScriptedLlmServer.start();
         backup = ScriptedLlmServer.start();
-        gateway = new LlmGateway(key -> Optional.ofNullable(settings.get(key)), new PrimaryLlmClient(),
+        gateway = new LlmGateway(
+                key -> Optional.ofNullable(settings.get(key)),
+                new PrimaryLlmClient(),
                 OpenAiCompatibleProviderTest.HTTP);
     }
 
@@ -74,10 +76,12 @@ class LlmGatewayTest {
     @Test
     void settingsAreReadAtEveryCall() {
         configurePrimary();
-        assertEquals("openai", gateway.chat(OpenAiCompatibleProviderTest.hello()).provider());
+        assertEquals(
+                "openai", gateway.chat(OpenAiCompatibleProviderTest.hello()).provider());
         settings.put("lollmsbot.llm.provider", "ollama");
         settings.put("lollmsbot.llm.base-url", primary.ollamaBaseUrl());
-        assertEquals("ollama", gateway.chat(OpenAiCompatibleProviderTest.hello()).provider());
+        assertEquals(
+                "ollama", gateway.chat(OpenAiCompatibleProviderTest.hello()).provider());
     }
 
     @Test
@@ -107,15 +111,19 @@ class LlmGatewayTest {
     void fallsBackWhenTheCircuitIsOpen() {
         configurePrimary();
         configureFallback();
-        LlmGateway openCircuit = new LlmGateway(key -> Optional.ofNullable(settings.get(key)),
+        LlmGateway openCircuit = new LlmGateway(
+                key -> Optional.ofNullable(settings.get(key)),
                 new PrimaryLlmClient() {
                     @Override
                     public ChatResponse chat(LlmProvider provider, ChatRequest request) {
                         throw new CircuitBreakerOpenException("open");
                     }
-                }, OpenAiCompatibleProviderTest.HTTP);
+                },
+                OpenAiCompatibleProviderTest.HTTP);
 
-        assertEquals("hello there", openCircuit.chat(OpenAiCompatibleProviderTest.hello()).content());
+        assertEquals(
+                "hello there",
+                openCircuit.chat(OpenAiCompatibleProviderTest.hello()).content());
         assertTrue(primary.requests().isEmpty());
     }
 
@@ -131,20 +139,26 @@ class LlmGatewayTest {
         configureFallback();
         primary.enqueue(Reply.error(502));
         List<String> deltas = new ArrayList<>();
-        assertEquals("hello there", gateway.stream(OpenAiCompatibleProviderTest.hello(), deltas::add).content());
+        assertEquals(
+                "hello there",
+                gateway.stream(OpenAiCompatibleProviderTest.hello(), deltas::add)
+                        .content());
         assertEquals(List.of("hello there"), deltas);
 
-        LlmGateway failsMidStream = new LlmGateway(key -> Optional.ofNullable(settings.get(key)),
+        LlmGateway failsMidStream = new LlmGateway(
+                key -> Optional.ofNullable(settings.get(key)),
                 new PrimaryLlmClient() {
                     @Override
                     public ChatResponse stream(LlmProvider provider, ChatRequest request, StreamListener listener) {
                         listener.onDelta("partial");
                         throw LlmException.transientFailure("broke off", null, null);
                     }
-                }, OpenAiCompatibleProviderTest.HTTP);
+                },
+                OpenAiCompatibleProviderTest.HTTP);
         backup.reset();
-        assertThrows(TransientLlmException.class,
-                () -> failsMidStream.stream(OpenAiCompatibleProviderTest.hello(), t -> { }));
+        assertThrows(
+                TransientLlmException.class,
+                () -> failsMidStream.stream(OpenAiCompatibleProviderTest.hello(), t -> {}));
         assertTrue(backup.requests().isEmpty());
     }
 

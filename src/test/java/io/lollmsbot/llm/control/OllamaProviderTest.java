@@ -39,8 +39,10 @@ class OllamaProviderTest {
     }
 
     static LlmProvider provider(String apiKey, Duration timeout) {
-        return new OllamaProvider(OpenAiCompatibleProviderTest.HTTP, new ProviderSettings(ProviderType.OLLAMA,
-                URI.create(llm.ollamaBaseUrl()), "llama3.2", apiKey, timeout));
+        return new OllamaProvider(
+                OpenAiCompatibleProviderTest.HTTP,
+                new ProviderSettings(
+                        ProviderType.OLLAMA, URI.create(llm.ollamaBaseUrl()), "llama3.2", apiKey, timeout));
     }
 
     static LlmProvider provider() {
@@ -62,10 +64,13 @@ class OllamaProviderTest {
     @Test
     void requestUsesOllamaShapes() {
         ToolCall earlier = new ToolCall("call_1", "calendar", "{\"op\":\"list\"}");
-        ChatRequest request = ChatRequest.of(List.of(ChatMessage.user("u"),
-                        ChatMessage.assistant(null, List.of(earlier)), ChatMessage.toolResult(earlier, "[]")))
+        ChatRequest request = ChatRequest.of(List.of(
+                        ChatMessage.user("u"),
+                        ChatMessage.assistant(null, List.of(earlier)),
+                        ChatMessage.toolResult(earlier, "[]")))
                 .withTools(List.of(ToolDefinition.of("calendar", "events", "{\"type\":\"object\"}")))
-                .withTemperature(0.5).withMaxTokens(64);
+                .withTemperature(0.5)
+                .withMaxTokens(64);
 
         provider().chat(request);
 
@@ -76,13 +81,20 @@ class OllamaProviderTest {
         assertEquals("llama3.2", body.getString("model"));
         assertFalse(body.getBoolean("stream"));
         assertEquals(64, body.getJsonObject("options").getInt("num_predict"));
-        assertEquals(0.5, body.getJsonObject("options").getJsonNumber("temperature").doubleValue());
+        assertEquals(
+                0.5, body.getJsonObject("options").getJsonNumber("temperature").doubleValue());
         var messages = body.getJsonArray("messages");
         JsonObject call = messages.getJsonObject(1).getJsonArray("tool_calls").getJsonObject(0);
-        assertEquals("list", call.getJsonObject("function").getJsonObject("arguments").getString("op"));
+        assertEquals(
+                "list",
+                call.getJsonObject("function").getJsonObject("arguments").getString("op"));
         assertEquals("calendar", messages.getJsonObject(2).getString("tool_name"));
-        assertEquals("calendar", body.getJsonArray("tools").getJsonObject(0).getJsonObject("function")
-                .getString("name"));
+        assertEquals(
+                "calendar",
+                body.getJsonArray("tools")
+                        .getJsonObject(0)
+                        .getJsonObject("function")
+                        .getString("name"));
     }
 
     @Test
@@ -106,42 +118,59 @@ class OllamaProviderTest {
 
     @Test
     void toolCallsPlainAndStreamed() {
-        llm.enqueue(Reply.toolCall("filesystem", "{\"op\":\"read\"}").andToolCall("http", "{\"url\":\"x\"}"),
+        llm.enqueue(
+                Reply.toolCall("filesystem", "{\"op\":\"read\"}").andToolCall("http", "{\"url\":\"x\"}"),
                 Reply.toolCall("filesystem", "{\"op\":\"read\"}").andToolCall("http", "{\"url\":\"x\"}"));
 
-        for (ChatResponse response : List.of(provider().chat(OpenAiCompatibleProviderTest.hello()),
-                provider().stream(OpenAiCompatibleProviderTest.hello(), t -> { }))) {
+        for (ChatResponse response : List.of(
+                provider().chat(OpenAiCompatibleProviderTest.hello()),
+                provider().stream(OpenAiCompatibleProviderTest.hello(), t -> {}))) {
             assertEquals("tool_calls", response.finishReason());
-            assertEquals(List.of("filesystem", "http"), response.toolCalls().stream().map(ToolCall::name).toList());
+            assertEquals(
+                    List.of("filesystem", "http"),
+                    response.toolCalls().stream().map(ToolCall::name).toList());
             assertEquals("{\"op\":\"read\"}", response.toolCalls().get(0).arguments());
-            assertEquals(List.of("call_0", "call_1"), response.toolCalls().stream().map(ToolCall::id).toList());
+            assertEquals(
+                    List.of("call_0", "call_1"),
+                    response.toolCalls().stream().map(ToolCall::id).toList());
         }
     }
 
     @Test
     void errorsAreClassified() {
-        llm.enqueue(Reply.error(500), Reply.error(429).retryAfter(3), Reply.error(404), Reply.malformed(),
+        llm.enqueue(
+                Reply.error(500),
+                Reply.error(429).retryAfter(3),
+                Reply.error(404),
+                Reply.malformed(),
                 Reply.malformed());
         var hello = OpenAiCompatibleProviderTest.hello();
 
-        assertEquals(LlmException.Kind.TRANSIENT, assertThrows(LlmException.class,
-                () -> provider().chat(hello)).kind());
-        LlmException limited = assertThrows(TransientLlmException.class, () -> provider().chat(hello));
+        assertEquals(
+                LlmException.Kind.TRANSIENT,
+                assertThrows(LlmException.class, () -> provider().chat(hello)).kind());
+        LlmException limited =
+                assertThrows(TransientLlmException.class, () -> provider().chat(hello));
         assertEquals(Duration.ofSeconds(3), limited.retryAfter().orElseThrow());
-        LlmException notFound = assertThrows(LlmException.class, () -> provider().chat(hello));
+        LlmException notFound =
+                assertThrows(LlmException.class, () -> provider().chat(hello));
         assertEquals(LlmException.Kind.PERMANENT, notFound.kind());
         assertTrue(notFound.getMessage().contains("404"));
-        assertEquals(LlmException.Kind.PERMANENT, assertThrows(LlmException.class,
-                () -> provider().chat(hello)).kind());
-        assertEquals(LlmException.Kind.PERMANENT, assertThrows(LlmException.class,
-                () -> provider().stream(hello, t -> { })).kind());
+        assertEquals(
+                LlmException.Kind.PERMANENT,
+                assertThrows(LlmException.class, () -> provider().chat(hello)).kind());
+        assertEquals(
+                LlmException.Kind.PERMANENT,
+                assertThrows(LlmException.class, () -> provider().stream(hello, t -> {}))
+                        .kind());
     }
 
     @Test
     void slowServerTimesOutAsTransient() {
         llm.enqueue(Reply.text("late").delayed(Duration.ofSeconds(3)));
-        assertThrows(TransientLlmException.class,
-                () -> provider(null, Duration.ofMillis(500)).stream(OpenAiCompatibleProviderTest.hello(), t -> { }));
+        assertThrows(
+                TransientLlmException.class,
+                () -> provider(null, Duration.ofMillis(500)).stream(OpenAiCompatibleProviderTest.hello(), t -> {}));
     }
 
     @Test

@@ -46,8 +46,10 @@ class OpenAiCompatibleProviderTest {
     }
 
     static LlmProvider provider(String apiKey, Duration timeout) {
-        return new OpenAiCompatibleProvider(HTTP, new ProviderSettings(ProviderType.OPENAI,
-                URI.create(llm.openAiBaseUrl()), "test-model", apiKey, timeout));
+        return new OpenAiCompatibleProvider(
+                HTTP,
+                new ProviderSettings(
+                        ProviderType.OPENAI, URI.create(llm.openAiBaseUrl()), "test-model", apiKey, timeout));
     }
 
     static LlmProvider provider() {
@@ -79,11 +81,15 @@ class OpenAiCompatibleProviderTest {
     @Test
     void requestCarriesMessagesToolsAndOptions() {
         ToolCall earlier = new ToolCall("call_9", "calendar", "{\"op\":\"list\"}");
-        ChatRequest request = ChatRequest.of(List.of(ChatMessage.system("sys"), ChatMessage.user("u"),
-                        ChatMessage.assistant(null, List.of(earlier)), ChatMessage.toolResult(earlier, "[]")))
-                .withTools(List.of(ToolDefinition.of("calendar", "events",
-                        "{\"type\":\"object\",\"properties\":{\"op\":{\"type\":\"string\"}}}")))
-                .withTemperature(0.25).withMaxTokens(77);
+        ChatRequest request = ChatRequest.of(List.of(
+                        ChatMessage.system("sys"),
+                        ChatMessage.user("u"),
+                        ChatMessage.assistant(null, List.of(earlier)),
+                        ChatMessage.toolResult(earlier, "[]")))
+                .withTools(List.of(ToolDefinition.of(
+                        "calendar", "events", "{\"type\":\"object\",\"properties\":{\"op\":{\"type\":\"string\"}}}")))
+                .withTemperature(0.25)
+                .withMaxTokens(77);
 
         provider().chat(request);
 
@@ -95,7 +101,8 @@ class OpenAiCompatibleProviderTest {
         assertEquals(0.25, body.getJsonNumber("temperature").doubleValue());
         assertEquals(77, body.getInt("max_tokens"));
         var messages = body.getJsonArray("messages");
-        assertEquals(List.of("system", "user", "assistant", "tool"),
+        assertEquals(
+                List.of("system", "user", "assistant", "tool"),
                 messages.stream().map(m -> m.asJsonObject().getString("role")).toList());
         JsonObject call = messages.getJsonObject(2).getJsonArray("tool_calls").getJsonObject(0);
         assertEquals("call_9", call.getString("id"));
@@ -105,8 +112,13 @@ class OpenAiCompatibleProviderTest {
         JsonObject tool = body.getJsonArray("tools").getJsonObject(0);
         assertEquals("function", tool.getString("type"));
         assertEquals("calendar", tool.getJsonObject("function").getString("name"));
-        assertEquals("string", tool.getJsonObject("function").getJsonObject("parameters")
-                .getJsonObject("properties").getJsonObject("op").getString("type"));
+        assertEquals(
+                "string",
+                tool.getJsonObject("function")
+                        .getJsonObject("parameters")
+                        .getJsonObject("properties")
+                        .getJsonObject("op")
+                        .getString("type"));
     }
 
     @Test
@@ -170,9 +182,14 @@ class OpenAiCompatibleProviderTest {
         ChatResponse response = provider().stream(hello(), deltas::add);
 
         assertTrue(deltas.isEmpty());
-        assertEquals(List.of("filesystem", "http"), response.toolCalls().stream().map(ToolCall::name).toList());
-        assertEquals("{\"op\":\"read\",\"path\":\"a.txt\"}", response.toolCalls().get(0).arguments());
-        assertEquals("{\"url\":\"https://example.org\"}", response.toolCalls().get(1).arguments());
+        assertEquals(
+                List.of("filesystem", "http"),
+                response.toolCalls().stream().map(ToolCall::name).toList());
+        assertEquals(
+                "{\"op\":\"read\",\"path\":\"a.txt\"}",
+                response.toolCalls().get(0).arguments());
+        assertEquals(
+                "{\"url\":\"https://example.org\"}", response.toolCalls().get(1).arguments());
         assertEquals("tool_calls", response.finishReason());
     }
 
@@ -188,7 +205,7 @@ class OpenAiCompatibleProviderTest {
     @Test
     void rateLimitIsTransientWithRetryAfter() {
         llm.enqueue(Reply.error(429).retryAfter(7));
-        LlmException e = assertThrows(LlmException.class, () -> provider().stream(hello(), t -> { }));
+        LlmException e = assertThrows(LlmException.class, () -> provider().stream(hello(), t -> {}));
         assertEquals(LlmException.Kind.TRANSIENT, e.kind());
         assertEquals(Duration.ofSeconds(7), e.retryAfter().orElseThrow());
     }
@@ -196,7 +213,8 @@ class OpenAiCompatibleProviderTest {
     @Test
     void badRequestIsPermanentAndTheMessageHoldsNoSecrets() {
         llm.enqueue(Reply.error(400));
-        LlmException e = assertThrows(LlmException.class,
+        LlmException e = assertThrows(
+                LlmException.class,
                 () -> provider("sk-secret-key", Duration.ofSeconds(5)).chat(hello()));
         assertEquals(LlmException.Kind.PERMANENT, e.kind());
         assertFalse(e.getMessage().contains("sk-secret-key"));
@@ -207,10 +225,13 @@ class OpenAiCompatibleProviderTest {
     @Test
     void malformedBodyIsPermanent() {
         llm.enqueue(Reply.malformed(), Reply.malformed());
-        assertEquals(LlmException.Kind.PERMANENT, assertThrows(LlmException.class,
-                () -> provider().chat(hello())).kind());
-        assertEquals(LlmException.Kind.PERMANENT, assertThrows(LlmException.class,
-                () -> provider().stream(hello(), t -> { })).kind());
+        assertEquals(
+                LlmException.Kind.PERMANENT,
+                assertThrows(LlmException.class, () -> provider().chat(hello())).kind());
+        assertEquals(
+                LlmException.Kind.PERMANENT,
+                assertThrows(LlmException.class, () -> provider().stream(hello(), t -> {}))
+                        .kind());
     }
 
     @Test
@@ -219,8 +240,14 @@ class OpenAiCompatibleProviderTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        LlmProvider nowhere = new OpenAiCompatibleProvider(HTTP, new ProviderSettings(ProviderType.OPENAI,
-                URI.create("http://127.0.0.1:" + freePort + "/v1"), "m", null, Duration.ofSeconds(5)));
+        LlmProvider nowhere = new OpenAiCompatibleProvider(
+                HTTP,
+                new ProviderSettings(
+                        ProviderType.OPENAI,
+                        URI.create("http://127.0.0.1:" + freePort + "/v1"),
+                        "m",
+                        null,
+                        Duration.ofSeconds(5)));
         LlmException e = assertThrows(LlmException.class, () -> nowhere.chat(hello()));
         assertEquals(LlmException.Kind.TRANSIENT, e.kind());
         assertThrows(TransientLlmException.class, nowhere::ping);
@@ -230,8 +257,8 @@ class OpenAiCompatibleProviderTest {
     void slowServerTimesOutAsTransient() {
         llm.enqueue(Reply.text("late").delayed(Duration.ofSeconds(3)));
         long start = System.nanoTime();
-        LlmException e = assertThrows(LlmException.class,
-                () -> provider(null, Duration.ofMillis(500)).chat(hello()));
+        LlmException e = assertThrows(
+                LlmException.class, () -> provider(null, Duration.ofMillis(500)).chat(hello()));
         assertEquals(LlmException.Kind.TRANSIENT, e.kind());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
     }
@@ -250,7 +277,8 @@ class OpenAiCompatibleProviderTest {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String question = "question " + i;
-                answers.add(pool.submit(() -> provider().chat(ChatRequest.of(List.of(ChatMessage.user(question))))
+                answers.add(pool.submit(() -> provider()
+                        .chat(ChatRequest.of(List.of(ChatMessage.user(question))))
                         .content()));
             }
             for (int i = 0; i < 40; i++) {

@@ -32,9 +32,17 @@ class ProviderSettingsTest {
     @Test
     void primaryFullySet() {
         ProviderSettings s = ProviderSettings.primary(settings(Map.of(
-                "lollmsbot.llm.provider", " Ollama ", "lollmsbot.llm.base-url", "https://llm.intranet:8443/",
-                "lollmsbot.llm.model", "qwen", "lollmsbot.llm.api-key", "k-123",
-                "lollmsbot.llm.timeout-seconds", "30"))).orElseThrow();
+                        "lollmsbot.llm.provider",
+                        " Ollama ",
+                        "lollmsbot.llm.base-url",
+                        "https://llm.intranet:8443/",
+                        "lollmsbot.llm.model",
+                        "qwen",
+                        "lollmsbot.llm.api-key",
+                        "k-123",
+                        "lollmsbot.llm.timeout-seconds",
+                        "30")))
+                .orElseThrow();
         assertEquals(ProviderType.OLLAMA, s.provider());
         assertEquals("https://llm.intranet:8443", s.baseUrl().toString());
         assertEquals("k-123", s.apiKey());
@@ -45,36 +53,52 @@ class ProviderSettingsTest {
     @Test
     void noModelMeansNotConfigured() {
         assertTrue(ProviderSettings.primary(settings(Map.of())).isEmpty());
-        assertTrue(ProviderSettings.primary(settings(Map.of("lollmsbot.llm.model", "  "))).isEmpty());
+        assertTrue(ProviderSettings.primary(settings(Map.of("lollmsbot.llm.model", "  ")))
+                .isEmpty());
         assertTrue(ProviderSettings.fallback(settings(Map.of())).isEmpty());
     }
 
     @Test
     void invalidValuesNameTheirKey() {
         assertMessage("lollmsbot.llm.provider", Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.provider", "claude"));
-        assertMessage("lollmsbot.llm.base-url", Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "localhost:11434"));
-        assertMessage("lollmsbot.llm.base-url", Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "ftp://host"));
-        assertMessage("lollmsbot.llm.base-url", Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "http://a b"));
-        assertMessage("lollmsbot.llm.base-url", Map.of("lollmsbot.llm.model", "m",
-                "lollmsbot.llm.base-url", "http://user:pw@host/v1"));
-        assertMessage("lollmsbot.llm.timeout-seconds", Map.of("lollmsbot.llm.model", "m",
-                "lollmsbot.llm.timeout-seconds", "-1"));
+        assertMessage(
+                "lollmsbot.llm.base-url",
+                Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "localhost:11434"));
+        assertMessage(
+                "lollmsbot.llm.base-url", Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "ftp://host"));
+        assertMessage(
+                "lollmsbot.llm.base-url", Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "http://a b"));
+        assertMessage(
+                "lollmsbot.llm.base-url",
+                Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "http://user:pw@host/v1"));
+        assertMessage(
+                "lollmsbot.llm.timeout-seconds",
+                Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.timeout-seconds", "-1"));
         assertMessage("lollmsbot.llm.fallback.base-url", Map.of("lollmsbot.llm.fallback.model", "m"));
         assertMessage("lollmsbot.llm.fallback.model", Map.of("lollmsbot.llm.fallback.base-url", "http://h"));
     }
 
     @Test
     void credentialsInTheUrlAreNotEchoed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProviderSettings.primary(
-                settings(Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "http://user:pw@host/v1"))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ProviderSettings.primary(settings(
+                        Map.of("lollmsbot.llm.model", "m", "lollmsbot.llm.base-url", "http://user:pw@host/v1"))));
         assertFalse(e.getMessage().contains("pw"));
     }
 
     @Test
     void fallbackReadsItsOwnKeys() {
-        ProviderSettings s = ProviderSettings.fallback(settings(Map.of("lollmsbot.llm.model", "primary-model",
-                "lollmsbot.llm.fallback.provider", "ollama", "lollmsbot.llm.fallback.base-url", "http://backup:11434",
-                "lollmsbot.llm.fallback.model", "small"))).orElseThrow();
+        ProviderSettings s = ProviderSettings.fallback(settings(Map.of(
+                        "lollmsbot.llm.model",
+                        "primary-model",
+                        "lollmsbot.llm.fallback.provider",
+                        "ollama",
+                        "lollmsbot.llm.fallback.base-url",
+                        "http://backup:11434",
+                        "lollmsbot.llm.fallback.model",
+                        "small")))
+                .orElseThrow();
         assertEquals(ProviderType.OLLAMA, s.provider());
         assertEquals("small", s.model());
         assertEquals("http://backup:11434", s.baseUrl().toString());

@@ -129,7 +129,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
             while (chatRequests().size() < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("expected " + count + " chat requests, got " + chatRequests().size());
+                    throw new AssertionError("expected " + count + " chat requests, got "
+                            + chatRequests().size());
                 }
                 TimeUnit.NANOSECONDS.timedWait(requests, left);
             }
@@ -185,8 +186,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
         private final CountDownLatch gate;
         private Duration pace = Duration.ZERO;
 
-        private Reply(List<String> chunks, List<String[]> toolCalls, int status, boolean malformed,
-                      Integer retryAfterSeconds, Duration delay, int[] usage, CountDownLatch gate) {
+        private Reply(
+                List<String> chunks,
+                List<String[]> toolCalls,
+                int status,
+                boolean malformed,
+                Integer retryAfterSeconds,
+                Duration delay,
+                int[] usage,
+                CountDownLatch gate) {
             this.chunks = chunks;
             this.toolCalls = toolCalls;
             this.status = status;
@@ -241,8 +249,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
         /** Token counts to report (by default: words of the request, words of the reply). */
         public Reply usage(int promptTokens, int completionTokens) {
-            return new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay,
-                    new int[] {promptTokens, completionTokens}, gate);
+            return new Reply(
+                    chunks,
+                    toolCalls,
+                    status,
+                    malformed,
+                    retryAfterSeconds,
+                    delay,
+                    new int[] {promptTokens, completionTokens},
+                    gate);
         }
 
         /**
@@ -262,8 +277,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                    List.copyOf(values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             synchronized (requests) {
@@ -311,7 +326,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
             send(exchange, reply.status, "application/json", protocol.errorBody(reply.status));
         } else if (reply.malformed) {
             String garbage = "{\"choices\": [ oops";
-            send(exchange, 200, stream ? protocol.streamContentType() : "application/json",
+            send(
+                    exchange,
+                    200,
+                    stream ? protocol.streamContentType() : "application/json",
                     stream ? protocol.streamed(garbage) : garbage);
         } else {
             Answer answer = new Answer(reply, request);
@@ -340,11 +358,16 @@ public final class ScriptedLlmServer implements AutoCloseable {
         Answer(Reply reply, JsonObject request) {
             this.reply = reply;
             reply.toolCalls.forEach(c -> toolCallIds.add("call_" + ids.incrementAndGet()));
-            String requestText = request.getJsonArray("messages") == null ? ""
+            String requestText = request.getJsonArray("messages") == null
+                    ? ""
                     : request.getJsonArray("messages").toString();
             promptTokens = reply.usage != null ? reply.usage[0] : words(requestText);
-            completionTokens = reply.usage != null ? reply.usage[1]
-                    : words(reply.content()) + reply.toolCalls.stream().mapToInt(c -> words(c[1])).sum();
+            completionTokens = reply.usage != null
+                    ? reply.usage[1]
+                    : words(reply.content())
+                            + reply.toolCalls.stream()
+                                    .mapToInt(c -> words(c[1]))
+                                    .sum();
         }
 
         String finishReason() {
@@ -379,8 +402,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
 
         public String errorBody(int status) {
-            return Json.createObjectBuilder().add("error", Json.createObjectBuilder()
-                    .add("message", "scripted error").add("type", "scripted").add("code", status)).build().toString();
+            return Json.createObjectBuilder()
+                    .add(
+                            "error",
+                            Json.createObjectBuilder()
+                                    .add("message", "scripted error")
+                                    .add("type", "scripted")
+                                    .add("code", status))
+                    .build()
+                    .toString();
         }
 
         public JsonObject plain(Answer answer) {
@@ -392,54 +422,88 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 JsonArrayBuilder calls = Json.createArrayBuilder();
                 for (int i = 0; i < answer.reply.toolCalls.size(); i++) {
                     String[] call = answer.reply.toolCalls.get(i);
-                    calls.add(Json.createObjectBuilder().add("id", answer.toolCallIds.get(i)).add("type", "function")
-                            .add("function", Json.createObjectBuilder().add("name", call[0]).add("arguments", call[1])));
+                    calls.add(Json.createObjectBuilder()
+                            .add("id", answer.toolCallIds.get(i))
+                            .add("type", "function")
+                            .add(
+                                    "function",
+                                    Json.createObjectBuilder()
+                                            .add("name", call[0])
+                                            .add("arguments", call[1])));
                 }
                 message.add("tool_calls", calls);
             }
             return envelope("chat.completion")
-                    .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
-                            .add("message", message).add("finish_reason", answer.finishReason())))
-                    .add("usage", usage(answer)).build();
+                    .add(
+                            "choices",
+                            Json.createArrayBuilder()
+                                    .add(Json.createObjectBuilder()
+                                            .add("index", 0)
+                                            .add("message", message)
+                                            .add("finish_reason", answer.finishReason())))
+                    .add("usage", usage(answer))
+                    .build();
         }
 
         public List<String> streamed(Answer answer, JsonObject request) {
             List<String> events = new ArrayList<>();
             events.add(chunk(Json.createObjectBuilder().add("role", "assistant").add("content", ""), null));
-            answer.reply.chunks.forEach(text -> events.add(chunk(Json.createObjectBuilder().add("content", text), null)));
+            answer.reply.chunks.forEach(
+                    text -> events.add(chunk(Json.createObjectBuilder().add("content", text), null)));
             for (int i = 0; i < answer.reply.toolCalls.size(); i++) {
                 String[] call = answer.reply.toolCalls.get(i);
-                events.add(chunk(toolDelta(i, Json.createObjectBuilder().add("id", answer.toolCallIds.get(i))
-                        .add("type", "function")
-                        .add("function", Json.createObjectBuilder().add("name", call[0]).add("arguments", ""))), null));
+                events.add(chunk(
+                        toolDelta(
+                                i,
+                                Json.createObjectBuilder()
+                                        .add("id", answer.toolCallIds.get(i))
+                                        .add("type", "function")
+                                        .add(
+                                                "function",
+                                                Json.createObjectBuilder()
+                                                        .add("name", call[0])
+                                                        .add("arguments", ""))),
+                        null));
                 int half = call[1].length() / 2; // arguments arrive in fragments, as from real servers
                 for (String fragment : List.of(call[1].substring(0, half), call[1].substring(half))) {
-                    events.add(chunk(toolDelta(i, Json.createObjectBuilder()
-                            .add("function", Json.createObjectBuilder().add("arguments", fragment))), null));
+                    events.add(chunk(
+                            toolDelta(
+                                    i,
+                                    Json.createObjectBuilder()
+                                            .add(
+                                                    "function",
+                                                    Json.createObjectBuilder().add("arguments", fragment))),
+                            null));
                 }
             }
             events.add(chunk(Json.createObjectBuilder(), answer.finishReason()));
             JsonObject options = request.getJsonObject("stream_options");
             if (options != null && options.getBoolean("include_usage", false)) {
-                events.add(sse(envelope("chat.completion.chunk").add("choices", JsonValue.EMPTY_JSON_ARRAY)
-                        .add("usage", usage(answer)).build()));
+                events.add(sse(envelope("chat.completion.chunk")
+                        .add("choices", JsonValue.EMPTY_JSON_ARRAY)
+                        .add("usage", usage(answer))
+                        .build()));
             }
             events.add("data: [DONE]\n\n");
             return events;
         }
 
         private JsonObjectBuilder toolDelta(int index, JsonObjectBuilder call) {
-            return Json.createObjectBuilder().add("tool_calls", Json.createArrayBuilder().add(call.add("index", index)));
+            return Json.createObjectBuilder()
+                    .add("tool_calls", Json.createArrayBuilder().add(call.add("index", index)));
         }
 
         private String chunk(JsonObjectBuilder delta, String finishReason) {
-            JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0).add("delta", delta);
+            JsonObjectBuilder choice =
+                    Json.createObjectBuilder().add("index", 0).add("delta", delta);
             if (finishReason == null) {
                 choice.add("finish_reason", JsonValue.NULL);
             } else {
                 choice.add("finish_reason", finishReason);
             }
-            return sse(envelope("chat.completion.chunk").add("choices", Json.createArrayBuilder().add(choice)).build());
+            return sse(envelope("chat.completion.chunk")
+                    .add("choices", Json.createArrayBuilder().add(choice))
+                    .build());
         }
 
         public String streamed(String data) {
@@ -451,12 +515,16 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
 
         private JsonObjectBuilder envelope(String object) {
-            return Json.createObjectBuilder().add("id", id).add("object", object)
-                    .add("created", Instant.now().getEpochSecond()).add("model", MODEL);
+            return Json.createObjectBuilder()
+                    .add("id", id)
+                    .add("object", object)
+                    .add("created", Instant.now().getEpochSecond())
+                    .add("model", MODEL);
         }
 
         private JsonObjectBuilder usage(Answer answer) {
-            return Json.createObjectBuilder().add("prompt_tokens", answer.promptTokens)
+            return Json.createObjectBuilder()
+                    .add("prompt_tokens", answer.promptTokens)
                     .add("completion_tokens", answer.completionTokens)
                     .add("total_tokens", answer.promptTokens + answer.completionTokens);
         }
@@ -473,7 +541,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
 
         public String errorBody(int status) {
-            return Json.createObjectBuilder().add("error", "scripted error " + status).build().toString();
+            return Json.createObjectBuilder()
+                    .add("error", "scripted error " + status)
+                    .build()
+                    .toString();
         }
 
         public JsonObject plain(Answer answer) {
@@ -482,7 +553,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
         public List<String> streamed(Answer answer, JsonObject request) {
             List<String> lines = new ArrayList<>();
-            answer.reply.chunks.forEach(text -> lines.add(line(base().add("message", message(text)).add("done", false))));
+            answer.reply.chunks.forEach(
+                    text -> lines.add(line(base().add("message", message(text)).add("done", false))));
             if (!answer.reply.toolCalls.isEmpty()) {
                 lines.add(line(base().add("message", message("").add("tool_calls", toolCalls(answer)))
                         .add("done", false)));
@@ -492,14 +564,20 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
 
         private JsonObject done(Answer answer, JsonObjectBuilder message) {
-            return base().add("message", message).add("done", true).add("done_reason", "stop")
-                    .add("prompt_eval_count", answer.promptTokens).add("eval_count", answer.completionTokens).build();
+            return base().add("message", message)
+                    .add("done", true)
+                    .add("done_reason", "stop")
+                    .add("prompt_eval_count", answer.promptTokens)
+                    .add("eval_count", answer.completionTokens)
+                    .build();
         }
 
         private JsonArrayBuilder toolCalls(Answer answer) {
             JsonArrayBuilder calls = Json.createArrayBuilder();
             answer.reply.toolCalls.forEach(call -> calls.add(Json.createObjectBuilder()
-                    .add("function", Json.createObjectBuilder().add("name", call[0]).add("arguments", parse(call[1])))));
+                    .add(
+                            "function",
+                            Json.createObjectBuilder().add("name", call[0]).add("arguments", parse(call[1])))));
             return calls;
         }
 
@@ -508,7 +586,9 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
 
         private JsonObjectBuilder base() {
-            return Json.createObjectBuilder().add("model", MODEL).add("created_at", Instant.now().toString());
+            return Json.createObjectBuilder()
+                    .add("model", MODEL)
+                    .add("created_at", Instant.now().toString());
         }
 
         public String streamed(String data) {
@@ -521,19 +601,34 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
 
     private static String openAiModels() {
-        return Json.createObjectBuilder().add("object", "list").add("data", Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("id", MODEL).add("object", "model").add("owned_by", "scripted")))
-                .build().toString();
+        return Json.createObjectBuilder()
+                .add("object", "list")
+                .add(
+                        "data",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("id", MODEL)
+                                        .add("object", "model")
+                                        .add("owned_by", "scripted")))
+                .build()
+                .toString();
     }
 
     private static String ollamaTags() {
-        return Json.createObjectBuilder().add("models", Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("name", MODEL).add("model", MODEL))).build().toString();
+        return Json.createObjectBuilder()
+                .add(
+                        "models",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("name", MODEL)
+                                        .add("model", MODEL)))
+                .build()
+                .toString();
     }
 
     private static String lastUserMessage(JsonObject request) {
-        List<JsonValue> messages = request.getJsonArray("messages") == null ? List.of()
-                : request.getJsonArray("messages");
+        List<JsonValue> messages =
+                request.getJsonArray("messages") == null ? List.of() : request.getJsonArray("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonObject message = messages.get(i).asJsonObject();
             if ("user".equals(message.getString("role", ""))) {

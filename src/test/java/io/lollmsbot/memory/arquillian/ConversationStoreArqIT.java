@@ -1,5 +1,8 @@
 package io.lollmsbot.memory.arquillian;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.lollmsbot.arquillian.PillarArchives;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.memory.control.ConversationStore;
@@ -7,22 +10,18 @@ import io.lollmsbot.memory.entity.Conversation;
 import io.lollmsbot.memory.entity.Message;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The conversation store itself, with real JPA on the migrated schema, inside the running Liberty. */
 @ExtendWith(ArquillianExtension.class)
@@ -41,27 +40,39 @@ class ConversationStoreArqIT {
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource database;
 
-    private UUID saveTurn(UUID conversation, long owner, String message, String reply, ConversationStore.ToolCallLog... calls) {
-        store.save(new ConversationStore.Turn(conversation, owner, UUID.randomUUID(), message, UUID.randomUUID(), reply, 10, 2,
-                List.of(calls)));
+    private UUID saveTurn(
+            UUID conversation, long owner, String message, String reply, ConversationStore.ToolCallLog... calls) {
+        store.save(new ConversationStore.Turn(
+                conversation, owner, UUID.randomUUID(), message, UUID.randomUUID(), reply, 10, 2, List.of(calls)));
         return conversation;
     }
 
     @Test
     void turnsAreStoredInOrderUnderTheFirstMessagesTitle() throws SQLException {
         long owner = newUser();
-        UUID conversation = saveTurn(UUID.randomUUID(), owner, "  What is   on Monday?  ", "A meeting.",
+        UUID conversation = saveTurn(
+                UUID.randomUUID(),
+                owner,
+                "  What is   on Monday?  ",
+                "A meeting.",
                 new ConversationStore.ToolCallLog("calendar", "ok", 4, "a".repeat(64)));
         saveTurn(conversation, owner, "And Tuesday?", "Nothing.");
 
         List<Message> messages = store.messages(conversation, owner, 0, 1_000);
         assertEquals(List.of(1, 2, 3, 4), messages.stream().map(Message::seq).toList());
-        assertEquals(List.of(Message.USER, Message.ASSISTANT, Message.USER, Message.ASSISTANT),
+        assertEquals(
+                List.of(Message.USER, Message.ASSISTANT, Message.USER, Message.ASSISTANT),
                 messages.stream().map(Message::role).toList());
-        assertEquals(List.of("  What is   on Monday?  ", "A meeting.", "And Tuesday?", "Nothing."),
+        assertEquals(
+                List.of("  What is   on Monday?  ", "A meeting.", "And Tuesday?", "Nothing."),
                 messages.stream().map(Message::content).toList());
-        assertEquals("What is on Monday?", store.requireOwned(conversation, owner).title());
-        assertEquals(1, count("SELECT count(*) FROM tool_calls WHERE message_id = ?", messages.get(1).id()));
+        assertEquals(
+                "What is on Monday?", store.requireOwned(conversation, owner).title());
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM tool_calls WHERE message_id = ?",
+                        messages.get(1).id()));
     }
 
     @Test
@@ -79,7 +90,9 @@ class ConversationStoreArqIT {
         }
         assertEquals(2, store.messages(conversation, owner, 0, 1_000).size(), "nothing was added or removed");
         assertEquals(List.of(), store.list(other, 10, null));
-        assertEquals(List.of(conversation), store.list(owner, 10, null).stream().map(Conversation::id).toList());
+        assertEquals(
+                List.of(conversation),
+                store.list(owner, 10, null).stream().map(Conversation::id).toList());
     }
 
     @Test
@@ -95,7 +108,8 @@ class ConversationStoreArqIT {
 
     private long newUser() throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO users (username) VALUES (?) RETURNING id")) {
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO users (username) VALUES (?) RETURNING id")) {
             insert.setString(1, "memory-arq-" + UUID.randomUUID());
             try (ResultSet rows = insert.executeQuery()) {
                 rows.next();
@@ -105,7 +119,8 @@ class ConversationStoreArqIT {
     }
 
     private long count(String sql, UUID id) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

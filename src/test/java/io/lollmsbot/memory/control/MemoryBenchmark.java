@@ -2,14 +2,11 @@ package io.lollmsbot.memory.control;
 
 import io.lollmsbot.memory.entity.Passage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-
-import javax.sql.DataSource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
  * The Memory benchmark (not a test: run it by hand, see docs/memory.md). In an embedded PostgreSQL with the real
@@ -39,47 +38,73 @@ public final class MemoryBenchmark {
     private static final int K = 8;
     private static final double MIN_SCORE = 0.35;
 
-    private record Fact(String fact, String question) {
-    }
+    private record Fact(String fact, String question) {}
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         List<Fact> facts = facts();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-             TextEmbedder embedder = new TextEmbedder(threads)) {
+                TextEmbedder embedder = new TextEmbedder(threads)) {
             DataSource dataSource = postgres.getPostgresDatabase();
-            Flyway.configure().dataSource(dataSource).locations("filesystem:db/migrations").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("filesystem:db/migrations")
+                    .load()
+                    .migrate();
             MemoryStore store = new MemoryStore(dataSource);
             long started = System.nanoTime();
             Map<String, UUID> factIds = populate(dataSource, store, embedder, facts, messages);
-            System.out.printf("stored and embedded %,d messages in %.0f s%n", messages, (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "stored and embedded %,d messages in %.0f s%n", messages, (System.nanoTime() - started) / 1e9);
 
             embeddingLatency(embedder);
             VectorIndexes indexes = new VectorIndexes();
             Retriever retriever = new Retriever(store, indexes);
             long loadStart = System.nanoTime();
             UserVectorIndex index = indexes.current(1, store, Long.MAX_VALUE, Duration.ofHours(1));
-            System.out.printf("cold index load: %,d vectors in %.0f ms%n", index.size(), (System.nanoTime() - loadStart) / 1e6);
+            System.out.printf(
+                    "cold index load: %,d vectors in %.0f ms%n", index.size(), (System.nanoTime() - loadStart) / 1e6);
 
-            List<float[]> questionVectors = facts.stream().map(f -> embedder.embed(f.question())).toList();
-            measure("full-text only, top-8", facts.size(), i -> retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE));
+            List<float[]> questionVectors =
+                    facts.stream().map(f -> embedder.embed(f.question())).toList();
+            measure(
+                    "full-text only, top-8",
+                    facts.size(),
+                    i -> retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE));
             measure("vector index search only, top-8", facts.size(), i -> index.search(questionVectors.get(i), K));
-            measure("hybrid (full-text + vector + resolve), top-8", facts.size(),
-                    i -> retriever.recall(1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE));
+            measure(
+                    "hybrid (full-text + vector + resolve), top-8",
+                    facts.size(),
+                    i -> retriever.recall(
+                            1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE));
 
             int hybrid = 0;
             int text = 0;
             int vector = 0;
             for (int i = 0; i < facts.size(); i++) {
                 UUID planted = factIds.get(facts.get(i).fact());
-                hybrid += contains(retriever.recall(1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE), planted);
-                text += contains(retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE), planted);
-                vector += index.search(questionVectors.get(i), K).stream().anyMatch(h -> h.messageId().equals(planted)) ? 1 : 0;
+                hybrid += contains(
+                        retriever.recall(
+                                1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE),
+                        planted);
+                text += contains(
+                        retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE),
+                        planted);
+                vector += index.search(questionVectors.get(i), K).stream()
+                                .anyMatch(h -> h.messageId().equals(planted))
+                        ? 1
+                        : 0;
             }
-            System.out.printf("recall@8 over %d questions: hybrid %d (%.0f %%), full-text only %d (%.0f %%), vector only %d (%.0f %%)%n",
-                    facts.size(), hybrid, 100.0 * hybrid / facts.size(), text, 100.0 * text / facts.size(),
-                    vector, 100.0 * vector / facts.size());
+            System.out.printf(
+                    "recall@8 over %d questions: hybrid %d (%.0f %%), full-text only %d (%.0f %%), vector only %d (%.0f %%)%n",
+                    facts.size(),
+                    hybrid,
+                    100.0 * hybrid / facts.size(),
+                    text,
+                    100.0 * text / facts.size(),
+                    vector,
+                    100.0 * vector / facts.size());
         }
     }
 
@@ -127,8 +152,9 @@ public final class MemoryBenchmark {
     private static void report(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-48s p50 %6.2f ms   p95 %6.2f ms   (n=%d)%n", what, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.95)] / 1e6, sorted.length);
+        System.out.printf(
+                "%-48s p50 %6.2f ms   p95 %6.2f ms   (n=%d)%n",
+                what, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6, sorted.length);
     }
 
     private static List<Fact> facts() throws IOException {
@@ -144,21 +170,23 @@ public final class MemoryBenchmark {
     }
 
     /** Stores the messages and embeddings; returns the message id of each planted fact. */
-    private static Map<String, UUID> populate(DataSource dataSource, MemoryStore store, TextEmbedder embedder,
-                                              List<Fact> facts, int messages) throws Exception {
+    private static Map<String, UUID> populate(
+            DataSource dataSource, MemoryStore store, TextEmbedder embedder, List<Fact> facts, int messages)
+            throws Exception {
         Random random = new Random(42);
         Distractors distractors = new Distractors(random);
         Map<String, UUID> factIds = new HashMap<>();
         Instant start = Instant.now().minusSeconds(messages * 60L);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement user = connection.prepareStatement("INSERT INTO users (id, username) VALUES (1, 'bench')")) {
+            try (PreparedStatement user =
+                    connection.prepareStatement("INSERT INTO users (id, username) VALUES (1, 'bench')")) {
                 user.executeUpdate();
             }
             try (PreparedStatement conversation = connection.prepareStatement(
-                    "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES (?, 1, 'c', ?, ?)");
-                 PreparedStatement message = connection.prepareStatement(
-                         "INSERT INTO messages (id, conversation_id, seq, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                            "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES (?, 1, 'c', ?, ?)");
+                    PreparedStatement message = connection.prepareStatement(
+                            "INSERT INTO messages (id, conversation_id, seq, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 UUID conversationId = null;
                 int factStride = Math.max(1, messages / 2 / facts.size());
                 for (int i = 0; i < messages; i++) {
@@ -179,7 +207,8 @@ public final class MemoryBenchmark {
                         text = userTurn ? distractors.userText() : distractors.assistantText();
                     }
                     UUID id = UUID.randomUUID();
-                    if (factIds.size() < facts.size() && facts.stream().anyMatch(f -> f.fact().equals(text))) {
+                    if (factIds.size() < facts.size()
+                            && facts.stream().anyMatch(f -> f.fact().equals(text))) {
                         factIds.put(text, id);
                     }
                     message.setObject(1, id);
@@ -202,19 +231,20 @@ public final class MemoryBenchmark {
         }
         embedAll(dataSource, store, embedder, random);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement analyze = connection.prepareStatement("ANALYZE")) {
+                PreparedStatement analyze = connection.prepareStatement("ANALYZE")) {
             analyze.execute();
         }
         return factIds;
     }
 
-    private static void embedAll(DataSource dataSource, MemoryStore store, TextEmbedder embedder, Random random) throws Exception {
+    private static void embedAll(DataSource dataSource, MemoryStore store, TextEmbedder embedder, Random random)
+            throws Exception {
         Map<String, float[]> cache = new HashMap<>();
         List<MemoryStore.Pending> pending;
         while (!(pending = store.unembedded(null, 5_000)).isEmpty()) {
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement update = connection.prepareStatement("UPDATE memory_passages SET vector = ?, "
-                         + "embedded_seq = nextval('memory_embedding_seq') WHERE message_id = ?")) {
+                    PreparedStatement update = connection.prepareStatement("UPDATE memory_passages SET vector = ?, "
+                            + "embedded_seq = nextval('memory_embedding_seq') WHERE message_id = ?")) {
                 for (MemoryStore.Pending passage : pending) {
                     boolean seen = cache.containsKey(passage.content());
                     float[] vector = cache.computeIfAbsent(passage.content(), embedder::embed);
@@ -243,35 +273,94 @@ public final class MemoryBenchmark {
 
     /** Plausible chat lines that are not the planted facts. */
     private static final class Distractors {
-        private static final String[] PEOPLE = {"My colleague Mark", "My neighbour", "My cousin Lena", "My friend Tom",
-                "My boss", "Our landlord", "My dentist", "The swimming coach", "My classmate Priya", "Uncle Rob",
-                "My niece", "My flatmate", "My doctor", "My manager", "Our team lead", "Aunt Clara", "My godfather",
-                "My barber", "The physiotherapist", "A client of ours"};
-        private static final String[] NEWS = {"is training for a triathlon", "bought an electric scooter",
-                "complained about the heating bill", "recommended a Thai restaurant downtown", "adopted a rescue greyhound",
-                "started a pottery class", "moved to a flat near the river", "got promoted to senior analyst",
-                "is learning to play the ukulele", "lost their keys at the gym", "planted an apple tree",
-                "booked a cruise to Norway", "switched to a plant-based diet", "is renovating the kitchen",
-                "sprained an ankle playing squash", "won a pub quiz", "wrote a short story about dragons", "joined a choir",
-                "sold their old motorbike", "has a new job at the airport"};
-        private static final String[] WHEN = {"last week", "yesterday", "this morning", "in March", "over the weekend",
-                "a few days ago", "recently", "last summer", "two months ago", "on Friday"};
-        private static final String[] REQUESTS = {"Can you help me write an email about the broken boiler?",
-                "How do I convert a CSV file to JSON in Python?", "Summarise these meeting notes in three bullet points.",
-                "What is the difference between TCP and UDP?", "Give me a recipe for a quick weeknight pasta.",
-                "Translate good morning into Italian.", "Explain how compound interest works.",
-                "Draft a polite reminder about an unpaid invoice.", "What are good stretches after a long run?",
-                "List some board games for four players.", "How long should I boil an egg for a soft yolk?",
-                "What is a good name for a book club?", "Suggest a weekend itinerary for Lisbon.",
-                "How do I fix a merge conflict in git?", "What should I pack for a camping trip?",
-                "Write a haiku about autumn rain.", "Which houseplants survive in low light?",
-                "How can I improve my sleep schedule?", "Explain the rules of cricket briefly.",
-                "What is the capital of Australia?"};
-        private static final String[] ANSWERS = {"Sure, here is a draft you can adapt to your situation.",
-                "Good question. In short, it depends on what you need most.", "Here are a few options to consider.",
-                "That sounds like a plan; let me know if you want more detail.", "I would start with the simplest approach.",
-                "Happy to help. The main points are listed below.", "Here is a short explanation with an example.",
-                "You could try this first and adjust as you go."};
+        private static final String[] PEOPLE = {
+            "My colleague Mark",
+            "My neighbour",
+            "My cousin Lena",
+            "My friend Tom",
+            "My boss",
+            "Our landlord",
+            "My dentist",
+            "The swimming coach",
+            "My classmate Priya",
+            "Uncle Rob",
+            "My niece",
+            "My flatmate",
+            "My doctor",
+            "My manager",
+            "Our team lead",
+            "Aunt Clara",
+            "My godfather",
+            "My barber",
+            "The physiotherapist",
+            "A client of ours"
+        };
+        private static final String[] NEWS = {
+            "is training for a triathlon",
+            "bought an electric scooter",
+            "complained about the heating bill",
+            "recommended a Thai restaurant downtown",
+            "adopted a rescue greyhound",
+            "started a pottery class",
+            "moved to a flat near the river",
+            "got promoted to senior analyst",
+            "is learning to play the ukulele",
+            "lost their keys at the gym",
+            "planted an apple tree",
+            "booked a cruise to Norway",
+            "switched to a plant-based diet",
+            "is renovating the kitchen",
+            "sprained an ankle playing squash",
+            "won a pub quiz",
+            "wrote a short story about dragons",
+            "joined a choir",
+            "sold their old motorbike",
+            "has a new job at the airport"
+        };
+        private static final String[] WHEN = {
+            "last week",
+            "yesterday",
+            "this morning",
+            "in March",
+            "over the weekend",
+            "a few days ago",
+            "recently",
+            "last summer",
+            "two months ago",
+            "on Friday"
+        };
+        private static final String[] REQUESTS = {
+            "Can you help me write an email about the broken boiler?",
+            "How do I convert a CSV file to JSON in Python?",
+            "Summarise these meeting notes in three bullet points.",
+            "What is the difference between TCP and UDP?",
+            "Give me a recipe for a quick weeknight pasta.",
+            "Translate good morning into Italian.",
+            "Explain how compound interest works.",
+            "Draft a polite reminder about an unpaid invoice.",
+            "What are good stretches after a long run?",
+            "List some board games for four players.",
+            "How long should I boil an egg for a soft yolk?",
+            "What is a good name for a book club?",
+            "Suggest a weekend itinerary for Lisbon.",
+            "How do I fix a merge conflict in git?",
+            "What should I pack for a camping trip?",
+            "Write a haiku about autumn rain.",
+            "Which houseplants survive in low light?",
+            "How can I improve my sleep schedule?",
+            "Explain the rules of cricket briefly.",
+            "What is the capital of Australia?"
+        };
+        private static final String[] ANSWERS = {
+            "Sure, here is a draft you can adapt to your situation.",
+            "Good question. In short, it depends on what you need most.",
+            "Here are a few options to consider.",
+            "That sounds like a plan; let me know if you want more detail.",
+            "I would start with the simplest approach.",
+            "Happy to help. The main points are listed below.",
+            "Here is a short explanation with an example.",
+            "You could try this first and adjust as you go."
+        };
 
         private final Random random;
 
@@ -280,8 +369,7 @@ public final class MemoryBenchmark {
         }
 
         String userText() {
-            return random.nextInt(3) == 0 ? pick(REQUESTS)
-                    : pick(PEOPLE) + " " + pick(NEWS) + " " + pick(WHEN) + ".";
+            return random.nextInt(3) == 0 ? pick(REQUESTS) : pick(PEOPLE) + " " + pick(NEWS) + " " + pick(WHEN) + ".";
         }
 
         String assistantText() {

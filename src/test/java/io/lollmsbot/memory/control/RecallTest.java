@@ -1,15 +1,14 @@
 package io.lollmsbot.memory.control;
 
-import io.lollmsbot.memory.entity.Passage;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.memory.entity.Passage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** How full-text and vector signals are fused and filtered. */
 class RecallTest {
@@ -52,7 +51,10 @@ class RecallTest {
         UUID second = UUID.randomUUID();
         recall.textHit(new MemoryStore.TextHit(first, 0.9));
         recall.textHit(new MemoryStore.TextHit(second, 0.2));
-        assertEquals(List.of(first), recall.best(List.of(passage(second), passage(first))).stream()
-                .map(Passage::messageId).toList());
+        assertEquals(
+                List.of(first),
+                recall.best(List.of(passage(second), passage(first))).stream()
+                        .map(Passage::messageId)
+                        .toList());
     }
 }

@@ -1,11 +1,11 @@
 package io.lollmsbot.memory.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shipped model embeds offline, and related sentences are closer than unrelated ones. */
 class TextEmbedderTest {
@@ -37,8 +37,10 @@ class TextEmbedderTest {
         float[] fact = embedder.embed("My dog is called Biscuit and he is a beagle.");
         float[] question = embedder.embed("What is the name of my dog?");
         float[] unrelated = embedder.embed("The quarterly tax report is due on Friday.");
-        assertTrue(UserVectorIndexTest.dot(question, fact) > UserVectorIndexTest.dot(question, unrelated) + 0.2,
-                () -> "fact " + UserVectorIndexTest.dot(question, fact) + " vs unrelated " + UserVectorIndexTest.dot(question, unrelated));
+        assertTrue(
+                UserVectorIndexTest.dot(question, fact) > UserVectorIndexTest.dot(question, unrelated) + 0.2,
+                () -> "fact " + UserVectorIndexTest.dot(question, fact) + " vs unrelated "
+                        + UserVectorIndexTest.dot(question, unrelated));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.lollmsbot.memory.control;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Quantisation keeps cosines close, and the sign-bit prefilter of large indexes still finds the nearest vectors. */
 class UserVectorIndexTest {
@@ -71,7 +70,9 @@ class UserVectorIndexTest {
         index.add(2, second, VectorCodec.encode(near(query, random, 1.0)));
         index.add(3, best, VectorCodec.encode(near(query, random, 0.3)));
         List<UserVectorIndex.Hit> hits = index.search(query, 2);
-        assertEquals(List.of(best, second), hits.stream().map(UserVectorIndex.Hit::messageId).toList());
+        assertEquals(
+                List.of(best, second),
+                hits.stream().map(UserVectorIndex.Hit::messageId).toList());
         assertTrue(hits.get(0).similarity() > hits.get(1).similarity());
         assertEquals(3, index.lastSeq());
         assertTrue(index.similarity(query, best).isPresent());

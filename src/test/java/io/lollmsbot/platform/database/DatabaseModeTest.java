@@ -1,14 +1,13 @@
 package io.lollmsbot.platform.database;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class DatabaseModeTest {
 
@@ -26,8 +25,12 @@ class DatabaseModeTest {
 
     @Test
     void embeddedWhenTheUrlIsTheEmbeddedDefault() {
-        assertTrue(mode(Map.of("lollmsbot.db.embedded.port", "55999",
-                "lollmsbot.db.url", "jdbc:postgresql://127.0.0.1:55999/postgres")).embedded());
+        assertTrue(mode(Map.of(
+                        "lollmsbot.db.embedded.port",
+                        "55999",
+                        "lollmsbot.db.url",
+                        "jdbc:postgresql://127.0.0.1:55999/postgres"))
+                .embedded());
     }
 
     @Test

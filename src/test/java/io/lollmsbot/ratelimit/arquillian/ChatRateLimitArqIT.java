@@ -1,5 +1,10 @@
 package io.lollmsbot.ratelimit.arquillian;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
@@ -8,6 +13,12 @@ import io.lollmsbot.ratelimit.control.Quota;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,18 +27,6 @@ import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The per-user chat limit the chat endpoint calls, inside the running Liberty with the real counter table and the
@@ -59,10 +58,14 @@ class ChatRateLimitArqIT {
     void theThirdChatInAMinuteIsRefusedWithRateLimitHeadersWhenTheLimitIsTwo() throws SQLException {
         String user = "arq-chat-" + UUID.randomUUID();
         String stale = "arq-stale-" + UUID.randomUUID();
-        execute("INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at) "
-                + "VALUES (?, now() - interval '2 hours', 5, now() - interval '1 hour')", stale);
-        execute("INSERT INTO settings (key, value) VALUES ('" + LIMIT_KEY + "', '2') "
-                + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", null);
+        execute(
+                "INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at) "
+                        + "VALUES (?, now() - interval '2 hours', 5, now() - interval '1 hour')",
+                stale);
+        execute(
+                "INSERT INTO settings (key, value) VALUES ('" + LIMIT_KEY + "', '2') "
+                        + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                null);
         DatabaseConfigSource.invalidateAll();
         try {
             Quota first = limiter.checkChat(user);
@@ -78,8 +81,11 @@ class ChatRateLimitArqIT {
             assertTrue(retryAfter >= 1 && retryAfter <= 60, "until the minute ends: " + retryAfter);
             assertEquals(refused.headers().get("Retry-After"), refused.headers().get("X-RateLimit-Reset"));
 
-            assertEquals(1, limiter.checkChat("arq-chat-other-" + UUID.randomUUID()).hits(), "per user");
-            assertEquals("0", count("SELECT count(*) FROM rate_limit_counters WHERE bucket = ?", stale),
+            assertEquals(
+                    1, limiter.checkChat("arq-chat-other-" + UUID.randomUUID()).hits(), "per user");
+            assertEquals(
+                    "0",
+                    count("SELECT count(*) FROM rate_limit_counters WHERE bucket = ?", stale),
                     "expired windows are deleted as counters are written");
         } finally {
             execute("DELETE FROM settings WHERE key = '" + LIMIT_KEY + "'", null);
@@ -89,7 +95,7 @@ class ChatRateLimitArqIT {
 
     private void execute(String sql, String parameter) throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             if (parameter != null) {
                 statement.setString(1, parameter);
             }
@@ -99,7 +105,7 @@ class ChatRateLimitArqIT {
 
     private String count(String sql, String parameter) throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -1,15 +1,14 @@
 package io.lollmsbot.ratelimit.control;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class QuotaTest {
 
@@ -22,14 +21,17 @@ class QuotaTest {
         assertEquals(18, minute.secondsLeft(NOW));
         assertEquals(minute, Window.containing(Instant.parse("2026-11-27T10:15:59.999Z"), Duration.ofMinutes(1)));
         assertNotEquals(minute, Window.containing(Instant.parse("2026-11-27T10:16:00Z"), Duration.ofMinutes(1)));
-        assertEquals(1, minute.secondsLeft(Instant.parse("2026-11-27T10:16:00Z")), "Retry-After is at least one second");
+        assertEquals(
+                1, minute.secondsLeft(Instant.parse("2026-11-27T10:16:00Z")), "Retry-After is at least one second");
     }
 
     @Test
     void withinTheLimitTheHeadersCountDown() {
         Quota quota = new Quota(30, 12, Window.containing(NOW, Duration.ofMinutes(1)), NOW);
         assertTrue(quota.allowed());
-        assertEquals(Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "18", "X-RateLimit-Reset", "18"), quota.headers());
+        assertEquals(
+                Map.of("X-RateLimit-Limit", "30", "X-RateLimit-Remaining", "18", "X-RateLimit-Reset", "18"),
+                quota.headers());
     }
 
     @Test

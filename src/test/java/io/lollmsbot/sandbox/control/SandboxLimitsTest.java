@@ -1,10 +1,9 @@
 package io.lollmsbot.sandbox.control;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class SandboxLimitsTest {
 
@@ -33,12 +32,16 @@ class SandboxLimitsTest {
         assertEquals(536_870_912L, limits.memoryBytes());
         assertEquals(67_108_864L, limits.fileBytes());
         assertEquals(65_536, limits.outputBytes());
-        assertEquals(65_536L * 1024 * 1024, SandboxLimits.of(null, 30, 10, 65_536, 1, 1_024).memoryBytes(), "no int overflow");
+        assertEquals(
+                65_536L * 1024 * 1024,
+                SandboxLimits.of(null, 30, 10, 65_536, 1, 1_024).memoryBytes(),
+                "no int overflow");
     }
 
     @Test
     void prlimitSetsEveryKernelLimitThenExecs() {
-        assertEquals(List.of("/usr/bin/prlimit", "--cpu=2", "--as=536870912", "--fsize=67108864", "--core=0", "--"),
+        assertEquals(
+                List.of("/usr/bin/prlimit", "--cpu=2", "--as=536870912", "--fsize=67108864", "--core=0", "--"),
                 SandboxLimits.of(2, 30, 10, 512, 64, 65_536).prlimitPrefix());
     }
 }

@@ -1,21 +1,20 @@
 package io.lollmsbot.skills.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lollmsbot.common.Problem.FieldError;
 import io.lollmsbot.tools.control.JsonSchemas;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SkillJsonTest {
 
@@ -38,7 +37,8 @@ class SkillJsonTest {
     private Map<String, String> errorsOf(String definition) {
         List<FieldError> errors = new ArrayList<>();
         assertNull(skills.read(json(definition), "", errors), "invalid");
-        return errors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
+        return errors.stream()
+                .collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
     }
 
     @Test
@@ -74,10 +74,13 @@ class SkillJsonTest {
 
     @Test
     void theKindDecidesWhatIsNeeded() {
-        assertTrue(errorsOf("{\"name\":\"p\",\"description\":\"d\",\"kind\":\"prompt\"}").containsKey("template"));
-        assertTrue(errorsOf("{\"name\":\"t\",\"description\":\"d\",\"kind\":\"tool-chain\",\"template\":\"x\"}").containsKey("steps"));
+        assertTrue(errorsOf("{\"name\":\"p\",\"description\":\"d\",\"kind\":\"prompt\"}")
+                .containsKey("template"));
+        assertTrue(errorsOf("{\"name\":\"t\",\"description\":\"d\",\"kind\":\"tool-chain\",\"template\":\"x\"}")
+                .containsKey("steps"));
         assertTrue(errorsOf("{\"name\":\"t\",\"description\":\"d\",\"kind\":\"tool-chain\",\"template\":\"x\","
-                + "\"steps\":[{\"tool\":\"calendar\"}]}").containsKey("template"));
+                        + "\"steps\":[{\"tool\":\"calendar\"}]}")
+                .containsKey("template"));
     }
 
     @Test
@@ -94,7 +97,8 @@ class SkillJsonTest {
 
     @Test
     void reservedNamesAreRefused() {
-        assertTrue(errorsOf("{\"name\":\"export\",\"description\":\"d\",\"kind\":\"prompt\",\"template\":\"x\"}").containsKey("name"));
+        assertTrue(errorsOf("{\"name\":\"export\",\"description\":\"d\",\"kind\":\"prompt\",\"template\":\"x\"}")
+                .containsKey("name"));
     }
 
     @Test
@@ -105,7 +109,8 @@ class SkillJsonTest {
         assertEquals(List.of(), errors);
         assertEquals(json("{\"topic\":\"Budget\",\"minutes\":30,\"tone\":\"brief\"}"), inputs);
 
-        skills.inputs(skill, json("{\"topic\":\"Budget; DROP\",\"minutes\":\"ten\",\"tone\":\"long\",\"extra\":1}"), errors);
+        skills.inputs(
+                skill, json("{\"topic\":\"Budget; DROP\",\"minutes\":\"ten\",\"tone\":\"long\",\"extra\":1}"), errors);
         Map<String, String> byField = errors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message));
         assertTrue(byField.get("inputs.topic").contains("pattern"), byField.toString());
         assertTrue(byField.get("inputs.minutes").contains("integer expected"), byField.toString());

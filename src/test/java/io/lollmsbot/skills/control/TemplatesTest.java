@@ -1,15 +1,14 @@
 package io.lollmsbot.skills.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Test;
-
 import java.io.StringReader;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class TemplatesTest {
 
@@ -27,8 +26,10 @@ class TemplatesTest {
 
     @Test
     void aTemplateGetsTheTextOfEachValue() {
-        assertEquals("Agenda for Budget 2027 (45 min), tags [\"a\",\"b\"]: {\"events\":[]}",
-                Templates.render("Agenda for {{topic}} ({{ minutes }} min), tags {{tags}}: {{steps.1.output}}", VALUES));
+        assertEquals(
+                "Agenda for Budget 2027 (45 min), tags [\"a\",\"b\"]: {\"events\":[]}",
+                Templates.render(
+                        "Agenda for {{topic}} ({{ minutes }} min), tags {{tags}}: {{steps.1.output}}", VALUES));
     }
 
     @Test
@@ -54,12 +55,16 @@ class TemplatesTest {
 
     @Test
     void anArgumentWhoseValueIsAbsentIsLeftOut() {
-        assertEquals(json("{\"action\":\"list\"}"), Templates.map(json("{\"action\":\"list\",\"end\":\"{{end}}\"}"), VALUES));
+        assertEquals(
+                json("{\"action\":\"list\"}"),
+                Templates.map(json("{\"action\":\"list\",\"end\":\"{{end}}\"}"), VALUES));
     }
 
     @Test
     void referencesAreFoundInTextAndInArguments() {
-        assertEquals(Set.of("topic", "steps.2.output"), Templates.references("{{topic}} and {{ steps.2.output }} but not {topic}"));
+        assertEquals(
+                Set.of("topic", "steps.2.output"),
+                Templates.references("{{topic}} and {{ steps.2.output }} but not {topic}"));
         assertEquals(Set.of("a", "b"), Templates.references(json("{\"x\":[\"{{a}}\",{\"y\":\"-{{b}}-\"}],\"z\":1}")));
         assertEquals(2, Templates.stepOf("steps.2.output"));
         assertEquals(0, Templates.stepOf("topic"));

@@ -1,15 +1,14 @@
 package io.lollmsbot.tools.control;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ICalendarTest {
 
@@ -18,9 +17,16 @@ class ICalendarTest {
     @Test
     void writtenEventsReadBackUnchanged() {
         List<ICalendar.Event> events = List.of(
-                new ICalendar.Event("a@lollmsbot", "Stand-up; team, \"core\"\\ops\nroom 2",
-                        Instant.parse("2026-05-04T09:00:00Z"), Instant.parse("2026-05-04T09:15:00Z")),
-                new ICalendar.Event("b@lollmsbot", "Réunion " + "très longue ".repeat(10), Instant.parse("2026-05-05T13:30:00Z"), null));
+                new ICalendar.Event(
+                        "a@lollmsbot",
+                        "Stand-up; team, \"core\"\\ops\nroom 2",
+                        Instant.parse("2026-05-04T09:00:00Z"),
+                        Instant.parse("2026-05-04T09:15:00Z")),
+                new ICalendar.Event(
+                        "b@lollmsbot",
+                        "Réunion " + "très longue ".repeat(10),
+                        Instant.parse("2026-05-05T13:30:00Z"),
+                        null));
         String ics = ICalendar.write(events, STAMP);
         assertTrue(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), ics);
         for (String line : ics.split("\r\n")) {
@@ -68,13 +74,21 @@ class ICalendarTest {
     @Test
     void refusesWhatIsNotUsable() {
         assertThrows(ToolFailure.class, () -> ICalendar.parse("hello", 10));
-        assertThrows(ToolFailure.class, () -> ICalendar.parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR", 10));
-        ToolFailure badDate = assertThrows(ToolFailure.class,
-                () -> ICalendar.parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:tomorrow\nEND:VEVENT\nEND:VCALENDAR", 10));
+        assertThrows(
+                ToolFailure.class,
+                () -> ICalendar.parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR", 10));
+        ToolFailure badDate = assertThrows(
+                ToolFailure.class,
+                () -> ICalendar.parse(
+                        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:tomorrow\nEND:VEVENT\nEND:VCALENDAR", 10));
         assertTrue(badDate.getMessage().contains("DTSTART"), badDate::getMessage);
-        assertThrows(ToolFailure.class, () -> ICalendar.parse(
-                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=Nowhere/City:20260101T080000\nEND:VEVENT\nEND:VCALENDAR", 10));
-        String two = "BEGIN:VCALENDAR\n" + "BEGIN:VEVENT\nDTSTART:20260101T080000Z\nEND:VEVENT\n".repeat(2) + "END:VCALENDAR";
+        assertThrows(
+                ToolFailure.class,
+                () -> ICalendar.parse(
+                        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=Nowhere/City:20260101T080000\nEND:VEVENT\nEND:VCALENDAR",
+                        10));
+        String two = "BEGIN:VCALENDAR\n" + "BEGIN:VEVENT\nDTSTART:20260101T080000Z\nEND:VEVENT\n".repeat(2)
+                + "END:VCALENDAR";
         assertThrows(ToolFailure.class, () -> ICalendar.parse(two, 1));
     }
 }

@@ -1,12 +1,11 @@
 package io.lollmsbot.tools.control;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class JsonSchemasTest {
 
@@ -26,9 +25,11 @@ class JsonSchemasTest {
 
     @Test
     void eachViolationNamesItsField() {
-        List<String> violations = schemas.violations(SCHEMA, "{\"action\":\"drop\",\"title\":\"too long\",\"count\":0,\"x\":1}");
+        List<String> violations =
+                schemas.violations(SCHEMA, "{\"action\":\"drop\",\"title\":\"too long\",\"count\":0,\"x\":1}");
         assertEquals(4, violations.size(), violations::toString);
-        assertTrue(violations.stream().anyMatch(v -> v.startsWith("/action") && v.contains("enum")), violations::toString);
+        assertTrue(
+                violations.stream().anyMatch(v -> v.startsWith("/action") && v.contains("enum")), violations::toString);
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("/title")), violations::toString);
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("/count")), violations::toString);
         assertTrue(violations.stream().anyMatch(v -> v.contains("x")), violations::toString);
@@ -38,7 +39,9 @@ class JsonSchemasTest {
     void aMissingRequiredFieldAndAWrongTypeAreViolations() {
         List<String> violations = schemas.violations(SCHEMA, "{\"count\":\"two\"}");
         assertTrue(violations.stream().anyMatch(v -> v.contains("action")), violations::toString);
-        assertTrue(violations.stream().anyMatch(v -> v.startsWith("/count") && v.contains("integer")), violations::toString);
+        assertTrue(
+                violations.stream().anyMatch(v -> v.startsWith("/count") && v.contains("integer")),
+                violations::toString);
     }
 
     @Test
@@ -48,8 +51,8 @@ class JsonSchemasTest {
 
     @Test
     void invalidSchemasAreRefusedWithTheReason() {
-        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
-                () -> schemas.checkSchema("{\"type\":\"text\"}"));
+        IllegalArgumentException wrongType =
+                assertThrows(IllegalArgumentException.class, () -> schemas.checkSchema("{\"type\":\"text\"}"));
         assertTrue(wrongType.getMessage().contains("not a valid JSON schema"), wrongType::getMessage);
         assertThrows(IllegalArgumentException.class, () -> schemas.checkSchema("{\"type\":"));
         assertThrows(IllegalArgumentException.class, () -> schemas.checkSchema(" "));
@@ -59,7 +62,9 @@ class JsonSchemasTest {
     @Test
     void referencesOutsideTheSchemaAreNeverFetched() {
         assertThrows(IllegalArgumentException.class, () -> schemas.checkSchema("{\"$ref\":\"file:///etc/hostname\"}"));
-        assertThrows(IllegalArgumentException.class, () -> schemas.checkSchema("{\"$ref\":\"http://127.0.0.1:9/schema.json\"}"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> schemas.checkSchema("{\"$ref\":\"http://127.0.0.1:9/schema.json\"}"));
     }
 
     @Test

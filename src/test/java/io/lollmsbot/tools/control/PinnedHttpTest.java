@@ -1,7 +1,10 @@
 package io.lollmsbot.tools.control;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +16,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The HTTP/1.1 exchange against a one-shot raw server on loopback (the policy is bypassed: this tests the wire). */
 class PinnedHttpTest {
@@ -33,8 +32,10 @@ class PinnedHttpTest {
 
     @Test
     void sendsTheHostAndReadsAChunkedBody() throws IOException {
-        serve("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n", 0);
+        serve(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n",
+                0);
         PinnedHttp.Response response = PinnedHttp.exchange(destination("/a/b?c=d"), "GET", null, null, 5_000, 1_024);
         assertEquals(200, response.status());
         assertEquals("text/plain", response.header("Content-Type"));
@@ -48,8 +49,8 @@ class PinnedHttpTest {
     @Test
     void sendsAPostBodyAndStopsReadingAtTheCap() throws IOException {
         serve("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100), 0);
-        PinnedHttp.Response response = PinnedHttp.exchange(destination("/"), "POST",
-                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json", 5_000, 10);
+        PinnedHttp.Response response = PinnedHttp.exchange(
+                destination("/"), "POST", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json", 5_000, 10);
         assertArrayEquals("x".repeat(10).getBytes(StandardCharsets.UTF_8), response.body());
         assertTrue(response.truncated());
         assertTrue(request.join().contains("Content-Type: application/json\r\nContent-Length: 7\r\n"), request.join());
@@ -59,7 +60,8 @@ class PinnedHttpTest {
     void aServerThatTricklesIsCutOffAtTheDeadline() throws IOException {
         serve("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "y".repeat(1000), 5);
         long started = System.nanoTime();
-        assertThrows(SocketTimeoutException.class,
+        assertThrows(
+                SocketTimeoutException.class,
                 () -> PinnedHttp.exchange(destination("/"), "GET", null, null, 500, 10_000));
         assertTrue(System.nanoTime() - started < 3_000_000_000L, "the deadline bounds the whole exchange");
     }
@@ -71,8 +73,12 @@ class PinnedHttpTest {
     }
 
     private NetworkPolicy.Destination destination(String path) {
-        return new NetworkPolicy.Destination(URI.create("http://docs.example:" + server.getLocalPort() + path),
-                "docs.example", server.getLocalPort(), false, InetAddress.getLoopbackAddress());
+        return new NetworkPolicy.Destination(
+                URI.create("http://docs.example:" + server.getLocalPort() + path),
+                "docs.example",
+                server.getLocalPort(),
+                false,
+                InetAddress.getLoopbackAddress());
     }
 
     /**

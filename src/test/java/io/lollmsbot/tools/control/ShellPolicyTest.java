@@ -1,14 +1,13 @@
 package io.lollmsbot.tools.control;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ShellPolicyTest {
 
@@ -18,7 +17,9 @@ class ShellPolicyTest {
     void simpleWordsAndQuotesBecomeArgv() {
         assertEquals(List.of("echo", "hello"), argvOnly.argv("echo hello"));
         assertEquals(List.of("echo", "a  b", "c"), argvOnly.argv("  echo\t'a  b'   c "));
-        assertEquals(List.of("grep", "-n", "say \"hi\" \\ now", "f.txt"), argvOnly.argv("grep -n \"say \\\"hi\\\" \\\\ now\" f.txt"));
+        assertEquals(
+                List.of("grep", "-n", "say \"hi\" \\ now", "f.txt"),
+                argvOnly.argv("grep -n \"say \\\"hi\\\" \\\\ now\" f.txt"));
         assertEquals(List.of("echo", "a b", "x$y"), argvOnly.argv("echo a\\ b 'x$y'"));
         assertEquals(List.of("echo", "it's"), argvOnly.argv("echo \"it's\""));
         assertEquals(List.of("echo", ""), argvOnly.argv("echo ''"));
@@ -28,8 +29,21 @@ class ShellPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ls | grep x", "ls; rm -rf /workspace", "ls && echo", "echo hi > f", "cat < f", "echo $(id)",
-            "echo `id`", "echo $HOME", "ls &", "(ls)", "ls\nrm x", "ls\recho"})
+    @ValueSource(
+            strings = {
+                "ls | grep x",
+                "ls; rm -rf /workspace",
+                "ls && echo",
+                "echo hi > f",
+                "cat < f",
+                "echo $(id)",
+                "echo `id`",
+                "echo $HOME",
+                "ls &",
+                "(ls)",
+                "ls\nrm x",
+                "ls\recho"
+            })
     void shellSyntaxIsRefusedWhenOff(String command) {
         ToolFailure failure = assertThrows(ToolFailure.class, () -> argvOnly.argv(command));
         assertTrue(failure.getMessage().startsWith("Shell syntax is not allowed"), failure::getMessage);

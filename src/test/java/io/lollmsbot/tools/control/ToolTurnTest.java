@@ -1,14 +1,13 @@
 package io.lollmsbot.tools.control;
 
-import io.lollmsbot.llm.control.ToolCall;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.llm.control.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ToolTurnTest {
 
@@ -38,9 +37,12 @@ class ToolTurnTest {
         RecordingRegistry registry = new RecordingRegistry();
         List<ToolOutcome> outcomes = new ToolTurn(registry, CALLER, 2, 10).execute(calls(0, 3));
         assertEquals(List.of("c0", "c1"), registry.ran);
-        assertEquals(List.of(ToolOutcome.Status.OK, ToolOutcome.Status.OK, ToolOutcome.Status.REFUSED),
+        assertEquals(
+                List.of(ToolOutcome.Status.OK, ToolOutcome.Status.OK, ToolOutcome.Status.REFUSED),
                 outcomes.stream().map(ToolOutcome::status).toList());
-        assertTrue(outcomes.get(2).output().contains("at most 2 tool calls are allowed in one response"), outcomes.get(2)::output);
+        assertTrue(
+                outcomes.get(2).output().contains("at most 2 tool calls are allowed in one response"),
+                outcomes.get(2)::output);
         assertEquals(List.of("tool-calls-per-response"), registry.refusedRules);
     }
 
@@ -57,6 +59,8 @@ class ToolTurnTest {
     }
 
     private static List<ToolCall> calls(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> new ToolCall("c" + i, "calendar", "{}")).toList();
+        return IntStream.range(from, to)
+                .mapToObj(i -> new ToolCall("c" + i, "calendar", "{}"))
+                .toList();
     }
 }

@@ -1,16 +1,15 @@
 package io.lollmsbot.tools.control;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkspaceJailTest {
 
@@ -68,7 +67,8 @@ class WorkspaceJailTest {
     @Test
     void evenALinkInsideTheWorkspaceIsNotFollowedButMayBeNamedForDeletion() throws IOException {
         Files.writeString(jail.root().resolve("real.txt"), "in");
-        Path link = Files.createSymbolicLink(jail.root().resolve("alias.txt"), jail.root().resolve("real.txt"));
+        Path link = Files.createSymbolicLink(
+                jail.root().resolve("alias.txt"), jail.root().resolve("real.txt"));
         refused("alias.txt", "symbolic link");
         assertEquals(link, jail.resolveLink("alias.txt"));
     }
