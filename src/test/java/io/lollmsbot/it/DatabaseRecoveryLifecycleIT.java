@@ -36,7 +36,7 @@ class DatabaseRecoveryLifecycleIT {
         assertFalse(postmaster.onExit().get(10, TimeUnit.SECONDS).isAlive(), "the postmaster is gone");
         long killed = System.nanoTime();
 
-        Api.Reply me = api.get("/api/v1/me", auth);
+        Api.Reply me = api.get("/api/v1/conversations", auth);
         // its backends notice within moments that the postmaster is gone; until then a request may still pass
         while (me.status() == 200
                 && System.nanoTime() - killed < Duration.ofSeconds(10).toNanos()) {
@@ -60,10 +60,13 @@ class DatabaseRecoveryLifecycleIT {
         System.out.printf("database back after %d s; %d requests answered 503 meanwhile%n", seconds, meanwhile.size());
     }
 
-    /** One request every 100 ms at most, so the outage is sampled without flooding the server's log. */
+    /**
+     * One request every 100 ms at most, so the outage is sampled without flooding the server's log. It lists the
+     * caller's conversations, which always reads the database ({@code /me} may be answered from the credential cache).
+     */
     private static Api.Reply paced(Api api, String auth) throws InterruptedException {
         Thread.sleep(100);
-        return api.get("/api/v1/me", auth);
+        return api.get("/api/v1/conversations", auth);
     }
 
     /** The postmaster of the test server's data directory, checked by its command line. */
