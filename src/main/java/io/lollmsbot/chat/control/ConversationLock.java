@@ -12,12 +12,14 @@ import javax.sql.DataSource;
 /**
  * Serialises the turns of one conversation across every node sharing the database: a PostgreSQL session advisory
  * lock keyed by the conversation, held on its own connection for the whole turn. PostgreSQL grants waiting
- * lockers in request order, so two nodes interleave turns in arrival order too.
+ * lockers in request order, so two nodes interleave turns in arrival order too. The connection comes from a pool of
+ * its own ({@code jdbc/lollmsbotLocks}): taken from the application's pool, the held locks of busy lanes would leave
+ * the turns' own queries waiting for a connection.
  */
 @ApplicationScoped
 public class ConversationLock {
 
-    @Resource(lookup = "jdbc/lollmsbot")
+    @Resource(lookup = "jdbc/lollmsbotLocks")
     DataSource dataSource;
 
     public <T> T holding(UUID conversationId, Callable<T> work) throws Exception {

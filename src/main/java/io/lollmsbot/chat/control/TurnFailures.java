@@ -1,5 +1,6 @@
 package io.lollmsbot.chat.control;
 
+import io.lollmsbot.common.DatabaseUnavailable;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * The one mapping from a failed turn to the problem its caller sees, shared by every chat surface (REST, its
  * stream, the OpenAI-compatible API): expected refusals as they are, LLM failures as 503 with {@code Retry-After}
- * or 502, anything else as a logged 500 that tells nothing about the cause.
+ * or 502, an unreachable database or an exhausted connection pool as 503 with {@code Retry-After} (load, not a
+ * fault), anything else as a logged 500 that tells nothing about the cause.
  */
 public final class TurnFailures {
 
@@ -43,6 +45,10 @@ public final class TurnFailures {
                                     .orElse(LLM_RETRY_AFTER));
                 case PERMANENT -> new ProblemException(502, "The LLM backend gave an answer lollmsbot could not use.");
             };
+        }
+        if (DatabaseUnavailable.causedBy(cause)) {
+            LOG.warning("chat turn failed, the database is unavailable: " + cause);
+            return DatabaseUnavailable.problem();
         }
         LOG.log(Level.SEVERE, "chat turn failed", cause);
         return new ProblemException(500, Problems.UNEXPECTED_DETAIL);

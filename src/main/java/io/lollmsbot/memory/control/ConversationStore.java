@@ -15,12 +15,15 @@ import java.util.UUID;
 
 /**
  * Conversations and their messages. Every read is scoped to the owner: another user's conversation is "not found".
- * A chat turn is stored in one transaction, so a failed turn leaves nothing behind.
+ * A chat turn is stored in one transaction, so a failed turn leaves nothing behind; the same transaction makes its
+ * messages searchable for recall (Memory's full-text passages).
  */
 @Stateless
 public class ConversationStore {
 
     private static final int TITLE_LENGTH = 80;
+    /** More than a turn's two messages, so messages an earlier, failed indexing left behind are caught up too. */
+    private static final int INDEXED_PER_TURN = 16;
 
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
@@ -106,6 +109,12 @@ public class ConversationStore {
                     turn.replyId(), ++callSeq, call.name(), call.status(), call.durationMs(), call.argumentsHash()));
         }
         conversation.touch();
+        em.flush();
+        // the turn becomes searchable for recall in its own transaction: no commit of its own, nothing to catch up
+        em.createNativeQuery(MemoryStore.INDEX_CONVERSATION)
+                .setParameter(1, turn.conversationId())
+                .setParameter(2, INDEXED_PER_TURN)
+                .executeUpdate();
     }
 
     private static String titleOf(String firstMessage) {

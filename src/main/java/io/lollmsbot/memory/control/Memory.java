@@ -16,7 +16,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -56,6 +58,7 @@ public class Memory {
     private TokenCounter tokens;
     private final EmbedderHolder embedder = new EmbedderHolder();
     private final VectorIndexes indexes = new VectorIndexes();
+    private final SummaryDue summaryDue = new SummaryDue();
     private Retriever retriever;
 
     @PostConstruct
@@ -80,10 +83,11 @@ public class Memory {
     public List<ChatMessage> assemble(
             long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
         ContextBudget budget = ContextBudget.of(config);
-        int left = budget.total() - tokens.count(system.content());
+        int currentTokens = 0;
         for (ChatMessage message : current) {
-            left -= tokens.count(message.content());
+            currentTokens += tokens.count(message.content());
         }
+        int left = budget.total() - tokens.count(system.content()) - currentTokens;
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(system);
         int afterSeq = 0;
@@ -108,17 +112,27 @@ public class Memory {
             }
         }
         if (conversationId != null) {
-            messages.addAll(recentTurns(conversationId, userId, afterSeq, left));
+            messages.addAll(
+                    recentTurns(conversationId, userId, afterSeq, left, budget.summariseAbove() - currentTokens));
         }
         messages.addAll(current);
         return messages;
     }
 
-    private List<ChatMessage> recentTurns(UUID conversationId, long userId, int afterSeq, int budget) {
+    /**
+     * The newest turns that fit {@code budget}, oldest first. When the unsummarised history (with this turn) exceeds
+     * {@code summariseAbove} or does not fit, the conversation is marked for {@link #maintain}'s summary check, which
+     * otherwise reads nothing (the check itself decides what to fold).
+     */
+    private List<ChatMessage> recentTurns(
+            UUID conversationId, long userId, int afterSeq, int budget, int summariseAbove) {
         List<ChatMessage> newestFirst = new ArrayList<>();
         int used = 0;
         for (MemoryStore.Turn turn : store.turnsNewestFirst(conversationId, userId, afterSeq, MAINTAIN_BATCH)) {
             used += tokens.count(turn.content());
+            if (used > Math.min(summariseAbove, budget)) {
+                summaryDue.mark(conversationId);
+            }
             if (used > budget) {
                 break;
             }
@@ -155,16 +169,18 @@ public class Memory {
     }
 
     /**
-     * Background work after a turn (run on the background lane): makes the conversation's new messages searchable,
-     * embeds them, and folds older turns into the rolling summary once the unsummarised history exceeds its share
-     * of the budget. Safe to run on several nodes at once.
+     * Background work after a turn (run on the background lane): embeds the conversation's new passages (made
+     * searchable by the turn's own transaction, {@link ConversationStore#save}), and folds older turns into the
+     * rolling summary when the turn's context assembly found the unsummarised history over its share of the budget.
+     * Safe to run on several nodes at once.
      */
     public void maintain(UUID conversationId, long userId) {
-        store.indexMessages(conversationId, MAINTAIN_BATCH);
         if (vectorSearch()) {
             embedder.get().ifPresent(model -> embed(model, store.unembedded(conversationId, MAINTAIN_BATCH)));
         }
-        new RollingSummary(store, tokens, llm).update(conversationId, userId, ContextBudget.of(config));
+        if (summaryDue.take(conversationId)) {
+            new RollingSummary(store, tokens, llm).update(conversationId, userId, ContextBudget.of(config));
+        }
     }
 
     /**
@@ -182,9 +198,11 @@ public class Memory {
     }
 
     private int embed(TextEmbedder model, List<MemoryStore.Pending> pending) {
+        Map<UUID, byte[]> vectors = new LinkedHashMap<>();
         for (MemoryStore.Pending passage : pending) {
-            store.storeVector(passage.messageId(), VectorCodec.encode(model.embed(passage.content())));
+            vectors.put(passage.messageId(), VectorCodec.encode(model.embed(passage.content())));
         }
+        store.storeVectors(vectors);
         return pending.size();
     }
 

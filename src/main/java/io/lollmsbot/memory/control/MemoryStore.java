@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -40,6 +42,13 @@ final class MemoryStore {
               AND NOT EXISTS (SELECT 1 FROM memory_passages p WHERE p.message_id = m.id)
             LIMIT ?
             ON CONFLICT (message_id) DO NOTHING""";
+
+    /**
+     * Makes up to the second parameter's number of messages of the conversation given as the first parameter
+     * searchable; {@link ConversationStore} runs it in the transaction that stores a turn, so indexing costs no
+     * commit of its own.
+     */
+    static final String INDEX_CONVERSATION = INDEX_MESSAGES.formatted("AND m.conversation_id = ?");
 
     private final DataSource dataSource;
 
@@ -75,14 +84,38 @@ final class MemoryStore {
                 row -> new Pending(row.getObject(1, UUID.class), row.getString(2)));
     }
 
-    void storeVector(UUID messageId, byte[] vector) {
-        update(
-                "UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
-                        + "WHERE message_id = ? AND vector IS NULL",
-                statement -> {
-                    statement.setBytes(1, vector);
-                    statement.setObject(2, messageId);
-                });
+    /**
+     * Stores embeddings in one transaction that does not wait for its WAL flush ({@code synchronous_commit} off for
+     * this transaction only): an embedding is derived data, and one lost in a crash is computed again by the
+     * heartbeat's backfill, so a turn's maintenance adds no durable commit of its own.
+     */
+    void storeVectors(Map<UUID, byte[]> vectors) {
+        if (vectors.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement relaxed = connection.createStatement();
+                    PreparedStatement statement = connection.prepareStatement(
+                            "UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
+                                    + "WHERE message_id = ? AND vector IS NULL")) {
+                relaxed.execute("SET LOCAL synchronous_commit TO OFF");
+                for (Map.Entry<UUID, byte[]> vector : vectors.entrySet()) {
+                    statement.setBytes(1, vector.getValue());
+                    statement.setObject(2, vector.getKey());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("memory update failed: " + e.getSQLState(), e);
+        }
     }
 
     List<StoredVector> vectorsSince(long userId, long afterSeq, int max) {
