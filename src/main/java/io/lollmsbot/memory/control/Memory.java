@@ -59,6 +59,7 @@ public class Memory {
     private final EmbedderHolder embedder = new EmbedderHolder();
     private final VectorIndexes indexes = new VectorIndexes();
     private final SummaryDue summaryDue = new SummaryDue();
+    private final RecentEmbeddings recentQueries = new RecentEmbeddings();
     private Retriever retriever;
 
     @PostConstruct
@@ -161,7 +162,7 @@ public class Memory {
                 userId,
                 conversationId,
                 text,
-                model.map(m -> m.embed(text)).orElse(null),
+                model.map(m -> queryVector(m, text)).orElse(null),
                 limit,
                 config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class)
                         .orElse(0.35),
@@ -197,10 +198,18 @@ public class Memory {
                 .orElse(0);
     }
 
+    private float[] queryVector(TextEmbedder model, String text) {
+        float[] vector = model.embed(text);
+        recentQueries.put(text, vector);
+        return vector;
+    }
+
     private int embed(TextEmbedder model, List<MemoryStore.Pending> pending) {
         Map<UUID, byte[]> vectors = new LinkedHashMap<>();
         for (MemoryStore.Pending passage : pending) {
-            vectors.put(passage.messageId(), VectorCodec.encode(model.embed(passage.content())));
+            float[] known = recentQueries.take(passage.content());
+            vectors.put(
+                    passage.messageId(), VectorCodec.encode(known != null ? known : model.embed(passage.content())));
         }
         store.storeVectors(vectors);
         return pending.size();

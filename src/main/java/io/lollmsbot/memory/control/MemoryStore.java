@@ -34,21 +34,22 @@ final class MemoryStore {
     /** A full-text hit with its normalised rank (0..1). */
     record TextHit(UUID messageId, double rank) {}
 
-    private static final String INDEX_MESSAGES = """
+    private static final String INDEX_UNINDEXED = """
             INSERT INTO memory_passages (message_id, user_id, conversation_id, search, created_at)
             SELECT m.id, c.user_id, m.conversation_id, to_tsvector('english', m.content), m.created_at
             FROM messages m JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.recallable AND m.role IN ('user', 'assistant') %s
+            WHERE m.recallable AND m.role IN ('user', 'assistant')
               AND NOT EXISTS (SELECT 1 FROM memory_passages p WHERE p.message_id = m.id)
-            LIMIT ?
-            ON CONFLICT (message_id) DO NOTHING""";
+            """;
+    private static final String INDEX_LIMIT = "LIMIT ? ON CONFLICT (message_id) DO NOTHING";
+    private static final String INDEX_MESSAGES = INDEX_UNINDEXED + INDEX_LIMIT;
 
     /**
      * Makes up to the second parameter's number of messages of the conversation given as the first parameter
      * searchable; {@link ConversationStore} runs it in the transaction that stores a turn, so indexing costs no
-     * commit of its own.
+     * commit of its own. A compile-time constant: the caller needs no other class of the pillar.
      */
-    static final String INDEX_CONVERSATION = INDEX_MESSAGES.formatted("AND m.conversation_id = ?");
+    static final String INDEX_CONVERSATION = INDEX_UNINDEXED + "  AND m.conversation_id = ?\n" + INDEX_LIMIT;
 
     private final DataSource dataSource;
 
@@ -58,7 +59,7 @@ final class MemoryStore {
 
     /** Makes up to {@code max} messages of one conversation (or of any, when null) searchable; returns how many. */
     int indexMessages(UUID conversationId, int max) {
-        String sql = INDEX_MESSAGES.formatted(conversationId == null ? "" : "AND m.conversation_id = ?");
+        String sql = conversationId == null ? INDEX_MESSAGES : INDEX_CONVERSATION;
         return update(sql, statement -> {
             int i = 1;
             if (conversationId != null) {

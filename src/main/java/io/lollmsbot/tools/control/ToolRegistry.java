@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.util.Comparator;
 import java.util.List;
@@ -72,7 +73,11 @@ public class ToolRegistry {
             boolean requiresApproval,
             JsonObject parameters) {}
 
-    /** The definitions offered to this caller now: switched on and granted to one of the caller's roles. */
+    /**
+     * The definitions offered to this caller now: switched on and granted to one of the caller's roles. Asked once per
+     * model round of every turn, so the policy read and the providers' reads (skills) share one transaction.
+     */
+    @Transactional
     public List<ToolDefinition> available(ToolCaller caller) {
         return usable(caller, policies.all()).map(Tool::definition).toList();
     }

@@ -1,0 +1,34 @@
+package io.lollmsbot.memory.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class RecentEmbeddingsTest {
+
+    @Test
+    void aQueryVectorIsReusedOnceForTheSameText() {
+        RecentEmbeddings recent = new RecentEmbeddings();
+        float[] vector = {0.6f, 0.8f};
+
+        recent.put("hello there", vector);
+
+        assertNull(recent.take("hello"), "only the very same text");
+        assertArrayEquals(vector, recent.take("hello there"));
+        assertNull(recent.take("hello there"), "taken once");
+    }
+
+    @Test
+    void theOldestTextsLeaveFirst() {
+        RecentEmbeddings recent = new RecentEmbeddings();
+        recent.put("first", new float[] {1});
+        for (int i = 0; i < RecentEmbeddings.CAPACITY; i++) {
+            recent.put("text " + i, new float[] {i});
+        }
+
+        assertNull(recent.take("first"));
+        assertArrayEquals(
+                new float[] {RecentEmbeddings.CAPACITY - 1}, recent.take("text " + (RecentEmbeddings.CAPACITY - 1)));
+    }
+}
