@@ -77,27 +77,28 @@ public class AuditLog {
                 .getSingleResult();
         Link last = lastLink();
         if (!last.keyed()) {
+            long checkpointId = newestCheckpoint().map(Checkpoint::id).orElse(0L);
             last = append(
                     last,
-                    AuditEvent.of(null, AuditChain.KEYED_MARKER, markerTarget(last.checkpointId()))
+                    AuditEvent.of(null, AuditChain.KEYED_MARKER, markerTarget(checkpointId))
                             .withRequestId(complete.requestId()));
         }
         append(last, complete);
     }
 
     /** Where the next row attaches: the newest row, else the newest checkpoint, else the genesis. */
-    private record Link(long seq, String hash, boolean keyed, long checkpointId) {}
+    private record Link(long seq, String hash, boolean keyed) {}
 
     private Link lastLink() {
         List<?> last = em.createNativeQuery("SELECT seq, row_hash, keyed FROM audit_log ORDER BY id DESC LIMIT 1")
                 .getResultList();
         if (!last.isEmpty()) {
             Object[] row = (Object[]) last.get(0);
-            return new Link(((Number) row[0]).longValue(), row[1].toString(), (Boolean) row[2], 0);
+            return new Link(((Number) row[0]).longValue(), row[1].toString(), (Boolean) row[2]);
         }
         return newestCheckpoint()
-                .map(c -> new Link(c.lastSeq(), c.rowHash(), c.mac() != null, c.id()))
-                .orElse(new Link(0, AuditChain.GENESIS, false, 0));
+                .map(c -> new Link(c.lastSeq(), c.rowHash(), c.mac() != null))
+                .orElse(new Link(0, AuditChain.GENESIS, false));
     }
 
     private Link append(Link last, AuditEvent event) {
@@ -106,7 +107,7 @@ public class AuditLog {
         long seq = last.seq() + 1;
         String hash = AuditChain.keyedRowHash(key, seq, last.hash(), occurredAt, event);
         em.persist(new AuditEntry(event, occurredAt, seq, true, last.hash(), hash));
-        return new Link(seq, hash, true, 0);
+        return new Link(seq, hash, true);
     }
 
     /** The marker names the key (by fingerprint) and the newest checkpoint before it, which has no HMAC. */
@@ -201,11 +202,11 @@ public class AuditLog {
         }
         Object[] row = (Object[]) last.get(0);
         String mac = AuditChain.checkpointMac(key, ((Number) row[1]).longValue(), row[2].toString());
-        Object[] result =
-                (Object[]) em.createNativeQuery("SELECT deleted_rows, checkpoint_id FROM audit_delete_prefix(?1, ?2)")
-                        .setParameter(1, ((Number) row[0]).longValue())
-                        .setParameter(2, mac)
-                        .getSingleResult();
+        Object[] result = (Object[]) em.createNativeQuery(
+                        "SELECT deleted_rows, checkpoint_id FROM audit_delete_prefix(?1, CAST(?2 AS CHAR(64)))")
+                .setParameter(1, ((Number) row[0]).longValue())
+                .setParameter(2, mac)
+                .getSingleResult();
         return new Retention(((Number) result[0]).longValue(), ((Number) result[1]).longValue());
     }
 

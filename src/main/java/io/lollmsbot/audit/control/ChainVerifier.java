@@ -10,8 +10,9 @@ import java.util.function.LongFunction;
  *   <li>rows are numbered without gaps from the starting point (the genesis, or the newest retention checkpoint, whose
  *       HMAC must match when it has one), and each links to the hash before it;
  *   <li>unkeyed rows (written before the chain was keyed) must match their SHA-256 and may only come before the
- *       switch-over; the first keyed row must be the {@link AuditChain#KEYED_MARKER} naming this key and the unkeyed
- *       checkpoint the chain started from, so a faked checkpoint without HMAC cannot stand in front of keyed rows;
+ *       switch-over; the first keyed row must be the {@link AuditChain#KEYED_MARKER} naming this key and, unless the
+ *       chain starts at a keyed checkpoint, the unkeyed checkpoint it starts from, so a faked checkpoint without HMAC
+ *       cannot stand in front of keyed rows (after a keyed checkpoint the marker may be gone: retention deleted it);
  *   <li>keyed rows must match their HMAC, so a changed row cannot be hidden by recomputing the later hashes;
  *   <li>anchors (the newest stored one, HMAC-checked, and one a verifier kept) must still find their row with their
  *       hash, so rows deleted from the end show.
@@ -27,6 +28,8 @@ final class ChainVerifier {
     private final AuditKey key;
     private final long startSeq;
     private final long startCheckpointId;
+    private final boolean trustedStart;
+    private boolean sawUnkeyed;
     private String expectedPrev;
     private long expectedSeq;
     private boolean keyed;
@@ -40,13 +43,14 @@ final class ChainVerifier {
         if (start == null) {
             startSeq = 0;
             startCheckpointId = 0;
+            trustedStart = false;
             expectedPrev = AuditChain.GENESIS;
         } else {
             startSeq = start.lastSeq();
             startCheckpointId = start.checkpointId();
+            trustedStart = start.mac() != null;
             expectedPrev = start.rowHash();
-            keyed = start.mac() != null;
-            if (keyed
+            if (trustedStart
                     && !AuditChain.checkpointMac(key, start.lastSeq(), start.rowHash())
                             .equals(start.mac())) {
                 fail(null, "retention checkpoint " + start.checkpointId() + " does not carry this key's HMAC");
@@ -78,6 +82,8 @@ final class ChainVerifier {
         } else if (!AuditChain.rowHash(entry.prevHash(), entry.occurredAt(), entry.event())
                 .equals(entry.rowHash())) {
             fail(entry.id(), "row " + entry.id() + " does not match its hash");
+        } else {
+            sawUnkeyed = true;
         }
         if (reason == null) {
             expectedPrev = entry.rowHash();
@@ -88,26 +94,36 @@ final class ChainVerifier {
 
     private void acceptKeyed(AuditEntry entry) {
         if (!keyed) {
-            String expectedTarget = "key=" + key.fingerprint() + " checkpoint=" + startCheckpointId;
-            if (!AuditChain.KEYED_MARKER.equals(entry.event().type())) {
+            boolean marker = AuditChain.KEYED_MARKER.equals(entry.event().type());
+            // after a keyed checkpoint, retention may have deleted the marker: the first row may be any keyed row
+            if (!marker && !(trustedStart && checked == 0)) {
                 fail(entry.id(), "row " + entry.id() + " starts keyed rows without the switch-over marker");
                 return;
             }
-            if (!expectedTarget.equals(entry.event().target())) {
+            if (marker && !markerMatches(entry.event().target())) {
                 fail(
                         entry.id(),
                         "the switch-over marker (row " + entry.id() + ") names "
-                                + entry.event().target() + ", this chain expects " + expectedTarget
+                                + entry.event().target()
+                                + ", this chain expects key=" + key.fingerprint()
+                                + (trustedStart ? "" : " checkpoint=" + startCheckpointId)
                                 + " (another key, or a faked checkpoint)");
                 return;
             }
-            keyedSinceId = entry.id();
+            keyedSinceId = marker ? entry.id() : null;
             keyed = true;
         }
         if (!AuditChain.keyedRowHash(key, entry.seq(), entry.prevHash(), entry.occurredAt(), entry.event())
                 .equals(entry.rowHash())) {
             fail(entry.id(), "row " + entry.id() + " does not match its HMAC");
         }
+    }
+
+    private boolean markerMatches(String target) {
+        String keyPart = "key=" + key.fingerprint() + " checkpoint=";
+        return trustedStart
+                ? target != null && target.startsWith(keyPart)
+                : (keyPart + startCheckpointId).equals(target);
     }
 
     /** A stored anchor must carry this key's HMAC and still find its row. */
@@ -136,6 +152,9 @@ final class ChainVerifier {
     }
 
     AuditLog.Verification result() {
+        if (reason == null && trustedStart && sawUnkeyed && !keyed) {
+            fail(null, "rows without HMAC follow a keyed checkpoint and never reach the switch-over marker");
+        }
         return reason == null
                 ? new AuditLog.Verification(true, checked, null, null, keyedSinceId, null)
                 : AuditLog.Verification.broken(checked, brokenId, reason);

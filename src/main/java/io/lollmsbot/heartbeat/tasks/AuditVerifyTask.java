@@ -31,7 +31,10 @@ public class AuditVerifyTask implements HeartbeatTask {
         return verification.valid()
                 ? TaskResult.ok("chain intact, " + verification.checked() + " rows checked", counts)
                 : TaskResult.failed(
-                        "chain broken after " + verification.checked() + " intact rows: " + verification.reason(),
+                        (verification.firstBrokenId() == null
+                                        ? "chain broken"
+                                        : "chain broken at row " + verification.firstBrokenId())
+                                + " after " + verification.checked() + " intact rows: " + verification.reason(),
                         counts);
     }
 }

@@ -103,6 +103,26 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aKeyedCheckpointCutBeforeTheMarkerStaysValidButNotWhenTheRestIsRewrittenWithoutTheKey() {
+        List<AuditEntry> chain = new ArrayList<>();
+        appendUnkeyed(chain, 3);
+        appendKeyed(chain, "key=" + KEY.fingerprint() + " checkpoint=0", AuditChain.KEYED_MARKER);
+        appendKeyed(chain, "t", "user.login");
+        AuditEntry cut = chain.get(0);
+        ChainVerifier.Start keyedCheckpoint = new ChainVerifier.Start(
+                3, cut.seq(), cut.rowHash(), AuditChain.checkpointMac(KEY, cut.seq(), cut.rowHash()));
+        AuditLog.Verification valid = verify(keyedCheckpoint, chain.subList(1, 5));
+        assertTrue(valid.valid(), valid::toString);
+        assertEquals(4L, valid.keyedSinceId());
+
+        List<AuditEntry> rewritten = new ArrayList<>(chain.subList(0, 1));
+        appendUnkeyed(rewritten, 4);
+        AuditLog.Verification broken = verify(keyedCheckpoint, rewritten.subList(1, 5));
+        assertFalse(broken.valid());
+        assertTrue(broken.reason().contains("never reach the switch-over marker"), broken.reason());
+    }
+
+    @Test
     void deletingARowWithoutACheckpointIsFound() {
         List<AuditEntry> chain = new ArrayList<>(keyedChain(4));
         chain.remove(0);
