@@ -324,6 +324,11 @@ public final class SettingsCatalog {
                     false,
                     integer(0, 36_500)),
             new SettingDefinition(
+                    "lollmsbot.audit.retention.min-days",
+                    "Fewest days of audit rows that retention keeps (olderThanDays below this is refused)",
+                    false,
+                    integer(0, 36_500)),
+            new SettingDefinition(
                     "lollmsbot.heartbeat.retention.audit-days",
                     "Days after which audit rows are deleted behind a checkpoint (0: keep forever)",
                     false,

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
 class HeartbeatIT {
 
     static final String HEARTBEAT = "/api/v1/admin/heartbeat";
-    private static final String DB_URL =
-            "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
     private static final String AUDIT_INTERVAL =
             "/api/v1/admin/settings/lollmsbot.heartbeat.audit-verify.interval-seconds";
     private static final String CONVERSATION_DAYS =
@@ -93,7 +90,7 @@ class HeartbeatIT {
                 .getJsonObject(0)
                 .getJsonNumber("id")
                 .longValue();
-        try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "postgres")) {
+        try (Connection db = ItDatabase.superuser()) {
             execute(db, "UPDATE audit_log SET target = 'tampered' WHERE id = " + id);
             try {
                 JsonObject run =
@@ -123,7 +120,7 @@ class HeartbeatIT {
         assertEquals(204, api.delete("/api/v1/me/tokens/" + ended, auth).status());
         UUID idle = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
-        try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "postgres")) {
+        try (Connection db = ItDatabase.superuser()) {
             long userId = userId(db, user);
             insertConversation(db, idle, userId, "400 days");
             insertConversation(db, recent, userId, "1 day");
@@ -152,7 +149,7 @@ class HeartbeatIT {
 
     @Test
     void aLiveLaneLockIsNeverEnded() throws Exception {
-        try (Connection db = DriverManager.getConnection(DB_URL, "postgres", "postgres")) {
+        try (Connection db = ItDatabase.superuser()) {
             execute(db, "SELECT pg_advisory_lock(7340001)");
             JsonObject run =
                     api.post(HEARTBEAT + "/stale-lanes/run", "", admin()).json();

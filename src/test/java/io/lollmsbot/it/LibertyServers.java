@@ -122,8 +122,9 @@ final class LibertyServers {
     }
 
     /**
-     * Clones the test server as a second node on the test server's database and returns its HTTP port; start it
-     * with {@link #start}. {@code extraEnvironment} holds further server.env lines.
+     * Clones the test server as a second node on the test server's database (as its application role, with the same
+     * audit key) and returns its HTTP port; start it with {@link #start}. {@code extraEnvironment} holds further
+     * server.env lines.
      */
     static int cloneAsSecondNode(String server, String extraEnvironment) throws IOException {
         int httpPort = freePort();
@@ -133,14 +134,18 @@ final class LibertyServers {
                 LOLLMSBOT_HTTP_PORT=%d
                 LOLLMSBOT_HTTPS_PORT=%d
                 LOLLMSBOT_DB_URL=jdbc:postgresql://127.0.0.1:%s/postgres
-                LOLLMSBOT_DB_USER=postgres
-                LOLLMSBOT_DB_PASSWORD=unused-trust-auth
+                LOLLMSBOT_DB_USER=%s
+                LOLLMSBOT_DB_PASSWORD=%s
+                LOLLMSBOT_AUDIT_HMAC_KEY=%s
                 LOLLMSBOT_DATA_DIR=%s
                 LOLLMSBOT_TLS_KEYSTORE_PASSWORD=%s-keystore-Secret
                 """.formatted(
                                         httpPort,
                                         freePort(),
                                         System.getProperty("it.db.port", "55433"),
+                                        ItDatabase.APP_ROLE,
+                                        ItDatabase.APP_PASSWORD,
+                                        ItDatabase.auditKey(),
                                         Path.of("target/" + server + "-data").toAbsolutePath(),
                                         server)
                         + extraEnvironment);

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -316,10 +315,7 @@ class ShellToolIT {
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres",
-                "postgres",
-                "unused");
+        return ItDatabase.superuser();
     }
 
     private static String sha256(String text) {

@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The audit log for admins: metadata only, newest first; chain verification and retention. */
+/** The audit log for admins: metadata only, newest first; chain verification, anchors and retention. */
 @Path("api/v1/admin/audit")
 @RequestScoped
 @RolesAllowed(Role.ADMIN_NAME)
@@ -82,12 +81,25 @@ public class AuditResource {
         }
     }
 
-    /** {@code firstBrokenId} is written as null when the chain is intact, as the contract shows it. */
+    /**
+     * {@code firstBrokenId} is written as null when the chain is intact, as the contract shows it; {@code reason} says
+     * what is wrong otherwise; {@code head} is the anchor recorded for a valid chain (keep it to compare later).
+     */
     @JsonbNillable
-    public record VerificationView(boolean valid, long checked, Long firstBrokenId) {}
+    public record VerificationView(
+            boolean valid, long checked, Long firstBrokenId, String reason, Long keyedSinceId, AnchorView head) {}
+
+    public record AnchorView(long seq, String rowHash, Instant anchoredAt) {
+
+        static AnchorView of(AuditLog.Anchor anchor) {
+            return anchor == null ? null : new AnchorView(anchor.seq(), anchor.rowHash(), anchor.anchoredAt());
+        }
+    }
 
     public record RetentionRequest(
             @NotNull @Min(0) @Max(36_500) Integer olderThanDays) {}
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     @GET
     public List<AuditView> search(
@@ -129,11 +141,28 @@ public class AuditResource {
                 .toList();
     }
 
+    /**
+     * Verifies the chain; {@code seq} and {@code rowHash} (both or neither) are an anchor kept from an earlier
+     * verification or checkpoint, which the chain must still contain.
+     */
     @GET
     @Path("verify")
-    public VerificationView verify() {
-        AuditLog.Verification verification = audit.verify();
-        return new VerificationView(verification.valid(), verification.checked(), verification.firstBrokenId());
+    public VerificationView verify(@QueryParam("seq") String seq, @QueryParam("rowHash") String rowHash) {
+        AuditLog.Verification verification = audit.verify(expectedAnchor(seq, rowHash));
+        return new VerificationView(
+                verification.valid(),
+                verification.checked(),
+                verification.firstBrokenId(),
+                verification.reason(),
+                verification.keyedSinceId(),
+                AnchorView.of(verification.head()));
+    }
+
+    /** Records the chain's length and head hash now (in the database and the log) and returns them. */
+    @POST
+    @Path("checkpoint")
+    public AnchorView checkpoint() {
+        return AnchorView.of(audit.anchor());
     }
 
     /** Deletes rows older than the given number of days after recording a checkpoint; the chain stays verifiable. */
@@ -142,7 +171,29 @@ public class AuditResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AuditLog.Retention retention(@NotNull @Valid RetentionRequest request) {
         return audit.applyRetention(
-                Instant.now().minus(Duration.ofDays(request.olderThanDays())),
-                security.getUserPrincipal().getName());
+                request.olderThanDays(), security.getUserPrincipal().getName());
+    }
+
+    private static AuditLog.Anchor expectedAnchor(String seq, String rowHash) {
+        if (seq == null && rowHash == null) {
+            return null;
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        long number = -1;
+        try {
+            number = seq == null ? -1 : Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 0) {
+            errors.add(new Problem.FieldError("seq", "must be a whole number of at least 0, given with rowHash"));
+        }
+        if (rowHash == null || !HASH.matcher(rowHash).matches()) {
+            errors.add(new Problem.FieldError("rowHash", "must be 64 lower-case hex digits, given with seq"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.validation(errors), Map.of());
+        }
+        return new AuditLog.Anchor(number, rowHash, null);
     }
 }

@@ -9,17 +9,46 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-/** The hash that links an audit row to the one before it. */
+/**
+ * The hashes that link an audit row to the one before it. Rows written before the chain was keyed carry a plain
+ * SHA-256 ({@link #rowHash}); since then every row carries an HMAC with {@link AuditKey} over its sequence number,
+ * the previous hash and its fields ({@link #keyedRowHash}), and retention checkpoints and head anchors are keyed the
+ * same way, so only the key's holder can write a chain, a checkpoint or an anchor that verifies.
+ */
 public final class AuditChain {
 
     /** The prev_hash of the first row ever written. */
     public static final String GENESIS = "0".repeat(64);
 
+    /** Type of the row that starts the keyed chain; its target names the key and the last unkeyed checkpoint. */
+    public static final String KEYED_MARKER = "audit.chain.keyed";
+
+    private static final String SEPARATOR = "\u001f";
+
     private AuditChain() {}
 
+    /** The unkeyed hash of rows written before the switch-over; kept so those rows stay verifiable. */
     public static String rowHash(String prevHash, Instant occurredAt, AuditEvent event) {
-        String canonical = String.join(
-                "\u001f",
+        return sha256(canonical(prevHash, occurredAt, event));
+    }
+
+    public static String keyedRowHash(AuditKey key, long seq, String prevHash, Instant occurredAt, AuditEvent event) {
+        return key.mac("row" + SEPARATOR + seq + SEPARATOR + canonical(prevHash, occurredAt, event));
+    }
+
+    /** The HMAC of a retention checkpoint: the sequence number and hash of the last row deleted. */
+    public static String checkpointMac(AuditKey key, long lastSeq, String rowHash) {
+        return key.mac("checkpoint" + SEPARATOR + lastSeq + SEPARATOR + rowHash);
+    }
+
+    /** The HMAC of an anchor: how many rows the chain had and the hash of its head at that time. */
+    public static String anchorMac(AuditKey key, long seq, String rowHash) {
+        return key.mac("anchor" + SEPARATOR + seq + SEPARATOR + rowHash);
+    }
+
+    private static String canonical(String prevHash, Instant occurredAt, AuditEvent event) {
+        return String.join(
+                SEPARATOR,
                 Stream.of(
                                 prevHash,
                                 occurredAt.toString(),
@@ -34,7 +63,6 @@ public final class AuditChain {
                                 event.contentLength())
                         .map(value -> Objects.toString(value, "\u2400"))
                         .toList());
-        return sha256(canonical);
     }
 
     public static String sha256(String text) {

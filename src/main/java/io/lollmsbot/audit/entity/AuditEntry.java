@@ -9,8 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One row of the append-only audit log: metadata only (never message text or secrets), chained to the previous row
- * by {@code rowHash = SHA-256(prevHash + fields)}.
+ * One row of the append-only audit log: metadata only (never message text or secrets), numbered by {@code seq} (1, 2,
+ * 3... without gaps, across retention) and chained to the previous row by {@code rowHash}: an HMAC of the sequence
+ * number, the previous hash and the fields when {@code keyed}, a plain SHA-256 for rows written before the chain was
+ * keyed.
  */
 @Entity
 @Table(name = "audit_log")
@@ -46,6 +48,12 @@ public class AuditEntry {
     @Column(name = "content_length")
     private Integer contentLength;
 
+    @Column(nullable = false)
+    private long seq;
+
+    @Column(nullable = false)
+    private boolean keyed;
+
     @Column(name = "prev_hash", nullable = false)
     private String prevHash;
 
@@ -54,7 +62,7 @@ public class AuditEntry {
 
     protected AuditEntry() {}
 
-    public AuditEntry(AuditEvent event, Instant occurredAt, String prevHash, String rowHash) {
+    public AuditEntry(AuditEvent event, Instant occurredAt, long seq, boolean keyed, String prevHash, String rowHash) {
         this.occurredAt = occurredAt;
         this.actor = event.actor();
         this.type = event.type();
@@ -65,6 +73,8 @@ public class AuditEntry {
         this.requestId = event.requestId();
         this.contentHash = event.contentHash();
         this.contentLength = event.contentLength();
+        this.seq = seq;
+        this.keyed = keyed;
         this.prevHash = prevHash;
         this.rowHash = rowHash;
     }
@@ -79,6 +89,14 @@ public class AuditEntry {
 
     public Instant occurredAt() {
         return occurredAt;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public boolean keyed() {
+        return keyed;
     }
 
     public String prevHash() {

@@ -26,13 +26,15 @@ public class AuditVerifyTask implements HeartbeatTask {
 
     @Override
     public TaskResult run() {
-        AuditLog.Verification verification = audit.verify();
+        AuditLog.Verification verification = audit.verify(null);
         Map<String, Long> counts = Map.of("checked", verification.checked());
         return verification.valid()
                 ? TaskResult.ok("chain intact, " + verification.checked() + " rows checked", counts)
                 : TaskResult.failed(
-                        "chain broken at row " + verification.firstBrokenId() + " after " + verification.checked()
-                                + " intact rows",
+                        (verification.firstBrokenId() == null
+                                        ? "chain broken"
+                                        : "chain broken at row " + verification.firstBrokenId())
+                                + " after " + verification.checked() + " intact rows: " + verification.reason(),
                         counts);
     }
 }

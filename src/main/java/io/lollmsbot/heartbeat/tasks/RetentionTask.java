@@ -66,7 +66,7 @@ public class RetentionTask implements HeartbeatTask {
                 "auditRows",
                 counts,
                 kept,
-                cutoff -> audit.applyRetention(cutoff, ACTOR).deleted());
+                cutoff -> audit.applyRetention(days("audit-days"), ACTOR).deleted());
         apply(now, "run-days", "runs", counts, kept, runs::deleteOlderThan);
         String deleted = counts.isEmpty()
                 ? "nothing to delete"

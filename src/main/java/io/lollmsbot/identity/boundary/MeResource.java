@@ -2,6 +2,7 @@ package io.lollmsbot.identity.boundary;
 
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
+import io.lollmsbot.identity.control.OwnTokens;
 import io.lollmsbot.identity.control.TokenService;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
@@ -38,6 +39,9 @@ public class MeResource {
     @Inject
     TokenService tokens;
 
+    @Inject
+    OwnTokens ownTokens;
+
     private static final String BEARER = "Bearer ";
 
     @Context
@@ -67,15 +71,15 @@ public class MeResource {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String presented = authorization.substring(BEARER.length()).strip();
-            return TokenViews.created(tokens.issueFromToken(caller(), request.name(), request.expiresAt(), presented));
+            return TokenViews.created(ownTokens.issue(caller(), request.name(), request.expiresAt(), presented));
         }
-        return TokenViews.created(tokens.issue(caller(), request.name(), request.expiresAt()));
+        return TokenViews.created(ownTokens.issue(caller(), request.name(), request.expiresAt(), null));
     }
 
     @DELETE
     @Path("tokens/{id}")
     public Response revokeToken(@PathParam("id") UUID id) {
-        tokens.revoke(caller(), id);
+        ownTokens.revoke(caller(), id);
         return Response.noContent().build();
     }
 

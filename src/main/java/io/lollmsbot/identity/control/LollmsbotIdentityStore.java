@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.control;
 
+import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ public class LollmsbotIdentityStore implements IdentityStore {
     @Inject
     IdentityVersion identityVersion;
 
+    @Inject
+    AuditLog audit;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (credential instanceof UsernamePasswordCredential password) {
@@ -52,8 +56,12 @@ public class LollmsbotIdentityStore implements IdentityStore {
         long version = identityVersion.current();
         Optional<VerifiedToken> cached = tokenCache.find(tokenHash, version);
         if (cached.isEmpty()) {
+            // a fresh verification is audited as a login; the cached ones of the next minute are not
             Optional<VerifiedToken> verified = tokens.verify(tokenHash);
-            verified.ifPresent(token -> tokenCache.remember(tokenHash, version, token));
+            verified.ifPresent(token -> {
+                tokenCache.remember(tokenHash, version, token);
+                audit.record(IdentityAudit.login(token.username(), "token/" + token.tokenId()));
+            });
             return verified;
         }
         Instant now = Instant.now();

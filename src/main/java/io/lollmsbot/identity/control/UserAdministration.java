@@ -64,6 +64,7 @@ public class UserAdministration {
         if (change.password() != null) {
             // a new stored hash also invalidates every node's cached Basic verification
             user.setPasswordHash(hasher.hash(change.password()));
+            audit.record(AuditEvent.of(actor, IdentityAudit.PASSWORD_CHANGED, username));
         }
         audit.record(AuditEvent.of(actor, "user.updated", username));
         return user;
@@ -82,13 +83,13 @@ public class UserAdministration {
 
     public TokenService.IssuedToken issueToken(String actor, String username, String name, Instant expiresAt) {
         TokenService.IssuedToken issued = tokens.issue(existing(username), name, expiresAt);
-        audit.record(AuditEvent.of(actor, "token.issued", username + "/" + issued.id()));
+        audit.record(AuditEvent.of(actor, IdentityAudit.TOKEN_ISSUED, username + "/" + issued.id()));
         return issued;
     }
 
     public void revokeToken(String actor, String username, UUID id) {
         tokens.revoke(existing(username), id);
-        audit.record(AuditEvent.of(actor, "token.revoked", username + "/" + id));
+        audit.record(AuditEvent.of(actor, IdentityAudit.TOKEN_REVOKED, username + "/" + id));
     }
 
     private User existing(String username) {

@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.control;
 
+import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
@@ -20,6 +21,9 @@ public class UserService {
 
     @Inject
     VerifiedCredentialCache verifiedCredentials;
+
+    @Inject
+    AuditLog audit;
 
     private final PasswordHasher hasher = new PasswordHasher();
 
@@ -46,25 +50,30 @@ public class UserService {
 
     /**
      * The enabled user with this password, if any. An unknown user, a disabled one and a wrong password cost the
-     * same time and give the same answer.
+     * same time and give the same answer. A verification with the slow hash is audited (a login, or a failed one);
+     * one answered from the verified-credential cache is not, so repeated Basic requests add no audit rows.
      */
     public Optional<User> authenticate(String username, String password) {
         Optional<User> user = find(username);
         if (user.isEmpty()) {
             hasher.burnEquivalentTime(password);
+            audit.record(IdentityAudit.failedUnknownUser(username));
             return Optional.empty();
         }
         String stored = user.get().passwordHash();
-        boolean matches =
-                verifiedCredentials.isVerified(username, password, stored) || verifySlowly(username, password, stored);
-        return matches && user.get().enabled() ? user : Optional.empty();
-    }
-
-    private boolean verifySlowly(String username, String password, String stored) {
-        boolean matches = hasher.verify(password, stored);
-        if (matches) {
-            verifiedCredentials.remember(username, password, stored);
+        if (verifiedCredentials.isVerified(username, password, stored)) {
+            return user.filter(User::enabled);
         }
-        return matches;
+        boolean matches = hasher.verify(password, stored);
+        if (matches && user.get().enabled()) {
+            verifiedCredentials.remember(username, password, stored);
+            audit.record(IdentityAudit.login(username, "password"));
+            return user;
+        }
+        if (stored != null) {
+            // a directory account has no local password: the directory's store decides and records its login
+            audit.record(IdentityAudit.failedPassword(username));
+        }
+        return Optional.empty();
     }
 }

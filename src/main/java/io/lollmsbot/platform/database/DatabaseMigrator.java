@@ -6,12 +6,17 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Applies the Flyway migrations of db/migrations before anything else uses the database. */
+/**
+ * Applies the Flyway migrations of db/migrations before anything else uses the database. On the embedded database
+ * they run as its superuser, which then hands the new tables to the application role (the audit tables excepted, see
+ * EmbeddedPrivileges); on an external database they run as the configured role.
+ */
 @Startup
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -27,13 +32,19 @@ public class DatabaseMigrator {
     @PostConstruct
     void migrate() {
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(EmbeddedDatabase.INSTANCE.superuser().orElse(dataSource))
                 .locations("classpath:db/migration")
                 // Liberty's EJB timer store may create its tables in the schema before the first migration runs
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        try {
+            EmbeddedDatabase.INSTANCE.handOverSchema();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "The embedded database's tables could not be handed to the application role", e);
+        }
         schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now)");

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.RequestIds;
 import io.lollmsbot.common.Role;
+import io.lollmsbot.common.SecretFiles;
+import io.lollmsbot.identity.control.IdentityAudit;
 import io.lollmsbot.identity.control.PasswordHasher;
 import io.lollmsbot.identity.control.TokenService;
 import io.lollmsbot.identity.control.UserService;
@@ -42,7 +47,12 @@ class IdentityServicesArqIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "identity-arq.war")
                 .addPackage(User.class.getPackage())
+                .addPackage(AuditLog.class.getPackage())
+                .addPackage(AuditEvent.class.getPackage())
                 .addClasses(
+                        IdentityAudit.class,
+                        SecretFiles.class,
+                        RequestIds.class,
                         UserService.class,
                         TokenService.class,
                         VerifiedToken.class,

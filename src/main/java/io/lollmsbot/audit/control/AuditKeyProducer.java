@@ -1,0 +1,25 @@
+package io.lollmsbot.audit.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Loads the audit key once per node (see {@link AuditKey} for where it comes from). */
+@ApplicationScoped
+public class AuditKeyProducer {
+
+    @Produces
+    @Singleton
+    AuditKey auditKey() {
+        Path dataDirectory = Path.of(ConfigProvider.getConfig()
+                .getOptionalValue("lollmsbot.data.dir", String.class)
+                .orElse("./data"));
+        return AuditKey.load(
+                name -> Optional.ofNullable(System.getenv(name))
+                        .or(() -> Optional.ofNullable(System.getProperty(name))),
+                dataDirectory);
+    }
+}

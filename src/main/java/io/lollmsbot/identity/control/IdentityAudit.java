@@ -1,0 +1,32 @@
+package io.lollmsbot.identity.control;
+
+import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.audit.entity.AuditEvent;
+
+/**
+ * The audit event types of the identity pillar, and the shape of a login event. Never a password or a token: a
+ * username that has no account is recorded only as its SHA-256, since people type passwords into the username field.
+ */
+public final class IdentityAudit {
+
+    public static final String LOGIN = "auth.login";
+    public static final String LOGIN_FAILED = "auth.login.failed";
+    public static final String TOKEN_ISSUED = "token.issued";
+    public static final String TOKEN_REVOKED = "token.revoked";
+    public static final String PASSWORD_CHANGED = "user.password.changed";
+
+    /** How the caller proved who they are: {@code password} (Basic or the console) or {@code token/<id>}. */
+    static AuditEvent login(String username, String how) {
+        return AuditEvent.of(username, LOGIN, how);
+    }
+
+    static AuditEvent failedPassword(String username) {
+        return AuditEvent.of(username, LOGIN_FAILED, "password");
+    }
+
+    static AuditEvent failedUnknownUser(String typed) {
+        return AuditEvent.of(null, LOGIN_FAILED, "unknown-user").withContent(AuditChain.sha256(typed), typed.length());
+    }
+
+    private IdentityAudit() {}
+}
