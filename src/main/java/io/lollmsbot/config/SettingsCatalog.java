@@ -239,6 +239,31 @@ public final class SettingsCatalog {
                     false,
                     ldapUrl()),
             new SettingDefinition(
+                    "lollmsbot.ldap.allow-plaintext",
+                    "Whether a plain ldap:// URL without StartTLS may be used (passwords then cross the network in clear)",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.ldap.start-tls",
+                    "Whether an ldap:// connection is upgraded with StartTLS (certificate and host name checked)",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.auth.session.idle-seconds",
+                    "Seconds without a request after which a console session ends",
+                    false,
+                    integer(1, 86_400)),
+            new SettingDefinition(
+                    "lollmsbot.auth.session.max-seconds",
+                    "Seconds after its login after which a console session ends, however active",
+                    false,
+                    integer(1, 2_592_000)),
+            new SettingDefinition(
+                    "lollmsbot.auth.password-change-revokes-tokens",
+                    "Whether a password change also revokes the user's API tokens (console sessions always end)",
+                    false,
+                    bool()),
+            new SettingDefinition(
                     "lollmsbot.ldap.user-dn-pattern",
                     "DN a user binds as, {0} standing for the username",
                     false,

@@ -114,4 +114,23 @@ class StartupSettingsCheckTest {
             assertTrue(problems.get(0).contains("model=tokens"), problems.get(0));
         }
     }
+
+    @Test
+    void refusesPlainLdapUnlessStartTlsOrTheSettingAllowsIt() {
+        List<String> plain = problems(Map.of("lollmsbot.ldap.url", "ldap://directory.example.com"));
+        assertEquals(1, plain.size(), plain.toString());
+        assertTrue(plain.get(0).contains("lollmsbot.ldap.allow-plaintext=true"), plain.get(0));
+        assertEquals(List.of(), problems(Map.of("lollmsbot.ldap.url", "ldaps://directory.example.com")));
+        assertEquals(
+                List.of(),
+                problems(Map.of(
+                        "lollmsbot.ldap.url", "ldap://directory.example.com", "lollmsbot.ldap.start-tls", "true")));
+        assertEquals(
+                List.of(),
+                problems(Map.of(
+                        "lollmsbot.ldap.url",
+                        "ldap://directory.example.com",
+                        "lollmsbot.ldap.allow-plaintext",
+                        "true")));
+    }
 }

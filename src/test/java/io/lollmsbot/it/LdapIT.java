@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class LdapIT {
 
     private static final String URL_SETTING = "/api/v1/admin/settings/lollmsbot.ldap.url";
+    private static final String PLAINTEXT_SETTING = "/api/v1/admin/settings/lollmsbot.ldap.allow-plaintext";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String ADA = "ada-" + RUN;
     private static final String BOB = "bob-" + RUN;
@@ -60,6 +61,9 @@ class LdapIT {
                 "cn: lollmsbot-users",
                 "member: uid=" + BOB + ",ou=people,dc=example,dc=com");
         directory.startListening();
+        // the test directory speaks plain LDAP on loopback, which lollmsbot refuses unless allowed
+        Api.Reply plain = Api.server().put(PLAINTEXT_SETTING, "{\"value\":\"true\"}", admin());
+        assertEquals(200, plain.status(), plain::toString);
         Api.Reply on = Api.server()
                 .put(URL_SETTING, "{\"value\":\"ldap://127.0.0.1:" + directory.getListenPort() + "\"}", admin());
         assertEquals(200, on.status(), on::toString);
@@ -68,7 +72,21 @@ class LdapIT {
     @AfterAll
     static void stopDirectory() {
         Api.server().delete(URL_SETTING, admin());
+        Api.server().delete(PLAINTEXT_SETTING, admin());
         directory.shutDown(true);
+    }
+
+    @Test
+    void plainLdapIsRefusedUnlessAllowed() {
+        try {
+            assertEquals(204, api.delete(PLAINTEXT_SETTING, admin()).status());
+            assertProblem(api.get("/api/v1/me", basic(ADA, PASSWORD)), 401);
+        } finally {
+            assertEquals(
+                    200,
+                    api.put(PLAINTEXT_SETTING, "{\"value\":\"true\"}", admin()).status());
+        }
+        assertEquals(200, api.get("/api/v1/me", basic(ADA, PASSWORD)).status());
     }
 
     @Test

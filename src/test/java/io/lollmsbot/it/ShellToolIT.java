@@ -220,6 +220,28 @@ class ShellToolIT {
         }
     }
 
+    @Test
+    void onTheShellIsForAdminsUntilAnAdminGrantsItToRoleUser() throws Exception {
+        try {
+            toggleShell(true);
+            JsonObject shipped =
+                    api.get("/api/v1/admin/tools", admin()).jsonArray().getValuesAs(JsonObject.class).stream()
+                            .filter(tool -> "shell".equals(tool.getString("name")))
+                            .findFirst()
+                            .orElseThrow();
+            assertEquals("[\"admin\"]", shipped.getJsonArray("allowedRoles").toString(), "deny role user by default");
+            String arguments = "{\"command\":\"touch /workspace/should-not-exist-policy\"}";
+            shell(arguments, "refused");
+            assertFalse(chatRequests(TestLlm.primary()).get(0).body().contains("\"shell\""), "not offered to users");
+            assertNothingRan("should-not-exist-policy");
+
+            grantShell("[\"user\",\"admin\"]");
+            assertEquals("hello\n", shell("{\"command\":\"echo hello\"}", "ok").getString("stdout"));
+        } finally {
+            switchShell(false);
+        }
+    }
+
     /** One chat turn in which the model calls the shell once; returns the tool's result as the model received it. */
     private JsonObject shell(String arguments, String expectedStatus) {
         TestLlm.reset();
@@ -241,7 +263,18 @@ class ShellToolIT {
                 : Json.createObjectBuilder().add("error", result).build();
     }
 
+    /** The shell on (and granted to role user, which the shipped policy denies it to) or off (and admins only). */
     private void switchShell(boolean on) {
+        grantShell(on ? "[\"user\",\"admin\"]" : "[\"admin\"]");
+        toggleShell(on);
+    }
+
+    private void grantShell(String roles) {
+        Api.Reply granted = api.put("/api/v1/admin/tools/shell", "{\"allowedRoles\":" + roles + "}", admin());
+        assertEquals(200, granted.status(), granted::toString);
+    }
+
+    private void toggleShell(boolean on) {
         Api.Reply changed = on ? api.put(TOGGLE, "{\"value\":\"true\"}", admin()) : api.delete(TOGGLE, admin());
         assertTrue(changed.status() == 200 || changed.status() == 204, changed::toString);
         long deadline = System.currentTimeMillis() + 5_000;

@@ -3,6 +3,8 @@ package io.lollmsbot.identity.boundary;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.PasswordLogins;
+import io.lollmsbot.identity.control.SessionLimits;
+import io.lollmsbot.identity.control.SessionUsers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 
 /** The admin console's login and logout: a session cookie plus a CSRF token, never a secret in browser storage. */
 @Path("api/v1/auth")
@@ -32,6 +35,12 @@ public class AuthResource {
 
     @Inject
     PasswordLogins passwordLogins;
+
+    @Inject
+    SessionUsers sessionUsers;
+
+    @Inject
+    Config config;
 
     @Context
     HttpServletRequest request;
@@ -52,8 +61,13 @@ public class AuthResource {
             throw new ProblemException(401, "Wrong username or password.");
         }
         Set<String> roles = result.getCallerGroups();
-        ConsoleSession session =
-                ConsoleSession.start(request, result.getCallerPrincipal().getName());
+        String username = result.getCallerPrincipal().getName();
+        long epoch = sessionUsers
+                .find(username)
+                .orElseThrow(() -> new ProblemException(401, "Wrong username or password."))
+                .sessionEpoch();
+        ConsoleSession session = ConsoleSession.start(
+                request, username, epoch, SessionLimits.of(config).idleSeconds());
         return new LoginResponse(session.username(), roles.stream().sorted().toList(), session.csrfToken());
     }
 

@@ -7,13 +7,12 @@ import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
 import io.lollmsbot.common.RequestLogContext;
 import io.lollmsbot.common.ResponseHeaders;
-import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.control.BearerTokenCredential;
 import io.lollmsbot.identity.control.CallerIds;
 import io.lollmsbot.identity.control.PasswordLogins;
-import io.lollmsbot.identity.control.UserService;
+import io.lollmsbot.identity.control.SessionLimits;
+import io.lollmsbot.identity.control.SessionUsers;
 import io.lollmsbot.identity.control.Usernames;
-import io.lollmsbot.identity.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -27,8 +26,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * How callers prove who they are: HTTP Basic, a Bearer API token, or the admin console's session cookie (which also
@@ -45,7 +46,10 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
     IdentityStoreHandler identityStores;
 
     @Inject
-    UserService users;
+    SessionUsers sessionUsers;
+
+    @Inject
+    Config config;
 
     @Inject
     PasswordLogins passwordLogins;
@@ -123,15 +127,19 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             HttpServletRequest request,
             HttpServletResponse response,
             HttpMessageContext context) {
-        Optional<User> user = users.find(session.username()).filter(User::enabled);
-        if (user.isEmpty()) {
+        // a disabled user, a password change or a role taken away (on any node) moved the user's session epoch on
+        Optional<SessionUsers.SessionUser> user =
+                sessionUsers.find(session.username()).filter(u -> u.enabled() && u.sessionEpoch() == session.epoch());
+        Instant now = Instant.now();
+        if (user.isEmpty() || SessionLimits.of(config).over(session.startedAt(), session.lastSeen(), now)) {
             session.end(request);
             return refuse(response, context, "The session has ended: log in again.");
         }
+        session.seen(now);
         CsrfFilter.markSessionAuthenticated(request, session);
         request.setAttribute(CallerIds.REQUEST_ATTRIBUTE, user.get().id());
         return context.notifyContainerAboutLogin(
-                user.get().username(), Role.effective(user.get().roles()));
+                user.get().username(), user.get().groups());
     }
 
     static Optional<Credential> parse(String authorization) {

@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.control;
 
+import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
@@ -7,6 +8,8 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import io.lollmsbot.common.Role;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.net.ssl.X509TrustManager;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -35,6 +39,9 @@ public class LdapDirectory {
     @Inject
     Config config;
 
+    static final String ALLOW_PLAINTEXT = "lollmsbot.ldap.allow-plaintext";
+    static final String START_TLS = "lollmsbot.ldap.start-tls";
+
     public boolean enabled() {
         return !setting("url").isBlank();
     }
@@ -47,7 +54,9 @@ public class LdapDirectory {
         }
         // usernames cannot contain DN special characters (Usernames.REGEX), so they need no escaping here
         String dn = setting("user-dn-pattern").replace("{0}", username);
-        try (LDAPConnection connection = connect(new LDAPURL(setting("url")))) {
+        boolean startTls = flag(START_TLS);
+        try (LDAPConnection connection = connect(
+                new LDAPURL(setting("url")), startTls, flag(ALLOW_PLAINTEXT), JVMDefaultTrustManager.getInstance())) {
             connection.bind(dn, password);
             Filter memberOf = Filter.createORFilter(
                     Filter.createEqualityFilter("member", dn), Filter.createEqualityFilter("uniqueMember", dn));
@@ -62,7 +71,9 @@ public class LdapDirectory {
                             .collect(Collectors.toSet());
             return Optional.of(roles(groups, setting("admin-group"), setting("user-group")));
         } catch (LDAPException e) {
-            if (e.getResultCode() != ResultCode.INVALID_CREDENTIALS) {
+            if (e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED) {
+                LOG.warning("LDAP login refused: " + e.getMessage());
+            } else if (e.getResultCode() != ResultCode.INVALID_CREDENTIALS) {
                 LOG.warning("LDAP login failed: " + e.getResultCode());
             }
             return Optional.empty();
@@ -83,15 +94,47 @@ public class LdapDirectory {
         return roles;
     }
 
-    private static LDAPConnection connect(LDAPURL url) throws LDAPException, GeneralSecurityException {
+    /**
+     * A connection to the directory over TLS ({@code ldaps://}, or {@code ldap://} upgraded by StartTLS) whose
+     * certificate must be trusted and name the host of the URL; plain {@code ldap://} only when
+     * {@code lollmsbot.ldap.allow-plaintext} is true, since every login sends a password.
+     */
+    static LDAPConnection connect(LDAPURL url, boolean startTls, boolean allowPlaintext, X509TrustManager trust)
+            throws LDAPException, GeneralSecurityException {
+        boolean ldaps = "ldaps".equals(url.getScheme());
+        if (!ldaps && !startTls && !allowPlaintext) {
+            throw new LDAPException(
+                    ResultCode.CONFIDENTIALITY_REQUIRED,
+                    "plain ldap:// is refused: use ldaps://, set " + START_TLS + "=true, or allow it with "
+                            + ALLOW_PLAINTEXT + "=true");
+        }
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis(TIMEOUT_MILLIS);
         options.setResponseTimeoutMillis(TIMEOUT_MILLIS);
-        if ("ldaps".equals(url.getScheme())) {
-            SSLUtil tls = new SSLUtil(JVMDefaultTrustManager.getInstance());
+        // also applies to a StartTLS upgrade: the certificate must name the host we asked for
+        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
+        SSLUtil tls = new SSLUtil(trust);
+        if (ldaps) {
             return new LDAPConnection(tls.createSSLSocketFactory(), options, url.getHost(), url.getPort());
         }
-        return new LDAPConnection(options, url.getHost(), url.getPort());
+        LDAPConnection connection = new LDAPConnection(options, url.getHost(), url.getPort());
+        if (startTls) {
+            try {
+                ExtendedResult upgraded =
+                        connection.processExtendedOperation(new StartTLSExtendedRequest(tls.createSSLContext()));
+                if (upgraded.getResultCode() != ResultCode.SUCCESS) {
+                    throw new LDAPException(upgraded);
+                }
+            } catch (LDAPException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
+    }
+
+    private boolean flag(String key) {
+        return config.getOptionalValue(key, Boolean.class).orElse(false);
     }
 
     private String setting(String name) {

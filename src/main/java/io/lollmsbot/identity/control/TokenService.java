@@ -118,6 +118,14 @@ public class TokenService {
         token.revoke(Instant.now());
     }
 
+    /** Revokes every token of the user that is not revoked yet; returns how many. */
+    public int revokeAll(User user) {
+        return em.createQuery("update ApiToken t set t.revokedAt = :now where t.user = :user and t.revokedAt is null")
+                .setParameter("now", Instant.now())
+                .setParameter("user", em.merge(user))
+                .executeUpdate();
+    }
+
     /** Deletes the tokens revoked or expired before the cutoff (retention); they can no longer be used anyway. */
     public int deleteEndedBefore(Instant cutoff) {
         return em.createNativeQuery("DELETE FROM api_tokens WHERE revoked_at < ?1 OR expires_at < ?1")

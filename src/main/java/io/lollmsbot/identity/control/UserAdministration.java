@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * What an admin does to users and their tokens, each change audited. Authentication reads users and tokens from the
@@ -37,6 +38,11 @@ public class UserAdministration {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Config config;
+
+    static final String REVOKE_TOKENS = "lollmsbot.auth.password-change-revokes-tokens";
+
     private final PasswordHasher hasher = new PasswordHasher();
 
     /** Fields left null stay as they are. */
@@ -55,6 +61,8 @@ public class UserAdministration {
         if (!staysAdmin) {
             keepAnotherEnabledAdmin(user);
         }
+        boolean loosened = change.roles() != null && !change.roles().containsAll(user.roles())
+                || Boolean.FALSE.equals(change.enabled());
         if (change.roles() != null) {
             user.setRoles(change.roles());
         }
@@ -62,12 +70,40 @@ public class UserAdministration {
             user.setEnabled(change.enabled());
         }
         if (change.password() != null) {
-            // a new stored hash also invalidates every node's cached Basic verification
-            user.setPasswordHash(hasher.hash(change.password()));
+            setPassword(user, change.password());
             audit.record(AuditEvent.of(actor, IdentityAudit.PASSWORD_CHANGED, username));
+        } else if (loosened) {
+            // a session must not outlive a disabled account or a role taken away, even if re-enabled later
+            user.endSessions();
         }
         audit.record(AuditEvent.of(actor, "user.updated", username));
         return user;
+    }
+
+    /**
+     * The caller's own password change: the current password is checked by the caller under the failed-login limit.
+     * Every console session of the user ends; the one making the change carries on under the returned epoch.
+     */
+    public long changeOwnPassword(User caller, String newPassword) {
+        User user = existing(caller.username());
+        if (user.passwordHash() == null) {
+            throw new ProblemException(409, "This account's password is kept by the directory: change it there.");
+        }
+        setPassword(user, newPassword);
+        audit.record(AuditEvent.of(user.username(), IdentityAudit.PASSWORD_CHANGED, user.username()));
+        return user.sessionEpoch();
+    }
+
+    /**
+     * A new stored hash (which also invalidates every node's cached Basic verification) ends every console session;
+     * API tokens stay unless {@code lollmsbot.auth.password-change-revokes-tokens} is true.
+     */
+    private void setPassword(User user, String password) {
+        user.setPasswordHash(hasher.hash(password));
+        user.endSessions();
+        if (config.getOptionalValue(REVOKE_TOKENS, Boolean.class).orElse(false)) {
+            tokens.revokeAll(user);
+        }
     }
 
     public void delete(String actor, String username) {

@@ -49,6 +49,10 @@ public class User {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Moves on whenever the user's console sessions must end (see V16); a session started under another is over. */
+    @Column(name = "session_epoch", nullable = false)
+    private long sessionEpoch;
+
     protected User() {}
 
     public User(String username, String passwordHash, Set<Role> roles) {
@@ -82,6 +86,16 @@ public class User {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public long sessionEpoch() {
+        return sessionEpoch;
+    }
+
+    /** Ends every console session of this user, on every node (they compare their epoch on each request). */
+    public void endSessions() {
+        sessionEpoch++;
+        touch();
     }
 
     public void setRoles(Set<Role> newRoles) {

@@ -1,0 +1,134 @@
+package io.lollmsbot.identity.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The directory connection checks that the server's certificate names the host of the URL, on LDAPS and after
+ * StartTLS, and refuses plain ldap:// unless allowed. The client trusts every certificate here, so the host name
+ * check is the only thing that can refuse. The URLs name {@code localhost}: the SDK accepts any certificate for a
+ * numeric loopback address.
+ */
+class LdapDirectoryTlsTest {
+
+    private static final String PASSWORD = "test-keystore-pass";
+
+    @TempDir
+    Path keys;
+
+    private InMemoryDirectoryServer directory;
+
+    @AfterEach
+    void stop() {
+        if (directory != null) {
+            directory.shutDown(true);
+        }
+    }
+
+    @Test
+    void ldapsNeedsACertificateForTheHost() throws Exception {
+        start("dns:directory.example.com");
+        LDAPURL url = new LDAPURL("ldaps://localhost:" + directory.getListenPort("ldaps"));
+        LDAPException refused =
+                assertThrows(LDAPException.class, () -> LdapDirectory.connect(url, false, false, trustAll()));
+        assertEquals(ResultCode.CONNECT_ERROR, refused.getResultCode(), refused.getMessage());
+
+        directory.shutDown(true);
+        start("dns:localhost");
+        LDAPURL matching = new LDAPURL("ldaps://localhost:" + directory.getListenPort("ldaps"));
+        try (LDAPConnection connection = LdapDirectory.connect(matching, false, false, trustAll())) {
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void startTlsNeedsACertificateForTheHost() throws Exception {
+        start("dns:directory.example.com");
+        LDAPURL url = new LDAPURL("ldap://localhost:" + directory.getListenPort("starttls"));
+        assertThrows(LDAPException.class, () -> LdapDirectory.connect(url, true, false, trustAll()));
+
+        directory.shutDown(true);
+        start("dns:localhost");
+        LDAPURL matching = new LDAPURL("ldap://localhost:" + directory.getListenPort("starttls"));
+        try (LDAPConnection connection = LdapDirectory.connect(matching, true, false, trustAll())) {
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void plainLdapOnlyWhenAllowed() throws Exception {
+        start("ip:127.0.0.1");
+        LDAPURL url = new LDAPURL("ldap://127.0.0.1:" + directory.getListenPort("starttls"));
+        LDAPException refused =
+                assertThrows(LDAPException.class, () -> LdapDirectory.connect(url, false, false, trustAll()));
+        assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED, refused.getResultCode());
+        assertTrue(refused.getMessage().contains("lollmsbot.ldap.allow-plaintext"), refused.getMessage());
+        try (LDAPConnection connection = LdapDirectory.connect(url, false, true, trustAll())) {
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    private static TrustAllTrustManager trustAll() {
+        return new TrustAllTrustManager();
+    }
+
+    /** A directory with an LDAPS and a StartTLS listener whose certificate names only {@code subjectAltName}. */
+    private void start(String subjectAltName) throws Exception {
+        Path keystore = keys.resolve("server-" + System.nanoTime() + ".p12");
+        Process keytool = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        PASSWORD,
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=lollmsbot test directory",
+                        "-ext",
+                        "SAN=" + subjectAltName,
+                        "-validity",
+                        "2"))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool finished");
+        assertEquals(0, keytool.exitValue(), output);
+
+        SSLUtil server = new SSLUtil(
+                new KeyStoreKeyManager(keystore.toFile(), PASSWORD.toCharArray(), "PKCS12", "server"), null);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+        config.setListenerConfigs(
+                InMemoryListenerConfig.createLDAPSConfig(
+                        "ldaps", loopback, 0, server.createSSLServerSocketFactory(), null),
+                InMemoryListenerConfig.createLDAPConfig("starttls", loopback, 0, server.createSSLSocketFactory()));
+        directory = new InMemoryDirectoryServer(config);
+        directory.startListening();
+    }
+}
