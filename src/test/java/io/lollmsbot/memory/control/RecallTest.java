@@ -17,14 +17,21 @@ class RecallTest {
         return new Passage(id, UUID.randomUUID(), "user", "text", Instant.now(), true);
     }
 
+    private static List<UUID> ids(List<Passage> passages) {
+        return passages.stream().map(Passage::messageId).toList();
+    }
+
     @Test
     void fullTextOnlyKeepsEveryMatchBestRankedFirst() {
         Recall recall = new Recall(8, 0.35);
         UUID weak = UUID.randomUUID();
         UUID strong = UUID.randomUUID();
-        recall.textHit(new MemoryStore.TextHit(weak, 0.05));
-        recall.textHit(new MemoryStore.TextHit(strong, 0.4));
-        assertEquals(List.of(strong, weak), recall.candidates());
+        UUID vectorOnly = UUID.randomUUID();
+        recall.textRank(weak, 0.05);
+        recall.textRank(strong, 0.4);
+        recall.textRank(vectorOnly, 0);
+        assertEquals(
+                List.of(strong, weak), ids(recall.best(List.of(passage(weak), passage(vectorOnly), passage(strong)))));
     }
 
     @Test
@@ -38,9 +45,10 @@ class RecallTest {
         index.add(2, keywordOnly, VectorCodec.encode(UserVectorIndexTest.unit(random)));
 
         Recall recall = new Recall(8, 0.35);
-        recall.textHit(new MemoryStore.TextHit(keywordOnly, 0.1));
-        recall.vectorSearch(index, query, 8);
-        assertEquals(List.of(related), recall.candidates());
+        assertEquals(List.of(related), recall.vectorSearch(index, query, 1));
+        recall.textRank(keywordOnly, 0.1);
+        recall.textRank(related, 0);
+        assertEquals(List.of(related), ids(recall.best(List.of(passage(keywordOnly), passage(related)))));
         assertTrue(recall.score(related) > 0.35);
     }
 
@@ -49,12 +57,8 @@ class RecallTest {
         Recall recall = new Recall(1, 0);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        recall.textHit(new MemoryStore.TextHit(first, 0.9));
-        recall.textHit(new MemoryStore.TextHit(second, 0.2));
-        assertEquals(
-                List.of(first),
-                recall.best(List.of(passage(second), passage(first))).stream()
-                        .map(Passage::messageId)
-                        .toList());
+        recall.textRank(first, 0.9);
+        recall.textRank(second, 0.2);
+        assertEquals(List.of(first), ids(recall.best(List.of(passage(second), passage(first)))));
     }
 }
