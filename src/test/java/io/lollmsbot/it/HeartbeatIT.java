@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class HeartbeatIT {
 
     static final String HEARTBEAT = "/api/v1/admin/heartbeat";
-    private static final String DB_URL =
+    static final String DB_URL =
             "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
     private static final String AUDIT_INTERVAL =
             "/api/v1/admin/settings/lollmsbot.heartbeat.audit-verify.interval-seconds";
@@ -211,7 +211,7 @@ class HeartbeatIT {
         throw new AssertionError("no " + trigger + " run of " + task + " within " + timeout);
     }
 
-    private static long userId(Connection db, String username) throws Exception {
+    static long userId(Connection db, String username) throws Exception {
         try (PreparedStatement select = db.prepareStatement("SELECT id FROM users WHERE username = ?")) {
             select.setString(1, username);
             try (ResultSet row = select.executeQuery()) {

@@ -34,8 +34,11 @@ final class MemoryStore {
     /** A conversation whose history after its summary may have outgrown its share of the budget. */
     record Unsummarised(UUID conversationId, long userId) {}
 
-    /** A recall candidate with its normalised full-text rank (0..1). */
-    record Candidate(Passage passage, double rank) {}
+    /**
+     * A recall candidate with its normalised full-text rank (0..1), and how many of the user's passages the query's
+     * words matched (at most the number scanned): the more, the less those words single anything out.
+     */
+    record Candidate(Passage passage, double rank, int textMatches) {}
 
     /** A recalled passage is cut to a few hundred characters anyway; this bounds what a candidate transfers. */
     private static final int CANDIDATE_CHARS = 2_000;
@@ -138,7 +141,7 @@ final class MemoryStore {
                         wanted AS (
                             SELECT message_id FROM text_hits UNION SELECT unnest(CAST(? AS uuid[])))
                         SELECT p.message_id, p.conversation_id, m.role, left(m.content, ?), p.created_at,
-                               p.vector IS NOT NULL, ts_rank_cd(p.search, q.q, 32)
+                               p.vector IS NOT NULL, ts_rank_cd(p.search, q.q, 32), (SELECT count(*) FROM matches)
                         FROM wanted w JOIN memory_passages p ON p.message_id = w.message_id
                              JOIN messages m ON m.id = p.message_id, q
                         WHERE p.user_id = ?""",
@@ -153,7 +156,7 @@ final class MemoryStore {
                     statement.setInt(8, CANDIDATE_CHARS);
                     statement.setLong(9, userId);
                 },
-                row -> new Candidate(passage(row), row.getDouble(7)));
+                row -> new Candidate(passage(row), row.getDouble(7), row.getInt(8)));
     }
 
     /** The user's passages, newest first. */

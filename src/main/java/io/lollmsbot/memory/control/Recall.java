@@ -11,9 +11,11 @@ import java.util.UUID;
 
 /**
  * Fuses the two retrieval signals of one recall: a candidate's score is its cosine similarity to the query (when
- * vector search ran) plus half its normalised full-text rank. With vector search, only candidates scoring at least
- * the minimum similarity are kept, so a single shared common word recalls nothing; full-text-only recall keeps every
- * match, best ranked first.
+ * vector search ran) plus its normalised full-text rank times a weight of at most one half. PostgreSQL's ranks know
+ * nothing of how common a word is, so the weight falls with the share of the scanned passages the query's words
+ * matched: words found in every scanned passage (a common word such as "job") add nothing, words found in a few add
+ * almost half their rank. With vector search, only candidates scoring at least the minimum similarity are kept, so a
+ * single shared common word recalls nothing; full-text-only recall keeps every match, best ranked first.
  */
 final class Recall {
 
@@ -25,6 +27,7 @@ final class Recall {
     private final Map<UUID, Double> ranks = new HashMap<>();
     private UserVectorIndex index;
     private float[] query;
+    private double textWeight = TEXT_WEIGHT;
 
     Recall(int limit, double minScore) {
         this.limit = limit;
@@ -41,6 +44,11 @@ final class Recall {
             found.add(hit.messageId());
         }
         return found;
+    }
+
+    /** Sets the full-text weight from how many of {@code scanned} passages the query's words matched. */
+    void textMatches(int matches, int scanned) {
+        textWeight = TEXT_WEIGHT * Math.max(0, 1 - (double) matches / scanned);
     }
 
     /** Records a candidate's full-text rank (0 when its words do not match the query). */
@@ -72,7 +80,7 @@ final class Recall {
             similarity = exact.orElse(0);
             similarities.put(id, similarity);
         }
-        return similarity + TEXT_WEIGHT * rank;
+        return similarity + textWeight * rank;
     }
 
     private double threshold() {

@@ -54,6 +54,7 @@ final class Retriever {
         for (MemoryStore.Candidate candidate :
                 store.candidates(userId, excluded, query, similar, limit * 4, TEXT_SCAN)) {
             resolved.add(candidate.passage().messageId());
+            recall.textMatches(candidate.textMatches(), TEXT_SCAN);
             recall.textRank(candidate.passage().messageId(), candidate.rank());
             if (!candidate.passage().conversationId().equals(excluded)) {
                 found.add(candidate.passage());

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +57,7 @@ public final class MemoryBenchmark {
                     .locations("filesystem:db/migrations")
                     .load()
                     .migrate();
-            MemoryStore store = new MemoryStore(dataSource);
+            MemoryStore store = new MemoryStore(pooled(dataSource));
             long started = System.nanoTime();
             Map<String, UUID> factIds = stored(dataSource, facts);
             if (factIds.isEmpty()) {
@@ -106,6 +109,10 @@ public final class MemoryBenchmark {
                         : 0;
                 if (found == 0) {
                     explainMiss(facts.get(i), questionVectors.get(i), planted, all);
+                    System.out.printf(
+                            "    in the index's top 8: %s%n",
+                            index.search(questionVectors.get(i), K).stream()
+                                    .anyMatch(h -> h.messageId().equals(planted)));
                 }
             }
             System.out.printf(
@@ -114,6 +121,16 @@ public final class MemoryBenchmark {
             printRecall("hybrid", hybrid, half, facts.size());
             printRecall("full-text only", text, half, facts.size());
             printRecall("vector only", vector, half, facts.size());
+            for (double floor : new double[] {0.30, 0.25}) {
+                int[] found = new int[2];
+                for (int i = 0; i < facts.size(); i++) {
+                    found[i < half ? 0 : 1] += contains(
+                            retriever.recall(
+                                    1, null, facts.get(i).question(), questionVectors.get(i), K, floor, Long.MAX_VALUE),
+                            factIds.get(facts.get(i).fact()));
+                }
+                printRecall("hybrid, floor " + floor, found, half, facts.size());
+            }
         }
     }
 
@@ -151,6 +168,31 @@ public final class MemoryBenchmark {
         long better = Arrays.stream(scores).filter(x -> x > score).count();
         System.out.printf(
                 "  missed: \"%s\" -> fact cosine %.3f, exact rank %d%n", fact.question(), factScore, better + 1);
+    }
+
+    /**
+     * One connection, reused by every call as the application server's pool reuses its connections (and its prepared
+     * statements); the embedded server's plain data source would open a new connection per call.
+     */
+    private static DataSource pooled(DataSource dataSource) throws SQLException {
+        Connection shared = dataSource.getConnection();
+        ClassLoader loader = MemoryBenchmark.class.getClassLoader();
+        Connection connection = (Connection) Proxy.newProxyInstance(
+                loader, new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(shared, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(
+                loader,
+                new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) ->
+                        method.getName().equals("getConnection") ? connection : method.invoke(dataSource, arguments));
     }
 
     /**

@@ -61,4 +61,30 @@ class RecallTest {
         recall.textRank(second, 0.2);
         assertEquals(List.of(first), ids(recall.best(List.of(passage(second), passage(first)))));
     }
+
+    @Test
+    void wordsThatMatchEveryScannedPassageAddNothingRareWordsAddUpToHalfTheirRank() {
+        Random random = new Random(7);
+        float[] query = UserVectorIndexTest.unit(random);
+        UUID closer = UUID.randomUUID();
+        UUID keyword = UUID.randomUUID();
+        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
+        index.add(1, closer, VectorCodec.encode(UserVectorIndexTest.near(query, random, 0.2)));
+        index.add(2, keyword, VectorCodec.encode(UserVectorIndexTest.near(query, random, 0.3)));
+
+        Recall common = new Recall(8, 0);
+        common.vectorSearch(index, query, 2);
+        common.textMatches(256, 256);
+        common.textRank(keyword, 1);
+        assertEquals(List.of(closer, keyword), ids(common.best(List.of(passage(keyword), passage(closer)))));
+
+        Recall rare = new Recall(8, 0);
+        rare.vectorSearch(index, query, 2);
+        rare.textMatches(1, 256);
+        rare.textRank(keyword, 1);
+        double similarity = index.similarity(query, keyword).orElseThrow();
+        assertEquals(similarity, common.score(keyword), 1e-9);
+        assertEquals(similarity + 0.5 * 255 / 256, rare.score(keyword), 1e-9);
+        assertTrue(rare.score(keyword) > rare.score(closer));
+    }
 }
