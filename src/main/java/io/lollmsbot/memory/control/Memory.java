@@ -153,7 +153,7 @@ public class Memory {
                 model.map(m -> m.embed(text)).orElse(null),
                 limit,
                 config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class)
-                        .orElse(0.35),
+                        .orElse(0.30),
                 cacheBytes());
     }
 

@@ -41,7 +41,7 @@ public final class MemoryBenchmark {
 
     private static final int PER_CONVERSATION = 50;
     private static final int K = 8;
-    private static final double MIN_SCORE = 0.35;
+    private static final double MIN_SCORE = 0.30;
 
     private record Fact(String fact, String question) {}
 
@@ -121,7 +121,7 @@ public final class MemoryBenchmark {
             printRecall("hybrid", hybrid, half, facts.size());
             printRecall("full-text only", text, half, facts.size());
             printRecall("vector only", vector, half, facts.size());
-            for (double floor : new double[] {0.30, 0.25}) {
+            for (double floor : new double[] {0.35, 0.25}) {
                 int[] found = new int[2];
                 for (int i = 0; i < facts.size(); i++) {
                     found[i < half ? 0 : 1] += contains(
