@@ -17,6 +17,13 @@ class RecallTest {
         return new Passage(id, UUID.randomUUID(), "user", "text", Instant.now(), true);
     }
 
+    private static UserVectorIndex index(UUID first, float[] firstVector, UUID second, float[] secondVector) {
+        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
+        index.add(1, first, VectorCodec.encode(firstVector));
+        index.add(2, second, VectorCodec.encode(secondVector));
+        return index;
+    }
+
     private static List<UUID> ids(List<Passage> passages) {
         return passages.stream().map(Passage::messageId).toList();
     }
@@ -40,9 +47,8 @@ class RecallTest {
         float[] query = UserVectorIndexTest.unit(random);
         UUID related = UUID.randomUUID();
         UUID keywordOnly = UUID.randomUUID();
-        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
-        index.add(1, related, VectorCodec.encode(UserVectorIndexTest.near(query, random, 0.8)));
-        index.add(2, keywordOnly, VectorCodec.encode(UserVectorIndexTest.unit(random)));
+        UserVectorIndex index = index(
+                related, UserVectorIndexTest.near(query, random, 0.8), keywordOnly, UserVectorIndexTest.unit(random));
 
         Recall recall = new Recall(8, 0.35);
         assertEquals(List.of(related), recall.vectorSearch(index, query, 1));
@@ -68,9 +74,11 @@ class RecallTest {
         float[] query = UserVectorIndexTest.unit(random);
         UUID closer = UUID.randomUUID();
         UUID keyword = UUID.randomUUID();
-        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
-        index.add(1, closer, VectorCodec.encode(UserVectorIndexTest.near(query, random, 0.2)));
-        index.add(2, keyword, VectorCodec.encode(UserVectorIndexTest.near(query, random, 0.3)));
+        UserVectorIndex index = index(
+                closer,
+                UserVectorIndexTest.near(query, random, 0.2),
+                keyword,
+                UserVectorIndexTest.near(query, random, 0.3));
 
         Recall common = new Recall(8, 0);
         common.vectorSearch(index, query, 2);
