@@ -20,7 +20,7 @@ public class SettingsHistory {
     /** One change: {@code newValue} null means the setting was reset to its default. */
     public record Change(long id, String key, String oldValue, String newValue, String changedBy, Instant changedAt) {}
 
-    void record(String key, String oldValue, String newValue, String actor) {
+    public void record(String key, String oldValue, String newValue, String actor) {
         em.createNativeQuery(
                         "INSERT INTO settings_history (key, old_value, new_value, changed_by) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, key)
