@@ -364,6 +364,11 @@ public final class SettingsCatalog {
                     false,
                     integer(0, 36_500)),
             new SettingDefinition(
+                    "lollmsbot.heartbeat.retention.settings-history-days",
+                    "Days the history of setting changes is kept (0: forever)",
+                    false,
+                    integer(0, 36_500)),
+            new SettingDefinition(
                     "lollmsbot.heartbeat.stale-lane-minutes",
                     "Minutes a database session may hold a lane lock while idle before the Heartbeat ends it",
                     false,

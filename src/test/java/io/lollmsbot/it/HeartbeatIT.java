@@ -108,7 +108,7 @@ class HeartbeatIT {
     }
 
     @Test
-    void retentionDeletesIdleConversationsAndEndedTokensOnly() throws Exception {
+    void retentionDeletesIdleConversationsEndedTokensAndOldSettingsHistoryOnly() throws Exception {
         String user = api.createUser("retention", "user");
         String auth = basic(user, Api.passwordOf(user));
         String ended = api.post("/api/v1/me/tokens", "{\"name\":\"ended\"}", auth)
@@ -125,6 +125,13 @@ class HeartbeatIT {
             insertConversation(db, idle, userId, "400 days");
             insertConversation(db, recent, userId, "1 day");
             execute(db, "UPDATE api_tokens SET revoked_at = now() - interval '40 days' WHERE id = '" + ended + "'");
+            String oldChange = "retention-" + UUID.randomUUID();
+            String newChange = "retention-" + UUID.randomUUID();
+            execute(
+                    db,
+                    "INSERT INTO settings_history (key, new_value, changed_by, changed_at) VALUES ('lollmsbot.test', '"
+                            + oldChange + "', 'it', now() - interval '400 days'), ('lollmsbot.test', '" + newChange
+                            + "', 'it', now() - interval '1 day')");
             assertEquals(
                     200,
                     api.put(CONVERSATION_DAYS, "{\"value\":\"365\"}", admin()).status());
@@ -135,6 +142,7 @@ class HeartbeatIT {
                 assertEquals("ok", run.getString("outcome"), run::toString);
                 assertTrue(run.getJsonObject("counts").getInt("conversations") >= 1, run::toString);
                 assertTrue(run.getJsonObject("counts").getInt("tokens") >= 1, run::toString);
+                assertTrue(run.getJsonObject("counts").getInt("settingsChanges") >= 1, run::toString);
                 assertTrue(run.getString("detail").contains("kept forever: auditRows"), run::toString);
             } finally {
                 api.delete(CONVERSATION_DAYS, admin());
@@ -144,6 +152,8 @@ class HeartbeatIT {
             assertEquals(1, count(db, "SELECT count(*) FROM conversations WHERE id = '" + recent + "'"));
             assertEquals(0, count(db, "SELECT count(*) FROM api_tokens WHERE id = '" + ended + "'"));
             assertEquals(1, count(db, "SELECT count(*) FROM api_tokens WHERE id = '" + live + "'"));
+            assertEquals(0, count(db, "SELECT count(*) FROM settings_history WHERE new_value = '" + oldChange + "'"));
+            assertEquals(1, count(db, "SELECT count(*) FROM settings_history WHERE new_value = '" + newChange + "'"));
         }
     }
 
@@ -198,7 +208,7 @@ class HeartbeatIT {
         throw new AssertionError("no " + trigger + " run of " + task + " within " + timeout);
     }
 
-    private static long userId(Connection db, String username) throws Exception {
+    static long userId(Connection db, String username) throws Exception {
         try (PreparedStatement select = db.prepareStatement("SELECT id FROM users WHERE username = ?")) {
             select.setString(1, username);
             try (ResultSet row = select.executeQuery()) {

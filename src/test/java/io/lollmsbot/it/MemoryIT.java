@@ -11,8 +11,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.lollmsbot.llm.testing.ScriptedLlmServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,5 +199,44 @@ class MemoryIT {
                 none.getJsonArray("passages").isEmpty()
                         && none.getJsonArray("summaries").isEmpty(),
                 none::toString);
+    }
+
+    @Test
+    void theHeartbeatSummarisesAndEmbedsAConversationTheBackgroundLaneMissed() throws Exception {
+        String user = api.createUser("memory", "user");
+        String auth = basic(user, Api.passwordOf(user));
+        UUID conversation = UUID.randomUUID();
+        try (Connection db = ItDatabase.superuser();
+                PreparedStatement message = db.prepareStatement(
+                        "INSERT INTO messages (id, conversation_id, seq, role, content) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO conversations (id, user_id, title) VALUES (?, ?, 'stored while the lane was full')")) {
+                insert.setObject(1, conversation);
+                insert.setLong(2, HeartbeatIT.userId(db, user));
+                insert.executeUpdate();
+            }
+            for (int seq = 1; seq <= 4; seq++) {
+                message.setObject(1, UUID.randomUUID());
+                message.setObject(2, conversation);
+                message.setInt(3, seq);
+                message.setString(4, seq % 2 == 1 ? "user" : "assistant");
+                message.setString(
+                        5, "Project Osprey, part " + seq + ". " + "The river crossing needs a ferry. ".repeat(400));
+                message.addBatch();
+            }
+            message.executeBatch();
+        }
+
+        Api.Reply run = api.post(HeartbeatIT.HEARTBEAT + "/memory-backfill/run", "", Api.admin());
+        assertEquals(202, run.status(), run::toString);
+        assertTrue(
+                List.of("ok", "skipped").contains(run.json().getString("outcome")),
+                "a scheduled run may hold the task at this moment: " + run);
+        awaitMemories(
+                auth,
+                m -> m.getJsonArray("summaries").getValuesAs(JsonObject.class).stream()
+                                .anyMatch(s -> s.getString("conversationId").equals(conversation.toString()))
+                        && embeddedPassageContaining(m, "Project Osprey, part 4"),
+                "the heartbeat's summary and embeddings");
     }
 }

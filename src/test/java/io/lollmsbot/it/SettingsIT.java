@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.function.Function;
@@ -58,6 +59,43 @@ class SettingsIT {
         JsonObject reset = api.get(SETTINGS + key, admin()).json();
         assertEquals("5", reset.getString("value"));
         assertEquals("default", reset.getString("source"));
+
+        Api.Reply history = api.get(SETTINGS + "history?key=" + key + "&limit=2", admin());
+        assertEquals(200, history.status(), history::toString);
+        JsonArray changes = history.jsonArray();
+        assertEquals(2, changes.size(), history::toString);
+        JsonObject resetChange = changes.getJsonObject(0);
+        assertEquals(key, resetChange.getString("key"));
+        assertEquals("7", resetChange.getString("oldValue"));
+        assertTrue(resetChange.isNull("newValue"), "a reset has no new value");
+        assertEquals("admin", resetChange.getString("changedBy"));
+        JsonObject change = changes.getJsonObject(1);
+        assertEquals("5", change.getString("oldValue"));
+        assertEquals("7", change.getString("newValue"));
+    }
+
+    @Test
+    void theHistoryMasksSecretsIsForAdminsOnlyAndRefusesBadLimits() {
+        String key = "lollmsbot.llm.fallback.api-key";
+        String secret = "history-secret-" + System.nanoTime();
+        try {
+            assertEquals(
+                    200,
+                    api.put(SETTINGS + key, "{\"value\":\"" + secret + "\"}", admin())
+                            .status());
+        } finally {
+            assertEquals(204, api.delete(SETTINGS + key, admin()).status());
+        }
+        Api.Reply history = api.get(SETTINGS + "history?key=" + key + "&limit=2", admin());
+        assertEquals(200, history.status(), history::toString);
+        assertFalse(history.body().contains(secret), "a secret value is never stored or shown");
+        assertEquals("********", history.jsonArray().getJsonObject(1).getString("newValue"));
+        assertEquals("********", history.jsonArray().getJsonObject(0).getString("oldValue"));
+
+        assertProblem(api.get(SETTINGS + "history?limit=0", admin()), 400);
+        assertProblem(api.get(SETTINGS + "history?limit=lots", admin()), 400);
+        String user = api.createUser("historyreader", "user");
+        assertProblem(api.get(SETTINGS + "history", Api.basic(user, Api.passwordOf(user))), 403);
     }
 
     @Test

@@ -34,6 +34,9 @@ public class SettingsService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    SettingsHistory history;
+
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
@@ -65,19 +68,21 @@ public class SettingsService {
                 .setParameter(3, actor)
                 .executeUpdate();
         record(actor, "setting.changed", key, oldValue, newValue);
+        history.record(key, shown(definition, oldValue), shown(definition, newValue), actor);
         return new Entry(
                 key, shown(definition, newValue), SettingSource.DATABASE.key(), false, definition.description());
     }
 
     /** Drops the database value, so the key falls back to its default. */
     public void reset(String actor, String key) {
-        unlocked(key);
+        SettingDefinition definition = unlocked(key);
         String oldValue = config.getConfigValue(key).getValue();
         int deleted = em.createNativeQuery("DELETE FROM settings WHERE key = ?1")
                 .setParameter(1, key)
                 .executeUpdate();
         if (deleted > 0) {
             record(actor, "setting.reset", key, oldValue, null);
+            history.record(key, shown(definition, oldValue), null, actor);
         }
     }
 

@@ -8,13 +8,15 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
- * Catches up on what the background lane did not get to: messages not yet searchable or embedded (a full lane, a
- * restart between a turn and its maintenance, or vector retrieval switched on after the fact).
+ * Catches up on what the background lane did not get to: messages not yet searchable or embedded, and recent
+ * conversations whose rolling summary fell behind (a full lane, a restart between a turn and its maintenance, or
+ * vector retrieval switched on after the fact).
  */
 @ApplicationScoped
 public class MemoryBackfillTask implements HeartbeatTask {
 
     private static final int BATCH = 500;
+    private static final int SUMMARIES = 5;
 
     @Inject
     Memory memory;
@@ -26,12 +28,15 @@ public class MemoryBackfillTask implements HeartbeatTask {
 
     @Override
     public String description() {
-        return "Indexes and embeds messages that the background lane has not processed yet";
+        return "Indexes and embeds messages, and summarises long conversations, that the background lane has not processed yet";
     }
 
     @Override
     public TaskResult run() {
         int embedded = memory.backfillEmbeddings(BATCH);
-        return TaskResult.ok(embedded + " messages embedded", Map.of("embedded", (long) embedded));
+        int summarised = memory.backfillSummaries(SUMMARIES);
+        return TaskResult.ok(
+                embedded + " messages embedded, " + summarised + " conversations summarised",
+                Map.of("embedded", (long) embedded, "summarised", (long) summarised));
     }
 }

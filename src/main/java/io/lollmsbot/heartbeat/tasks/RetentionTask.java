@@ -1,6 +1,7 @@
 package io.lollmsbot.heartbeat.tasks;
 
 import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.config.control.SettingsHistory;
 import io.lollmsbot.heartbeat.control.HeartbeatRuns;
 import io.lollmsbot.heartbeat.control.HeartbeatTask;
 import io.lollmsbot.heartbeat.control.TaskResult;
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Deletes what has outlived its retention period (each in days; 0 keeps it forever): conversations without a turn,
- * revoked or expired API tokens, audit rows (after a checkpoint, so the chain stays verifiable) and old run records.
+ * revoked or expired API tokens, audit rows (after a checkpoint, so the chain stays verifiable), old run records and
+ * old settings history.
  */
 @ApplicationScoped
 public class RetentionTask implements HeartbeatTask {
@@ -43,6 +45,9 @@ public class RetentionTask implements HeartbeatTask {
     @Inject
     HeartbeatRuns runs;
 
+    @Inject
+    SettingsHistory settingsHistory;
+
     @Override
     public String name() {
         return "retention";
@@ -50,7 +55,8 @@ public class RetentionTask implements HeartbeatTask {
 
     @Override
     public String description() {
-        return "Deletes idle conversations, ended API tokens, audit rows and run records past their retention periods";
+        return "Deletes idle conversations, ended API tokens, audit rows, run records and settings history past their retention"
+                + " periods";
     }
 
     @Override
@@ -68,6 +74,7 @@ public class RetentionTask implements HeartbeatTask {
                 kept,
                 cutoff -> audit.applyRetention(days("audit-days"), ACTOR).deleted());
         apply(now, "run-days", "runs", counts, kept, runs::deleteOlderThan);
+        apply(now, "settings-history-days", "settingsChanges", counts, kept, settingsHistory::deleteOlderThan);
         String deleted = counts.isEmpty()
                 ? "nothing to delete"
                 : "deleted "

@@ -14,6 +14,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ public class Memory {
     private static final Logger LOG = Logger.getLogger(Memory.class.getName());
     private static final int QUERY_CHARS = 2_000;
     private static final int MAINTAIN_BATCH = 200;
+    private static final Duration SUMMARY_BACKFILL_WINDOW = Duration.ofDays(1);
 
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource dataSource;
@@ -165,7 +168,7 @@ public class Memory {
                 model.map(m -> queryVector(m, text)).orElse(null),
                 limit,
                 config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class)
-                        .orElse(0.35),
+                        .orElse(0.30),
                 cacheBytes());
     }
 
@@ -202,6 +205,25 @@ public class Memory {
         float[] vector = model.embed(text);
         recentQueries.put(text, vector);
         return vector;
+    }
+
+    /**
+     * Heartbeat backfill of rolling summaries: folds the history of up to {@code max} conversations active in the last
+     * day whose unsummarised turns outgrew their budget (the background lane skipped them, or the node stopped before
+     * it ran). Model calls run here, without a transaction or connection of this bean held. Returns how many
+     * conversations were summarised.
+     */
+    public int backfillSummaries(int max) {
+        ContextBudget budget = ContextBudget.of(config);
+        RollingSummary summaries = new RollingSummary(store, tokens, llm);
+        int summarised = 0;
+        for (MemoryStore.Unsummarised conversation :
+                store.unsummarised(Instant.now().minus(SUMMARY_BACKFILL_WINDOW), budget.summariseAbove(), max)) {
+            if (summaries.update(conversation.conversationId(), conversation.userId(), budget) > 0) {
+                summarised++;
+            }
+        }
+        return summarised;
     }
 
     private int embed(TextEmbedder model, List<MemoryStore.Pending> pending) {

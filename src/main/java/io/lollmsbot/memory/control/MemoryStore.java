@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,12 +33,22 @@ final class MemoryStore {
     /** An embedding as stored, with its sequence number. */
     record StoredVector(long seq, UUID messageId, byte[] vector) {}
 
-    /** A full-text hit with its normalised rank (0..1). */
-    record TextHit(UUID messageId, double rank) {}
+    /** A conversation whose history after its summary may have outgrown its share of the budget. */
+    record Unsummarised(UUID conversationId, long userId) {}
+
+    /**
+     * A recall candidate with its normalised full-text rank (0..1), and how many of the user's passages the query's
+     * words matched (at most the number scanned): the more, the less those words single anything out.
+     */
+    record Candidate(Passage passage, double rank, int textMatches) {}
+
+    /** A recalled passage is cut to a few hundred characters anyway; this bounds what a candidate transfers. */
+    private static final int CANDIDATE_CHARS = 2_000;
 
     private static final String INDEX_UNINDEXED = """
             INSERT INTO memory_passages (message_id, user_id, conversation_id, search, created_at)
-            SELECT m.id, c.user_id, m.conversation_id, to_tsvector('english', m.content), m.created_at
+            SELECT m.id, c.user_id, m.conversation_id,
+                   to_tsvector('english', m.content) || CAST('U' || c.user_id AS tsvector), m.created_at
             FROM messages m JOIN conversations c ON c.id = m.conversation_id
             WHERE m.recallable AND m.role IN ('user', 'assistant')
               AND NOT EXISTS (SELECT 1 FROM memory_passages p WHERE p.message_id = m.id)
@@ -132,39 +144,53 @@ final class MemoryStore {
     }
 
     /**
-     * The best full-text matches among the user's passages outside one conversation: any of the query's words
-     * matches (OR), ranked by cover density, normalised to 0..1.
+     * One recall's candidates in one round trip, resolved with their text: the {@code textMax} best full-text matches
+     * among the user's passages outside one conversation, plus the given passages (the vector search's candidates,
+     * in any of the user's conversations), each with its full-text rank (0..1; 0 when its words do not match).
+     * A passage that no longer exists, or is another user's, is simply absent.
+     *
+     * <p>The full-text part: any of the query's words matches (OR). The index finds only this user's matches (every
+     * passage's tsvector carries its owner as the lexeme {@code U<id>}, see V15), and at most {@code textScan} of them
+     * are ranked by cover density, so a question made of common words costs the same at any history size.
      */
-    List<TextHit> fullText(long userId, UUID excludedConversation, String query, int max) {
+    List<Candidate> candidates(
+            long userId,
+            UUID excludedConversation,
+            String query,
+            Collection<UUID> vectorCandidates,
+            int textMax,
+            int textScan) {
         return query(
                 """
-                        SELECT p.message_id, ts_rank_cd(p.search, q, 32) AS rank
-                        FROM memory_passages p,
-                             CAST(replace(CAST(plainto_tsquery('english', ?) AS text), ' & ', ' | ') AS tsquery) q
-                        WHERE p.user_id = ? AND p.conversation_id <> ? AND p.search @@ q
-                        ORDER BY rank DESC LIMIT ?""",
+                        WITH q AS (
+                            SELECT CAST(replace(CAST(plainto_tsquery('english', ?) AS text), ' & ', ' | ') AS tsquery) AS q),
+                        matches AS (
+                            SELECT p.message_id, p.search FROM memory_passages p, q
+                            WHERE p.search @@ CAST('U' || ? AS tsquery) AND p.search @@ q.q
+                              AND p.user_id = ? AND p.conversation_id <> ?
+                            LIMIT ?),
+                        text_hits AS (
+                            SELECT matches.message_id FROM matches, q
+                            ORDER BY ts_rank_cd(matches.search, q.q, 32) DESC LIMIT ?),
+                        wanted AS (
+                            SELECT message_id FROM text_hits UNION SELECT unnest(CAST(? AS uuid[])))
+                        SELECT p.message_id, p.conversation_id, m.role, left(m.content, ?), p.created_at,
+                               p.vector IS NOT NULL, ts_rank_cd(p.search, q.q, 32), (SELECT count(*) FROM matches)
+                        FROM wanted w JOIN memory_passages p ON p.message_id = w.message_id
+                             JOIN messages m ON m.id = p.message_id, q
+                        WHERE p.user_id = ?""",
                 statement -> {
                     statement.setString(1, query);
                     statement.setLong(2, userId);
-                    statement.setObject(3, excludedConversation);
-                    statement.setInt(4, max);
+                    statement.setLong(3, userId);
+                    statement.setObject(4, excludedConversation);
+                    statement.setInt(5, textScan);
+                    statement.setInt(6, textMax);
+                    statement.setArray(7, uuidArray(statement.getConnection(), vectorCandidates));
+                    statement.setInt(8, CANDIDATE_CHARS);
+                    statement.setLong(9, userId);
                 },
-                row -> new TextHit(row.getObject(1, UUID.class), row.getDouble(2)));
-    }
-
-    /** The passages among {@code messageIds} that still exist, belong to the user and lie outside one conversation. */
-    List<Passage> passages(long userId, UUID excludedConversation, Collection<UUID> messageIds) {
-        return query(
-                """
-                        SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at, p.vector IS NOT NULL
-                        FROM memory_passages p JOIN messages m ON m.id = p.message_id
-                        WHERE p.user_id = ? AND p.conversation_id <> ? AND p.message_id = ANY (?)""",
-                statement -> {
-                    statement.setLong(1, userId);
-                    statement.setObject(2, excludedConversation);
-                    statement.setArray(3, uuidArray(statement.getConnection(), messageIds));
-                },
-                MemoryStore::passage);
+                row -> new Candidate(passage(row), row.getDouble(7), row.getInt(8)));
     }
 
     /** The user's passages, newest first. */
@@ -237,6 +263,27 @@ final class MemoryStore {
             statement.setObject(3, conversationId);
             statement.setLong(4, userId);
         });
+    }
+
+    /**
+     * Conversations with a turn since {@code activeSince} whose messages after the summary hold more than
+     * {@code minChars} characters (a token is at least one character, so none over budget is missed), most first.
+     */
+    List<Unsummarised> unsummarised(Instant activeSince, long minChars, int max) {
+        return query(
+                """
+                        SELECT c.id, c.user_id FROM conversations c
+                        LEFT JOIN conversation_summaries s ON s.conversation_id = c.id
+                        JOIN messages m ON m.conversation_id = c.id AND m.seq > COALESCE(s.up_to_seq, 0)
+                        WHERE c.updated_at > ?
+                        GROUP BY c.id, c.user_id HAVING sum(length(m.content)) > ?
+                        ORDER BY sum(length(m.content)) DESC LIMIT ?""",
+                statement -> {
+                    statement.setTimestamp(1, Timestamp.from(activeSince));
+                    statement.setLong(2, minChars);
+                    statement.setInt(3, max);
+                },
+                row -> new Unsummarised(row.getObject(1, UUID.class), row.getLong(2)));
     }
 
     /** The user's messages of a conversation after {@code afterSeq}, newest first, at most {@code max}. */

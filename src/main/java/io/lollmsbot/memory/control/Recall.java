@@ -3,7 +3,7 @@ package io.lollmsbot.memory.control;
 import io.lollmsbot.memory.entity.Passage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -11,9 +11,11 @@ import java.util.UUID;
 
 /**
  * Fuses the two retrieval signals of one recall: a candidate's score is its cosine similarity to the query (when
- * vector search ran) plus half its normalised full-text rank. With vector search, only candidates scoring at least
- * the minimum similarity are kept, so a single shared common word recalls nothing; full-text-only recall keeps every
- * match, best ranked first.
+ * vector search ran) plus its normalised full-text rank times a weight of at most one half. PostgreSQL's ranks know
+ * nothing of how common a word is, so the weight falls with the share of the scanned passages the query's words
+ * matched: words found in every scanned passage (a common word such as "job") add nothing, words found in a few add
+ * almost half their rank. With vector search, only candidates scoring at least the minimum similarity are kept, so a
+ * single shared common word recalls nothing; full-text-only recall keeps every match, best ranked first.
  */
 final class Recall {
 
@@ -21,54 +23,64 @@ final class Recall {
 
     private final int limit;
     private final double minScore;
-    private final Map<UUID, double[]> signals = new LinkedHashMap<>();
+    private final Map<UUID, Double> similarities = new HashMap<>();
+    private final Map<UUID, Double> ranks = new HashMap<>();
     private UserVectorIndex index;
     private float[] query;
+    private double textWeight = TEXT_WEIGHT;
 
     Recall(int limit, double minScore) {
         this.limit = limit;
         this.minScore = minScore;
     }
 
-    void textHit(MemoryStore.TextHit hit) {
-        signals.computeIfAbsent(hit.messageId(), id -> new double[] {Double.NaN, 0})[1] = hit.rank();
-    }
-
-    void vectorSearch(UserVectorIndex vectors, float[] vector, int k) {
+    /** Runs the vector search; returns its candidates, best first. */
+    List<UUID> vectorSearch(UserVectorIndex vectors, float[] vector, int k) {
         index = vectors;
         query = vector;
+        List<UUID> found = new ArrayList<>();
         for (UserVectorIndex.Hit hit : vectors.search(vector, k)) {
-            signals.computeIfAbsent(hit.messageId(), id -> new double[] {Double.NaN, 0})[0] = hit.similarity();
+            similarities.put(hit.messageId(), hit.similarity());
+            found.add(hit.messageId());
         }
+        return found;
     }
 
-    /** Candidates worth resolving, best first (at most twice the limit, so passages of the current one can drop). */
-    List<UUID> candidates() {
-        return signals.keySet().stream()
-                .filter(id -> score(id) >= threshold())
-                .sorted(Comparator.comparingDouble(this::score).reversed())
-                .limit(limit * 2L)
-                .toList();
+    /** Sets the full-text weight from how many of {@code scanned} passages the query's words matched. */
+    void textMatches(int matches, int scanned) {
+        textWeight = TEXT_WEIGHT * Math.max(0, 1 - (double) matches / scanned);
     }
 
-    /** The best {@code limit} of the resolved passages. */
+    /** Records a candidate's full-text rank (0 when its words do not match the query). */
+    void textRank(UUID messageId, double rank) {
+        ranks.put(messageId, rank);
+    }
+
+    /** The best {@code limit} of the resolved passages that pass the relevance floor, best first. */
     List<Passage> best(List<Passage> resolved) {
-        List<Passage> sorted = new ArrayList<>(resolved);
-        sorted.sort(Comparator.comparingDouble((Passage passage) -> score(passage.messageId()))
+        List<Passage> kept = new ArrayList<>();
+        for (Passage passage : resolved) {
+            if (score(passage.messageId()) >= threshold()) {
+                kept.add(passage);
+            }
+        }
+        kept.sort(Comparator.comparingDouble((Passage passage) -> score(passage.messageId()))
                 .reversed());
-        return sorted.subList(0, Math.min(limit, sorted.size()));
+        return kept.subList(0, Math.min(limit, kept.size()));
     }
 
     double score(UUID id) {
-        double[] signal = signals.get(id);
+        double rank = ranks.getOrDefault(id, 0.0);
         if (index == null) {
-            return signal[1];
+            return rank;
         }
-        if (Double.isNaN(signal[0])) {
-            OptionalDouble similarity = index.similarity(query, id);
-            signal[0] = similarity.orElse(0);
+        Double similarity = similarities.get(id);
+        if (similarity == null) {
+            OptionalDouble exact = index.similarity(query, id);
+            similarity = exact.orElse(0);
+            similarities.put(id, similarity);
         }
-        return signal[0] + TEXT_WEIGHT * signal[1];
+        return similarity + textWeight * rank;
     }
 
     private double threshold() {

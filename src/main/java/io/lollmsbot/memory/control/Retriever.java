@@ -2,16 +2,24 @@ package io.lollmsbot.memory.control;
 
 import io.lollmsbot.memory.entity.Passage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One recall: full-text candidates from PostgreSQL, vector candidates from this node's index of the user, fused by
- * {@link Recall}, then resolved against the database (so a passage deleted on any node never comes back).
+ * One recall in at most two database round trips: this node's index of the user is brought up to date (one range
+ * query that usually returns nothing) and searched in memory, then one query finds the full-text candidates and
+ * resolves them together with the vector candidates (so a passage deleted on any node never comes back). The
+ * candidates are fused by {@link Recall}.
  */
 final class Retriever {
 
     static final UUID NO_CONVERSATION = new UUID(0, 0);
+    /** At most this many full-text matches are ranked per recall (see {@link MemoryStore#candidates}). */
+    static final int TEXT_SCAN = 256;
+
     private static final Duration INDEX_TIME_TO_LIVE = Duration.ofHours(1);
 
     private final MemoryStore store;
@@ -36,22 +44,25 @@ final class Retriever {
             long cacheBytes) {
         UUID excluded = conversationId == null ? NO_CONVERSATION : conversationId;
         Recall recall = new Recall(limit, minScore);
-        store.fullText(userId, excluded, query, limit * 4).forEach(recall::textHit);
-        UserVectorIndex index = null;
+        List<UUID> similar = List.of();
         if (queryVector != null) {
-            index = indexes.current(userId, store, cacheBytes, INDEX_TIME_TO_LIVE);
-            recall.vectorSearch(index, queryVector, limit * 4);
+            UserVectorIndex index = indexes.current(userId, store, cacheBytes, INDEX_TIME_TO_LIVE);
+            similar = recall.vectorSearch(index, queryVector, limit * 4);
         }
-        List<UUID> candidates = recall.candidates();
-        if (candidates.isEmpty()) {
-            return List.of();
+        List<Passage> found = new ArrayList<>();
+        Set<UUID> resolved = new HashSet<>();
+        for (MemoryStore.Candidate candidate :
+                store.candidates(userId, excluded, query, similar, limit * 4, TEXT_SCAN)) {
+            resolved.add(candidate.passage().messageId());
+            recall.textMatches(candidate.textMatches(), TEXT_SCAN);
+            recall.textRank(candidate.passage().messageId(), candidate.rank());
+            if (!candidate.passage().conversationId().equals(excluded)) {
+                found.add(candidate.passage());
+            }
         }
-        List<Passage> found = store.passages(userId, NO_CONVERSATION, candidates);
-        if (index != null && found.size() < candidates.size()) {
+        if (!resolved.containsAll(similar)) {
             indexes.evict(userId);
         }
-        return recall.best(found.stream()
-                .filter(passage -> !passage.conversationId().equals(excluded))
-                .toList());
+        return recall.best(found);
     }
 }

@@ -22,7 +22,7 @@ public final class UserVectorIndex {
     /** Below this size every vector is scored exactly. */
     static final int EXACT_BELOW = 4_096;
     /** How many Hamming-closest vectors are scored exactly in a large index. */
-    static final int RERANKED = 1_024;
+    static final int RERANKED = 4_096;
 
     public record Hit(UUID messageId, double similarity) {}
 

@@ -17,14 +17,28 @@ class RecallTest {
         return new Passage(id, UUID.randomUUID(), "user", "text", Instant.now(), true);
     }
 
+    private static UserVectorIndex index(UUID first, float[] firstVector, UUID second, float[] secondVector) {
+        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
+        index.add(1, first, VectorCodec.encode(firstVector));
+        index.add(2, second, VectorCodec.encode(secondVector));
+        return index;
+    }
+
+    private static List<UUID> ids(List<Passage> passages) {
+        return passages.stream().map(Passage::messageId).toList();
+    }
+
     @Test
     void fullTextOnlyKeepsEveryMatchBestRankedFirst() {
         Recall recall = new Recall(8, 0.35);
         UUID weak = UUID.randomUUID();
         UUID strong = UUID.randomUUID();
-        recall.textHit(new MemoryStore.TextHit(weak, 0.05));
-        recall.textHit(new MemoryStore.TextHit(strong, 0.4));
-        assertEquals(List.of(strong, weak), recall.candidates());
+        UUID vectorOnly = UUID.randomUUID();
+        recall.textRank(weak, 0.05);
+        recall.textRank(strong, 0.4);
+        recall.textRank(vectorOnly, 0);
+        assertEquals(
+                List.of(strong, weak), ids(recall.best(List.of(passage(weak), passage(vectorOnly), passage(strong)))));
     }
 
     @Test
@@ -33,14 +47,14 @@ class RecallTest {
         float[] query = UserVectorIndexTest.unit(random);
         UUID related = UUID.randomUUID();
         UUID keywordOnly = UUID.randomUUID();
-        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
-        index.add(1, related, VectorCodec.encode(UserVectorIndexTest.near(query, random, 0.8)));
-        index.add(2, keywordOnly, VectorCodec.encode(UserVectorIndexTest.unit(random)));
+        UserVectorIndex index = index(
+                related, UserVectorIndexTest.near(query, random, 0.8), keywordOnly, UserVectorIndexTest.unit(random));
 
         Recall recall = new Recall(8, 0.35);
-        recall.textHit(new MemoryStore.TextHit(keywordOnly, 0.1));
-        recall.vectorSearch(index, query, 8);
-        assertEquals(List.of(related), recall.candidates());
+        assertEquals(List.of(related), recall.vectorSearch(index, query, 1));
+        recall.textRank(keywordOnly, 0.1);
+        recall.textRank(related, 0);
+        assertEquals(List.of(related), ids(recall.best(List.of(passage(keywordOnly), passage(related)))));
         assertTrue(recall.score(related) > 0.35);
     }
 
@@ -49,12 +63,36 @@ class RecallTest {
         Recall recall = new Recall(1, 0);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        recall.textHit(new MemoryStore.TextHit(first, 0.9));
-        recall.textHit(new MemoryStore.TextHit(second, 0.2));
-        assertEquals(
-                List.of(first),
-                recall.best(List.of(passage(second), passage(first))).stream()
-                        .map(Passage::messageId)
-                        .toList());
+        recall.textRank(first, 0.9);
+        recall.textRank(second, 0.2);
+        assertEquals(List.of(first), ids(recall.best(List.of(passage(second), passage(first)))));
+    }
+
+    @Test
+    void wordsThatMatchEveryScannedPassageAddNothingRareWordsAddUpToHalfTheirRank() {
+        Random random = new Random(7);
+        float[] query = UserVectorIndexTest.unit(random);
+        UUID closer = UUID.randomUUID();
+        UUID keyword = UUID.randomUUID();
+        UserVectorIndex index = index(
+                closer,
+                UserVectorIndexTest.near(query, random, 0.2),
+                keyword,
+                UserVectorIndexTest.near(query, random, 0.3));
+
+        Recall common = new Recall(8, 0);
+        common.vectorSearch(index, query, 2);
+        common.textMatches(256, 256);
+        common.textRank(keyword, 1);
+        assertEquals(List.of(closer, keyword), ids(common.best(List.of(passage(keyword), passage(closer)))));
+
+        Recall rare = new Recall(8, 0);
+        rare.vectorSearch(index, query, 2);
+        rare.textMatches(1, 256);
+        rare.textRank(keyword, 1);
+        double similarity = index.similarity(query, keyword).orElseThrow();
+        assertEquals(similarity, common.score(keyword), 1e-9);
+        assertEquals(similarity + 0.5 * 255 / 256, rare.score(keyword), 1e-9);
+        assertTrue(rare.score(keyword) > rare.score(closer));
     }
 }
