@@ -83,51 +83,38 @@ def jackhhao(root):
     return out
 
 
+def csv_rows(root, source, path, prefix, column, label, licence, keep=lambda r: True):
+    """Every row of one CSV file, ids numbered by the row's index in the file."""
+    repo, commit = source
+    return [row(f"{prefix}-{i:03d}", r[column], label, repo, commit, path, licence)
+            for i, r in enumerate(csv.DictReader(io.StringIO(show(root, repo, commit, path)))) if keep(r)]
+
+
 def acp(root):
-    repo, commit = ACP
-    path = "prompts.csv"
-    out = []
-    for i, r in enumerate(csv.DictReader(io.StringIO(show(root, repo, commit, path)))):
-        out.append(row(f"acp-full-{i:03d}", r["prompt"], "benign", repo, commit, path, "CC0-1.0"))
-    return out
+    return csv_rows(root, ACP, "prompts.csv", "acp-full", "prompt", "benign", "CC0-1.0")
 
 
 def gptfuzz(root):
-    repo, commit = GPTFUZZ
-    path = "datasets/prompts/GPTFuzzer.csv"
-    out = []
-    for r in csv.DictReader(io.StringIO(show(root, repo, commit, path))):
-        out.append(row(f"gptfuzz-{int(r['id']):03d}", r["text"], "injection", repo, commit, path, "MIT"))
-    return out
+    return csv_rows(root, GPTFUZZ, "datasets/prompts/GPTFuzzer.csv", "gptfuzz", "text", "injection", "MIT")
 
 
 def giskard(root):
     """Jailbreaks (from garak, Apache-2.0) and goal hijacks (from PromptInject, MIT) that Giskard collected."""
-    repo, commit = GISKARD
-    path = "giskard/llm/injection_data/injection_prompts_data.csv"
-    out = []
-    for i, r in enumerate(csv.DictReader(io.StringIO(show(root, repo, commit, path)))):
-        if r["language"] == "en":
-            out.append(row(f"giskard-{i:03d}", r["prompt"], "injection", repo, commit, path,
-                           "Apache-2.0 (Giskard; garak Apache-2.0, PromptInject MIT)"))
-    return out
+    return csv_rows(root, GISKARD, "giskard/llm/injection_data/injection_prompts_data.csv", "giskard", "prompt",
+                    "injection", "Apache-2.0 (Giskard; garak Apache-2.0, PromptInject MIT)",
+                    keep=lambda r: r["language"] == "en")
 
 
 def self_instruct(root):
+    """The instruction plus the first instance's input, when there is one."""
     repo, commit = SELF_INSTRUCT
     out = []
-    path = "data/seed_tasks.jsonl"
-    for line in show(root, repo, commit, path).splitlines():
-        task = json.loads(line)
-        instance = task["instances"][0]["input"]
-        text = task["instruction"] + ("\n" + instance if instance else "")
-        out.append(row(f"selfinstruct-seed-{task['id']}", text, "benign", repo, commit, path, "Apache-2.0"))
-    path = "human_eval/user_oriented_instructions.jsonl"
-    for line in show(root, repo, commit, path).splitlines():
-        task = json.loads(line)
-        instance = task["instances"][0]["input"]
-        text = task["instruction"] + ("\n" + instance if instance else "")
-        out.append(row(f"selfinstruct-user-{task['id']}", text, "benign", repo, commit, path, "Apache-2.0"))
+    for prefix, path in (("seed", "data/seed_tasks.jsonl"), ("user", "human_eval/user_oriented_instructions.jsonl")):
+        for line in show(root, repo, commit, path).splitlines():
+            task = json.loads(line)
+            instance = task["instances"][0]["input"]
+            text = task["instruction"] + ("\n" + instance if instance else "")
+            out.append(row(f"selfinstruct-{prefix}-{task['id']}", text, "benign", repo, commit, path, "Apache-2.0"))
     return out
 
 
