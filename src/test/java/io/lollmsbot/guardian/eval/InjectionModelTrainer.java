@@ -30,7 +30,7 @@ public final class InjectionModelTrainer {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: InjectionModelTrainer <output.bin.gz> <rows.jsonl>...");
+            System.err.println("usage: InjectionModelTrainer <output.bin.gz> <dev.jsonl> [extra.jsonl...]");
             System.exit(2);
         }
         List<LabelledRow> rows = new ArrayList<>(LabelledRow.read(Path.of(args[1])));
