@@ -12,10 +12,10 @@ public final class GuardianEngine {
 
     public static final double DEFAULT_FLAG_THRESHOLD = 0.5;
     public static final double DEFAULT_BLOCK_THRESHOLD = 0.8;
-    /** Chosen by cross-validation on the development set (docs/guardian.md); settings may override them. */
-    public static final double DEFAULT_MODEL_FLAG_THRESHOLD = 0.67;
+    /** Chosen by cross-validation on the training rows (docs/guardian.md); settings may override them. */
+    public static final double DEFAULT_MODEL_FLAG_THRESHOLD = 0.58;
 
-    public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.72;
+    public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.58;
 
     private final InjectionScanner injections;
     private final LearnedStage learned;

@@ -19,8 +19,8 @@ import java.util.zip.GZIPOutputStream;
 public final class InjectionModel {
 
     static final String RESOURCE = "injection-model.bin.gz";
-    static final int WINDOW = 256;
-    static final int STEP = 128;
+    static final int WINDOW = 128;
+    static final int STEP = 64;
     private static final int MAGIC = 0x4C424E47; // "LBNG"
 
     private static final class Shipped {

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  * engine's combination), the learned stage scored by {@value CrossValidation#FOLDS}-fold cross-validation on the
  * file itself, so no row is scored by a model trained on it. Two views each: BLOCK (what the chat path rejects) and
  * FLAG-or-BLOCK (what it rejects or records), overall and per source. Thresholds are the engine's defaults.
+ * Further files are extra training rows (the shipped model's other sources): they join the cross-validation folds,
+ * so each evaluated row is scored by a model trained on the other folds of the file and of the extra rows, as the
+ * shipped model is trained on both; "overall" counts the evaluated file only, the per-source lines count all rows.
  * Run with {@code mvn -q -Pguardian-eval test-compile exec:java}.
  */
 public final class GuardianEval {
@@ -26,11 +29,15 @@ public final class GuardianEval {
     record Outcome(LabelledRow row, Verdict verdict, List<String> rules, double probability) {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: GuardianEval <file.jsonl>");
+        if (args.length < 1) {
+            System.err.println("usage: GuardianEval <file.jsonl> [extra-training.jsonl...]");
             System.exit(2);
         }
-        List<LabelledRow> rows = LabelledRow.read(Path.of(args[0]));
+        List<LabelledRow> rows = new ArrayList<>(LabelledRow.read(Path.of(args[0])));
+        int evaluated = rows.size();
+        for (int a = 1; a < args.length; a++) {
+            rows.addAll(LabelledRow.read(Path.of(args[a])));
+        }
         GuardianEngine rules = GuardianEngine.rulesOnly();
         LearnedStage stage = GuardianEngine.shippedStage();
         double[] probability = CrossValidation.outOfFold(rows);
@@ -54,10 +61,11 @@ public final class GuardianEval {
         }
         System.out.printf(
                 Locale.ROOT,
-                "Guardian evaluation of %s (%d rows), rule thresholds flag=%.2f block=%.2f, "
+                "Guardian evaluation of %s (%d rows, %d extra training rows), rule thresholds flag=%.2f block=%.2f, "
                         + "model thresholds flag=%.2f block=%.2f, model scored by %d-fold cross-validation%n",
                 args[0],
-                rows.size(),
+                evaluated,
+                rows.size() - evaluated,
                 GuardianEngine.DEFAULT_FLAG_THRESHOLD,
                 GuardianEngine.DEFAULT_BLOCK_THRESHOLD,
                 stage.flagThreshold(),
@@ -66,16 +74,17 @@ public final class GuardianEval {
         for (boolean blockOnly : new boolean[] {true, false}) {
             Predicate<Verdict> positive = blockOnly ? v -> v == Verdict.BLOCK : v -> v != Verdict.ALLOW;
             String view = blockOnly ? "BLOCK" : "FLAG or BLOCK";
-            report(view + ", rules", ruleOutcomes, positive, false);
-            report(view + ", model (cross-validated)", modelOutcomes, positive, false);
-            report(view + ", rules + model (cross-validated)", combined, positive, true);
+            report(view + ", rules", ruleOutcomes, evaluated, positive, false);
+            report(view + ", model (cross-validated)", modelOutcomes, evaluated, positive, false);
+            report(view + ", rules + model (cross-validated)", combined, evaluated, positive, true);
         }
     }
 
     private static void report(
-            String view, List<Outcome> outcomes, Predicate<Verdict> positive, boolean misclassified) {
+            String view, List<Outcome> outcomes, int evaluated, Predicate<Verdict> positive, boolean misclassified) {
         System.out.printf("%n== positive = %s ==%n", view);
-        System.out.println("overall  " + counts(outcomes, positive).line());
+        System.out.println(
+                "overall  " + counts(outcomes.subList(0, evaluated), positive).line());
         Map<String, List<Outcome>> bySource = new TreeMap<>();
         outcomes.forEach(o -> bySource.computeIfAbsent(o.row().source(), s -> new ArrayList<>())
                 .add(o));
@@ -86,7 +95,7 @@ public final class GuardianEval {
         }
         List<String> falsePositives = new ArrayList<>();
         List<String> falseNegatives = new ArrayList<>();
-        for (Outcome o : outcomes) {
+        for (Outcome o : outcomes.subList(0, evaluated)) {
             boolean predicted = positive.test(o.verdict());
             String line = String.format(
                     Locale.ROOT,

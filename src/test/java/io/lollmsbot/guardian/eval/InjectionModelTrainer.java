@@ -2,20 +2,24 @@ package io.lollmsbot.guardian.eval;
 
 import io.lollmsbot.guardian.control.GuardianEngine;
 import io.lollmsbot.guardian.control.InjectionModel;
+import io.lollmsbot.guardian.control.LearnedStage;
 import io.lollmsbot.guardian.control.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Trains the learned stage and writes the weights the build ships. The thresholds are chosen by
- * {@value CrossValidation#FOLDS}-fold cross-validation on the training rows, on the engine's combination with the
- * rules: the block threshold is the lowest whose cross-validated false-positive rate at BLOCK stays within
- * {@value #BLOCK_FPR}, the flag threshold the lowest within {@value #FLAG_FPR} at FLAG-or-BLOCK. Deterministic (fixed
+ * Trains the learned stage and writes the weights the build ships. The first rows file is the dev set, the others
+ * are extra public training rows. The thresholds are chosen by {@value CrossValidation#FOLDS}-fold cross-validation
+ * on all training rows, on the engine's combination with the rules ({@link LearnedStage#raise}, so short texts are
+ * only flagged by the model): the block threshold is the lowest whose cross-validated false-positive rate at BLOCK
+ * stays within {@value #BLOCK_FPR} both on the dev rows and on all rows (the many easy benign extra rows must not
+ * loosen it), the flag threshold the lowest within {@value #FLAG_FPR} at FLAG-or-BLOCK. Deterministic (fixed
  * seeds). Run with {@code mvn -q -Pguardian-train test-compile exec:java}; the thresholds it prints are the defaults
  * of {@link GuardianEngine} and of the settings.
  */
@@ -26,30 +30,42 @@ public final class InjectionModelTrainer {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: InjectionModelTrainer <output.bin.gz> <rows.jsonl>...");
+            System.err.println("usage: InjectionModelTrainer <output.bin.gz> <dev.jsonl> [extra.jsonl...]");
             System.exit(2);
         }
-        List<LabelledRow> rows = new ArrayList<>();
-        for (int a = 1; a < args.length; a++) {
+        List<LabelledRow> rows = new ArrayList<>(LabelledRow.read(Path.of(args[1])));
+        int dev = rows.size();
+        for (int a = 2; a < args.length; a++) {
             rows.addAll(LabelledRow.read(Path.of(args[a])));
         }
-        double[] probability = CrossValidation.outOfFold(rows);
-        GuardianEngine rules = GuardianEngine.rulesOnly();
-        Verdict[] ruleVerdicts =
-                rows.stream().map(row -> rules.scanInput(row.text()).verdict()).toArray(Verdict[]::new);
-        double block = lowestThreshold(rows, ruleVerdicts, probability, Verdict.BLOCK, BLOCK_FPR);
-        double flag = Math.min(block, lowestThreshold(rows, ruleVerdicts, probability, Verdict.FLAG, FLAG_FPR));
+        Scored all = Scored.of(rows);
+        Scored devRows = all.head(dev);
+        double block = Math.max(
+                devRows.lowestThreshold(Verdict.BLOCK, BLOCK_FPR), all.lowestThreshold(Verdict.BLOCK, BLOCK_FPR));
+        double flag = Math.min(
+                block,
+                Math.max(devRows.lowestThreshold(Verdict.FLAG, FLAG_FPR), all.lowestThreshold(Verdict.FLAG, FLAG_FPR)));
         System.out.printf(
                 Locale.ROOT,
-                "%d rows; cross-validated model AUC %.3f; thresholds: model flag=%.2f block=%.2f%n",
+                "%d rows (%d dev); cross-validated model AUC %.3f (dev rows %.3f); thresholds: model flag=%.2f block=%.2f%n",
                 rows.size(),
-                auc(rows, probability),
+                dev,
+                auc(rows, all.probability()),
+                auc(devRows.rows(), devRows.probability()),
                 flag,
                 block);
-        System.out.println("  BLOCK, rules + model:         "
-                + counts(rows, ruleVerdicts, probability, Verdict.BLOCK, block).line());
-        System.out.println("  FLAG or BLOCK, rules + model: "
-                + counts(rows, ruleVerdicts, probability, Verdict.FLAG, flag).line());
+        for (int t = 30; t <= 95; t += 5) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  block at %.2f: dev %s | all %s%n",
+                    t / 100.0,
+                    devRows.counts(Verdict.BLOCK, t / 100.0).line(),
+                    all.counts(Verdict.BLOCK, t / 100.0).line());
+        }
+        System.out.println("  BLOCK, rules + model, dev rows:         "
+                + devRows.counts(Verdict.BLOCK, block).line());
+        System.out.println("  FLAG or BLOCK, rules + model, dev rows: "
+                + devRows.counts(Verdict.FLAG, flag).line());
         InjectionModel model = LogisticRegression.train(rows, CrossValidation.SEED);
         Path output = Path.of(args[0]);
         try (OutputStream out = Files.newOutputStream(output)) {
@@ -73,24 +89,50 @@ public final class InjectionModelTrainer {
         return wins / pairs;
     }
 
-    private static double lowestThreshold(
-            List<LabelledRow> rows, Verdict[] rules, double[] probability, Verdict level, double maxFpr) {
-        for (int t = 5; t < 100; t++) {
-            if (counts(rows, rules, probability, level, t / 100.0).falsePositiveRate() <= maxFpr) {
-                return t / 100.0;
-            }
-        }
-        return 0.99;
-    }
+    /** Rows with their rule verdicts and cross-validated probabilities. */
+    private record Scored(List<LabelledRow> rows, Verdict[] rules, double[] probability, int[] words) {
 
-    /** Positive when the rules reached {@code level} or the model's probability reached the threshold. */
-    private static Counts counts(
-            List<LabelledRow> rows, Verdict[] rules, double[] probability, Verdict level, double threshold) {
-        Counts counts = new Counts(0, 0, 0, 0);
-        for (int i = 0; i < rows.size(); i++) {
-            boolean predicted = rules[i].ordinal() >= level.ordinal() || probability[i] >= threshold;
-            counts = counts.add(rows.get(i).injection(), predicted);
+        static Scored of(List<LabelledRow> rows) {
+            GuardianEngine engine = GuardianEngine.rulesOnly();
+            return new Scored(
+                    rows,
+                    rows.stream()
+                            .map(row -> engine.scanInput(row.text()).verdict())
+                            .toArray(Verdict[]::new),
+                    CrossValidation.outOfFold(rows),
+                    rows.stream()
+                            .mapToInt(row -> LearnedStage.words(row.text()))
+                            .toArray());
         }
-        return counts;
+
+        Scored head(int n) {
+            return new Scored(
+                    rows.subList(0, n),
+                    Arrays.copyOf(rules, n),
+                    Arrays.copyOf(probability, n),
+                    Arrays.copyOf(words, n));
+        }
+
+        double lowestThreshold(Verdict level, double maxFpr) {
+            for (int t = 5; t < 100; t++) {
+                if (counts(level, t / 100.0).falsePositiveRate() <= maxFpr) {
+                    return t / 100.0;
+                }
+            }
+            return 0.99;
+        }
+
+        /** Positive when the engine's combination, with the model at this threshold, reaches {@code level}. */
+        Counts counts(Verdict level, double threshold) {
+            LearnedStage stage = new LearnedStage(null, threshold, threshold);
+            Counts counts = new Counts(0, 0, 0, 0);
+            for (int i = 0; i < rows.size(); i++) {
+                Verdict verdict = level == Verdict.FLAG
+                        ? (rules[i] != Verdict.ALLOW || probability[i] >= threshold ? Verdict.FLAG : Verdict.ALLOW)
+                        : stage.raise(rules[i], probability[i], words[i]);
+                counts = counts.add(rows.get(i).injection(), verdict.ordinal() >= level.ordinal());
+            }
+            return counts;
+        }
     }
 }

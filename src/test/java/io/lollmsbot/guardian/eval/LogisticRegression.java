@@ -23,6 +23,8 @@ final class LogisticRegression {
         float[] idf = idf(texts);
         NgramFeatures.Vector[] xs = new NgramFeatures.Vector[rows.size()];
         double[] ys = new double[rows.size()];
+        long positives = rows.stream().filter(LabelledRow::injection).count();
+        double[] classWeight = {rows.size() / (2.0 * (rows.size() - positives)), rows.size() / (2.0 * positives)};
         for (int i = 0; i < xs.length; i++) {
             xs[i] = NgramFeatures.of(texts[i], 0, texts[i].length(), idf);
             ys[i] = rows.get(i).injection() ? 1 : 0;
@@ -40,7 +42,7 @@ final class LogisticRegression {
             for (int i : order) {
                 NgramFeatures.Vector x = xs[i];
                 double p = 1 / (1 + Math.exp(-(x.dot(w) + bias)));
-                double g = p - ys[i];
+                double g = (p - ys[i]) * classWeight[(int) ys[i]];
                 int[] index = x.index();
                 float[] value = x.value();
                 for (int k = 0; k < index.length; k++) {
