@@ -457,8 +457,102 @@ async function runSkill(event) {
     }, async () => {});
 }
 
-const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills };
+const soulPath = '/api/v1/admin/soul';
+const soul = { version: null };
 
+async function previewSoul() {
+    const preview = await api('POST', soulPath + '/preview', { markdown: $('soul-markdown').value });
+    $('soul-preview').textContent = preview.systemPrompt;
+}
+
+async function loadSoul() {
+    const [current, versions] = await Promise.all([api('GET', soulPath), api('GET', soulPath + '/versions')]);
+    soul.version = current.version;
+    $('soul-markdown').value = current.markdown;
+    $('soul-version').textContent = 'Version ' + current.version + ' by ' + current.createdBy + ', ' + current.createdAt
+        + (current.restoredFrom ? ' (restored from ' + current.restoredFrom + ')' : '');
+    $('soul-versions').replaceChildren(...versions.map((version) => {
+        const row = cells([version.version, version.createdAt, version.createdBy, version.restoredFrom]);
+        row.dataset.version = version.version;
+        const actions = document.createElement('td');
+        if (version.version !== current.version) {
+            actions.append(button('Roll back to this', () => change('soul-error',
+                () => api('POST', soulPath + '/rollback', { version: version.version }), loadSoul)));
+        }
+        row.append(actions);
+        return row;
+    }));
+    await previewSoul();
+}
+
+async function saveSoul(event) {
+    event.preventDefault();
+    // the version read is sent back, so a concurrent edit is refused (409) instead of overwritten
+    await change('soul-error', () => api('PUT', soulPath, { markdown: $('soul-markdown').value, version: soul.version }), loadSoul);
+}
+
+const heartbeatPath = '/api/v1/admin/heartbeat';
+
+const runCells = (run) => run ? [run.startedAt, run.durationMs + ' ms', run.outcome, run.detail] : ['never', '', '', ''];
+
+async function loadHeartbeat() {
+    const [status, runs] = await Promise.all([api('GET', heartbeatPath), api('GET', heartbeatPath + '/runs?limit=20')]);
+    $('heartbeat-tasks').replaceChildren(...status.tasks.map((task) => {
+        const row = cells([task.name, task.description, task.schedule, task.enabled ? 'yes' : 'no', ...runCells(task.lastRun)]);
+        row.dataset.task = task.name;
+        const actions = document.createElement('td');
+        const run = button('Run now', () => change('heartbeat-error', async () => {
+            const result = await api('POST', heartbeatPath + '/' + encodeURIComponent(task.name) + '/run');
+            $('heartbeat-result').textContent = task.name + ': ' + result.outcome + ' in ' + result.durationMs + ' ms. '
+                + (result.detail ?? '');
+        }, loadHeartbeat));
+        run.setAttribute('aria-label', 'Run ' + task.name + ' now');
+        actions.append(run);
+        row.append(actions);
+        return row;
+    }));
+    $('heartbeat-runs').replaceChildren(...runs.map((run) => {
+        const row = cells([run.id, run.task, run.trigger, run.node, ...runCells(run)]);
+        row.dataset.run = run.id;
+        return row;
+    }));
+}
+
+function checkbox(label, checked, onChange) {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = checked;
+    box.addEventListener('change', onChange);
+    return { box, label: labelled(label, box) };
+}
+
+async function loadTools() {
+    const tools = await api('GET', '/api/v1/admin/tools');
+    $('tools-table').replaceChildren(...tools.map((tool) => {
+        const row = cells([tool.name, tool.description, tool.enabled ? 'yes' : 'no']);
+        row.dataset.tool = tool.name;
+        const save = button('Save', () => change('tools-error', () => api('PUT', '/api/v1/admin/tools/' + encodeURIComponent(tool.name), {
+            allowedRoles: ['user', 'admin'].filter((role) => roles[role].box.checked),
+            requiresApproval: approval.box.checked }), loadTools));
+        save.disabled = true;
+        const edited = () => { save.disabled = false; };
+        const roles = Object.fromEntries(['user', 'admin'].map((role) =>
+            [role, checkbox(role, tool.allowedRoles.includes(role), edited)]));
+        const approval = checkbox('requires approval', tool.requiresApproval, edited);
+        const roleCell = document.createElement('td');
+        roleCell.className = 'checks';
+        roleCell.append(roles.user.label, roles.admin.label);
+        const approvalCell = document.createElement('td');
+        approvalCell.append(approval.label);
+        const actions = document.createElement('td');
+        actions.append(save);
+        row.append(roleCell, approvalCell, actions);
+        return row;
+    }));
+}
+
+const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills,
+    soul: loadSoul, heartbeat: loadHeartbeat, tools: loadTools };
 
 async function openSection(name) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -488,6 +582,8 @@ document.addEventListener('DOMContentLoaded', () => {
     $('verify-chain').addEventListener('click', verifyChain);
     $('skill-form').addEventListener('submit', saveSkill);
     $('run-form').addEventListener('submit', runSkill);
+    $('soul-form').addEventListener('submit', saveSoul);
+    $('soul-preview-button').addEventListener('click', () => change('soul-error', previewSoul, async () => {}));
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }
