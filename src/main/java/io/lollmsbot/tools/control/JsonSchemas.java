@@ -6,7 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the network or the file system: only the meta-schemas bundled with the library resolve; any other {@code $ref}
  * outside the schema itself fails.
  */
-@Singleton
-public final class JsonSchemas {
+@ApplicationScoped
+public class JsonSchemas {
 
     static final String NOT_JSON = "the value is not valid JSON";
     private static final int MAX_CACHED = 512;
