@@ -117,8 +117,7 @@ class AdminConsoleIT {
                 .executeScript("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
         assertEquals("{}{}", stored, "no secret in browser storage, and the session cookie is HttpOnly");
 
-        browser.findElement(By.id("logout")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
+        logout();
 
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
@@ -152,7 +151,7 @@ class AdminConsoleIT {
                 .filter(entry -> !entry.getMessage().contains("/api/v1/auth/login"))
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors (a CSP violation shows here): " + errors);
-        browser.findElement(By.id("logout")).click();
+        logout();
     }
 
     @Test
@@ -204,7 +203,7 @@ class AdminConsoleIT {
                 .filter(entry -> !entry.getMessage().contains("/api/v1/admin/skills/" + name))
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
-        browser.findElement(By.id("logout")).click();
+        logout();
     }
 
     @Test
@@ -343,7 +342,7 @@ class AdminConsoleIT {
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
-        browser.findElement(By.id("logout")).click();
+        logout();
     }
 
     /** Saves the page as target/screenshots/console-NAME.png (docs/admin-console.md shows copies of them). */
@@ -355,6 +354,12 @@ class AdminConsoleIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Logs out and waits until the server has ended the session, so the next test starts without one. */
+    private static void logout() {
+        browser.findElement(By.id("logout")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
     }
 
     private static void login(String username, String password) {
