@@ -86,12 +86,27 @@ function button(label, onClick) {
 // Runs a change and reloads the section; a refusal is shown in the section's error line.
 async function change(errorId, action, reload) {
     $(errorId).hidden = true;
+    await busy('Saving…', async () => {
+        try {
+            await action();
+            await reload();
+        } catch (error) {
+            $(errorId).textContent = error.message;
+            $(errorId).hidden = false;
+        }
+    });
+}
+
+// Shows what the console is waiting for while a request runs.
+async function busy(text, work) {
+    const status = $('status');
+    status.textContent = text;
+    $('console-view').setAttribute('aria-busy', 'true');
     try {
-        await action();
-        await reload();
-    } catch (error) {
-        $(errorId).textContent = error.message;
-        $(errorId).hidden = false;
+        return await work();
+    } finally {
+        status.textContent = '';
+        $('console-view').removeAttribute('aria-busy');
     }
 }
 
@@ -153,29 +168,129 @@ async function issueToken(event) {
     }, () => showTokens(username));
 }
 
+const settingPath = (key) => '/api/v1/admin/settings/' + encodeURIComponent(key);
+
+function labelled(text, control) {
+    const label = document.createElement('label');
+    label.append(text, control);
+    return label;
+}
+
+// A list editor for a comma-separated value: one chip per item with a remove button, and a field to add one.
+function listEditor(setting, onEdit) {
+    const items = (setting.value ?? '').split(',').map((item) => item.trim()).filter((item) => item);
+    const box = document.createElement('div');
+    box.className = 'list-editor';
+    const list = document.createElement('ul');
+    const render = () => list.replaceChildren(...items.map((item, index) => {
+        const entry = document.createElement('li');
+        entry.textContent = item;
+        const remove = button('Remove', () => { items.splice(index, 1); render(); onEdit(); });
+        remove.setAttribute('aria-label', 'Remove ' + item);
+        entry.append(remove);
+        return entry;
+    }));
+    render();
+    const field = document.createElement('input');
+    field.setAttribute('aria-label', 'New entry for ' + setting.key);
+    const add = () => {
+        if (!field.value.trim()) return;
+        items.push(...field.value.split(',').map((item) => item.trim()).filter((item) => item));
+        field.value = '';
+        render();
+        onEdit();
+    };
+    field.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); add(); } });
+    box.append(list, field, button('Add', add));
+    return { element: box, value: () => items.join(',') };
+}
+
+// The input that edits one setting, by the type the catalogue gives; a secret is never shown, only replaced.
+function settingEditor(setting, onEdit) {
+    if (setting.input === 'list') return listEditor(setting, onEdit);
+    let input;
+    if (setting.input === 'choice') {
+        input = document.createElement('select');
+        for (const choice of setting.choices) input.append(new Option(choice, choice, false, choice === setting.value));
+    } else {
+        input = document.createElement('input');
+        if (setting.input === 'boolean') {
+            input.type = 'checkbox';
+            input.setAttribute('role', 'switch');
+            input.checked = (setting.value ?? '').toLowerCase() === 'true';
+        } else if (setting.secret) {
+            input.type = 'password';
+            input.autocomplete = 'new-password';
+            input.placeholder = setting.value ? 'set (type to replace)' : 'not set';
+        } else {
+            if (setting.input === 'integer' || setting.input === 'number') {
+                input.type = 'number';
+                input.min = setting.min;
+                input.max = setting.max;
+                input.step = setting.input === 'integer' ? '1' : 'any';
+            }
+            // a setting without a value comes without the field: show it empty, never as the text 'undefined'
+            input.value = setting.value ?? '';
+        }
+    }
+    input.setAttribute('aria-label', setting.key);
+    input.addEventListener(input.type === 'checkbox' || input.tagName === 'SELECT' ? 'change' : 'input', onEdit);
+    const value = () => input.type === 'checkbox' ? String(input.checked) : input.value;
+    return { element: input, value };
+}
+
+function settingRow(setting) {
+    const row = document.createElement('tr');
+    row.dataset.key = setting.key;
+    const name = document.createElement('td');
+    const key = document.createElement('code');
+    key.textContent = setting.key;
+    const description = document.createElement('div');
+    description.className = 'description';
+    description.textContent = setting.description;
+    name.append(key, description);
+    const value = document.createElement('td');
+    const actions = document.createElement('td');
+    if (setting.locked) {
+        value.textContent = setting.value ?? '';
+        const reason = document.createElement('div');
+        reason.className = 'description';
+        reason.textContent = 'Locked: ' + setting.lockReason.replace(/^is /, '');
+        value.append(reason);
+    } else {
+        // Save stays off until the admin changes the value, so nothing is sent that the admin did not enter
+        const save = button('Save', () => change('settings-error',
+            () => api('PUT', settingPath(setting.key), { value: editor.value() }), loadSettings));
+        save.disabled = true;
+        const editor = settingEditor(setting, () => { save.disabled = false; });
+        value.append(editor.element);
+        actions.append(save);
+        if (setting.source === 'database') {
+            actions.append(button('Reset to default', () => change('settings-error',
+                () => api('DELETE', settingPath(setting.key)), loadSettings)));
+        }
+    }
+    row.append(name, value, cell(setting.source), actions);
+    return row;
+}
+
+// settings are grouped by the area their key names: lollmsbot.<area>.*
 async function loadSettings() {
     const settings = await api('GET', '/api/v1/admin/settings');
-    const rows = settings.map((setting) => {
-        const row = document.createElement('tr');
-        row.dataset.key = setting.key;
-        const key = cell(setting.key);
-        key.title = setting.description;
-        const value = document.createElement('td');
-        const input = document.createElement('input');
-        // a setting without a value comes without the field: show it empty, never as the text 'undefined'
-        input.value = setting.value ?? '';
-        input.disabled = setting.locked;
-        input.setAttribute('aria-label', setting.key);
-        value.append(input);
-        const actions = document.createElement('td');
-        if (!setting.locked) {
-            actions.append(button('Save', () => change('settings-error',
-                () => api('PUT', '/api/v1/admin/settings/' + encodeURIComponent(setting.key), { value: input.value }), loadSettings)));
-        }
-        row.append(key, value, cell(setting.source), cell(setting.locked ? 'yes' : 'no'), actions);
-        return row;
-    });
-    $('settings-table').replaceChildren(...rows);
+    const areas = Map.groupBy(settings, (setting) => setting.key.split('.')[1]);
+    $('settings-groups').replaceChildren(...[...areas].map(([area, entries]) => {
+        const group = document.createElement('section');
+        group.className = 'settings-area';
+        const heading = document.createElement('h3');
+        heading.textContent = area;
+        const table = document.createElement('table');
+        table.innerHTML = '<thead><tr><th>Setting</th><th>Value</th><th>Source</th><th></th></tr></thead>';
+        const body = document.createElement('tbody');
+        body.append(...entries.map(settingRow));
+        table.append(body);
+        group.append(heading, table);
+        return group;
+    }));
 }
 
 function cells(values) {
@@ -342,8 +457,102 @@ async function runSkill(event) {
     }, async () => {});
 }
 
-const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills };
+const soulPath = '/api/v1/admin/soul';
+const soul = { version: null };
 
+async function previewSoul() {
+    const preview = await api('POST', soulPath + '/preview', { markdown: $('soul-markdown').value });
+    $('soul-preview').textContent = preview.systemPrompt;
+}
+
+async function loadSoul() {
+    const [current, versions] = await Promise.all([api('GET', soulPath), api('GET', soulPath + '/versions')]);
+    soul.version = current.version;
+    $('soul-markdown').value = current.markdown;
+    $('soul-version').textContent = 'Version ' + current.version + ' by ' + current.createdBy + ', ' + current.createdAt
+        + (current.restoredFrom ? ' (restored from ' + current.restoredFrom + ')' : '');
+    $('soul-versions').replaceChildren(...versions.map((version) => {
+        const row = cells([version.version, version.createdAt, version.createdBy, version.restoredFrom]);
+        row.dataset.version = version.version;
+        const actions = document.createElement('td');
+        if (version.version !== current.version) {
+            actions.append(button('Roll back to this', () => change('soul-error',
+                () => api('POST', soulPath + '/rollback', { version: version.version }), loadSoul)));
+        }
+        row.append(actions);
+        return row;
+    }));
+    await previewSoul();
+}
+
+async function saveSoul(event) {
+    event.preventDefault();
+    // the version read is sent back, so a concurrent edit is refused (409) instead of overwritten
+    await change('soul-error', () => api('PUT', soulPath, { markdown: $('soul-markdown').value, version: soul.version }), loadSoul);
+}
+
+const heartbeatPath = '/api/v1/admin/heartbeat';
+
+const runCells = (run) => run ? [run.startedAt, run.durationMs + ' ms', run.outcome, run.detail] : ['never', '', '', ''];
+
+async function loadHeartbeat() {
+    const [status, runs] = await Promise.all([api('GET', heartbeatPath), api('GET', heartbeatPath + '/runs?limit=20')]);
+    $('heartbeat-tasks').replaceChildren(...status.tasks.map((task) => {
+        const row = cells([task.name, task.description, task.schedule, task.enabled ? 'yes' : 'no', ...runCells(task.lastRun)]);
+        row.dataset.task = task.name;
+        const actions = document.createElement('td');
+        const run = button('Run now', () => change('heartbeat-error', async () => {
+            const result = await api('POST', heartbeatPath + '/' + encodeURIComponent(task.name) + '/run');
+            $('heartbeat-result').textContent = task.name + ': ' + result.outcome + ' in ' + result.durationMs + ' ms. '
+                + (result.detail ?? '');
+        }, loadHeartbeat));
+        run.setAttribute('aria-label', 'Run ' + task.name + ' now');
+        actions.append(run);
+        row.append(actions);
+        return row;
+    }));
+    $('heartbeat-runs').replaceChildren(...runs.map((run) => {
+        const row = cells([run.id, run.task, run.trigger, run.node, ...runCells(run)]);
+        row.dataset.run = run.id;
+        return row;
+    }));
+}
+
+function checkbox(label, checked, onChange) {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = checked;
+    box.addEventListener('change', onChange);
+    return { box, label: labelled(label, box) };
+}
+
+async function loadTools() {
+    const tools = await api('GET', '/api/v1/admin/tools');
+    $('tools-table').replaceChildren(...tools.map((tool) => {
+        const row = cells([tool.name, tool.description, tool.enabled ? 'yes' : 'no']);
+        row.dataset.tool = tool.name;
+        const save = button('Save', () => change('tools-error', () => api('PUT', '/api/v1/admin/tools/' + encodeURIComponent(tool.name), {
+            allowedRoles: ['user', 'admin'].filter((role) => roles[role].box.checked),
+            requiresApproval: approval.box.checked }), loadTools));
+        save.disabled = true;
+        const edited = () => { save.disabled = false; };
+        const roles = Object.fromEntries(['user', 'admin'].map((role) =>
+            [role, checkbox(role, tool.allowedRoles.includes(role), edited)]));
+        const approval = checkbox('requires approval', tool.requiresApproval, edited);
+        const roleCell = document.createElement('td');
+        roleCell.className = 'checks';
+        roleCell.append(roles.user.label, roles.admin.label);
+        const approvalCell = document.createElement('td');
+        approvalCell.append(approval.label);
+        const actions = document.createElement('td');
+        actions.append(save);
+        row.append(roleCell, approvalCell, actions);
+        return row;
+    }));
+}
+
+const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills,
+    soul: loadSoul, heartbeat: loadHeartbeat, tools: loadTools };
 
 async function openSection(name) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -352,7 +561,15 @@ async function openSection(name) {
     for (const key of Object.keys(sections)) {
         $('section-' + key).hidden = key !== name;
     }
-    await sections[name]();
+    $('section-error').hidden = true;
+    await busy('Loading…', async () => {
+        try {
+            await sections[name]();
+        } catch (error) {
+            $('section-error').textContent = 'Could not load this page: ' + error.message;
+            $('section-error').hidden = false;
+        }
+    });
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -365,6 +582,8 @@ document.addEventListener('DOMContentLoaded', () => {
     $('verify-chain').addEventListener('click', verifyChain);
     $('skill-form').addEventListener('submit', saveSkill);
     $('run-form').addEventListener('submit', runSkill);
+    $('soul-form').addEventListener('submit', saveSoul);
+    $('soul-preview-button').addEventListener('click', () => change('soul-error', previewSoul, async () => {}));
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -12,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
@@ -45,10 +54,13 @@ class AdminConsoleIT {
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         assertEquals("Wrong username or password.", error.getText());
 
+        screenshot("login");
+
         login("admin", Api.ADMIN_PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
         assertEquals("admin", browser.findElement(By.id("current-user")).getText());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "database"));
+        screenshot("overview");
 
         browser.findElement(By.cssSelector("nav button[data-section=users]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), "admin"));
@@ -67,7 +79,7 @@ class AdminConsoleIT {
         browser.findElement(By.cssSelector("nav button[data-section=settings]")).click();
         By toolRounds = By.cssSelector("tr[data-key='lollmsbot.agent.max-tool-rounds']");
         wait.until(ExpectedConditions.presenceOfElementLocated(toolRounds));
-        List<String> shown = browser.findElements(By.cssSelector("#settings-table input")).stream()
+        List<String> shown = browser.findElements(By.cssSelector("#settings-groups input")).stream()
                 .map(input -> input.getAttribute("value"))
                 .toList();
         assertTrue(shown.contains(""), "settings without a value are shown empty: " + shown);
@@ -76,6 +88,8 @@ class AdminConsoleIT {
             WebElement value = browser.findElement(toolRounds).findElement(By.tagName("input"));
             value.clear();
             value.sendKeys("6");
+            assertEquals("0", value.getAttribute("min"), "a bounded number input");
+            assertEquals("20", value.getAttribute("max"));
             browser.findElement(toolRounds).findElement(By.tagName("button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(toolRounds, "database"));
             assertEquals(
@@ -86,6 +100,7 @@ class AdminConsoleIT {
                             .getString("value"));
             WebElement pinned = browser.findElement(By.cssSelector("tr[data-key='lollmsbot.http.max-body-bytes']"));
             assertTrue(pinned.getText().contains("environment"));
+            assertTrue(pinned.getText().contains("Locked: pinned by an environment variable"), pinned::getText);
             assertTrue(pinned.findElements(By.tagName("button")).isEmpty(), "a locked setting cannot be edited");
         } finally {
             Api.server().delete("/api/v1/admin/settings/lollmsbot.agent.max-tool-rounds", Api.admin());
@@ -96,8 +111,7 @@ class AdminConsoleIT {
                         "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
         assertEquals("{}{}", stored, "no secret in browser storage, and the session cookie is HttpOnly");
 
-        browser.findElement(By.id("logout")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
+        logout();
 
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
@@ -124,13 +138,14 @@ class AdminConsoleIT {
 
         browser.findElement(By.id("verify-chain")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "Chain valid"));
+        screenshot("guardian");
 
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .filter(entry -> !entry.getMessage().contains("/api/v1/auth/login"))
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors (a CSP violation shows here): " + errors);
-        browser.findElement(By.id("logout")).click();
+        logout();
     }
 
     @Test
@@ -180,6 +195,7 @@ class AdminConsoleIT {
         inputs.sendKeys("{\"who\":\"Ada\"}");
         browser.findElement(By.id("run-skill")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-result"), "Hello, Ada!"));
+        screenshot("skills");
 
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
@@ -187,7 +203,213 @@ class AdminConsoleIT {
                 .filter(entry -> !entry.getMessage().contains("/api/v1/admin/skills/" + name))
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
+        logout();
+    }
+
+    @Test
+    void adminTogglesTheShellAndEditsCorsOriginsThroughTypedInputs() {
+        openAs("settings");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        By shell = By.cssSelector("tr[data-key='lollmsbot.enable.shell']");
+        By cors = By.cssSelector("tr[data-key='lollmsbot.cors.origins']");
+        String origin = "https://console-" + System.nanoTime() + ".example";
+        JsonObject shellBefore = setting("lollmsbot.enable.shell");
+        JsonObject corsBefore = setting("lollmsbot.cors.origins");
+        try {
+            WebElement toggle = wait.until(ExpectedConditions.presenceOfElementLocated(shell))
+                    .findElement(By.cssSelector("input[type=checkbox]"));
+            assertTrue(
+                    browser.findElement(shell).getText().contains("Whether the sandboxed shell tool may run"),
+                    "the catalogue's description is shown");
+            WebElement save = browser.findElement(shell).findElement(By.xpath(".//button[text()='Save']"));
+            assertFalse(save.isEnabled(), "nothing to save before the admin changes the value");
+            boolean wasOn = toggle.isSelected();
+            toggle.sendKeys(" ");
+            save.click();
+            wait.until(driver -> String.valueOf(!wasOn)
+                    .equals(setting("lollmsbot.enable.shell").getString("value")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                            By.xpath("//tr[@data-key='lollmsbot.enable.shell']//button[text()='Reset to default']")))
+                    .click();
+            wait.until(driver ->
+                    !"database".equals(setting("lollmsbot.enable.shell").getString("source")));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.xpath("//tr[@data-key='lollmsbot.enable.shell']//button[text()='Reset to default']")));
+
+            WebElement entry = browser.findElement(cors).findElement(By.cssSelector(".list-editor input"));
+            entry.sendKeys(origin + Keys.ENTER);
+            browser.findElement(cors)
+                    .findElement(By.xpath(".//button[text()='Save']"))
+                    .click();
+            wait.until(driver ->
+                    setting("lollmsbot.cors.origins").getString("value", "").contains(origin));
+            // the reloaded row shows the saved list with nothing left to save
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//tr[@data-key='lollmsbot.cors.origins']//button[text()='Save' and @disabled]")));
+            assertEquals(origin, corsOriginAllowedFor(origin), "the API enforces the new origin");
+            screenshot("settings");
+
+            browser.findElement(cors)
+                    .findElement(By.cssSelector("button[aria-label='Remove " + origin + "']"))
+                    .click();
+            browser.findElement(cors)
+                    .findElement(By.xpath(".//button[text()='Save']"))
+                    .click();
+            wait.until(driver ->
+                    !setting("lollmsbot.cors.origins").getString("value", "").contains(origin));
+            assertEquals(null, corsOriginAllowedFor(origin), "the removed origin is refused again");
+
+            for (WebElement secret : browser.findElements(By.cssSelector("tr[data-key$='api-key'] input"))) {
+                assertEquals("password", secret.getAttribute("type"));
+                assertEquals("", secret.getAttribute("value"), "a secret is never echoed back");
+            }
+        } finally {
+            restore(shellBefore);
+            restore(corsBefore);
+        }
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void adminEditsPreviewsAndRollsBackTheSoul() {
+        int before = Api.server().get("/api/v1/admin/soul", Api.admin()).json().getInt("version");
+        openAs("soul");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("soul-version"), "Version " + before));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("soul-versions"), String.valueOf(before)));
+        String marker = "Always mention console-" + System.nanoTime() + ".";
+        WebElement markdown = browser.findElement(By.id("soul-markdown"));
+        markdown.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\n\n" + marker);
+        browser.findElement(By.id("soul-preview-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("soul-preview"), marker));
+
+        browser.findElement(By.id("save-soul")).click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("soul-version"), "Version " + (before + 1)));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#soul-versions tr[data-version='" + (before + 1) + "']")));
+        assertTrue(Api.server()
+                .get("/api/v1/admin/soul", Api.admin())
+                .json()
+                .getString("markdown")
+                .contains(marker));
+        screenshot("soul");
+
+        browser.findElement(By.cssSelector("#soul-versions tr[data-version='" + before + "'] button"))
+                .click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("soul-version"), "restored from " + before));
+        assertFalse(Api.server()
+                .get("/api/v1/admin/soul", Api.admin())
+                .json()
+                .getString("markdown")
+                .contains(marker));
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void adminRunsAHeartbeatTaskAndSeesItsRun() {
+        openAs("heartbeat");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        By task = By.cssSelector("tr[data-task='audit-verify']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(task))
+                .findElement(By.tagName("button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("heartbeat-result"), "audit-verify: "));
+        long newest = Api.server()
+                .get("/api/v1/admin/heartbeat/runs?task=audit-verify&limit=1", Api.admin())
+                .jsonArray()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        WebElement run = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#heartbeat-runs tr[data-run='" + newest + "']")));
+        assertTrue(run.getText().contains("audit-verify") && run.getText().contains("manual"), run::getText);
+        screenshot("heartbeat");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void adminSeesTheToolPolicy() {
+        openAs("tools");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebElement shell =
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-tool='shell']")));
+        assertEquals(
+                2,
+                shell.findElements(By.cssSelector("td.checks input[type=checkbox]"))
+                        .size(),
+                "one checkbox per role");
+        assertFalse(shell.findElement(By.tagName("button")).isEnabled(), "nothing to save before a change");
+        screenshot("tools");
+        assertNoConsoleErrors();
+    }
+
+    private static final String SETTINGS = "/api/v1/admin/settings/";
+
+    private static JsonObject setting(String key) {
+        return Api.server().get(SETTINGS + key, Api.admin()).json();
+    }
+
+    /** Puts a setting back as it was before the test: its database value, or none. */
+    private static void restore(JsonObject before) {
+        String path = SETTINGS + before.getString("key");
+        if ("database".equals(before.getString("source"))) {
+            Api.server()
+                    .put(
+                            path,
+                            Json.createObjectBuilder()
+                                    .add("value", before.getString("value", ""))
+                                    .build()
+                                    .toString(),
+                            Api.admin());
+        } else {
+            Api.server().delete(path, Api.admin());
+        }
+    }
+
+    private static String corsOriginAllowedFor(String origin) {
+        Api api = Api.server();
+        return api.send(api.request("/api/v1/me")
+                        .header("Origin", origin)
+                        .header("Authorization", Api.admin())
+                        .GET())
+                .header("Access-Control-Allow-Origin");
+    }
+
+    private static void openAs(String section) {
+        browser.get(Api.BASE + "/admin/");
+        login("admin", Api.ADMIN_PASSWORD);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        browser.findElement(By.cssSelector("nav button[data-section=" + section + "]"))
+                .click();
+    }
+
+    private static void assertNoConsoleErrors() {
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
+        assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
+        logout();
+    }
+
+    /** Saves the page as target/screenshots/console-NAME.png (docs/admin-console.md shows copies of them). */
+    private static void screenshot(String name) {
+        try {
+            Path target = Path.of("target", "screenshots", "console-" + name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Logs out and waits until the server has ended the session, so the next test starts without one. */
+    private static void logout() {
         browser.findElement(By.id("logout")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
     }
 
     private static void login(String username, String password) {
