@@ -28,45 +28,143 @@ function show(loggedIn) {
     $('current-user').textContent = loggedIn ? state.username : '';
 }
 
+// A session (from the login, or kept by the browser across a reload) opens the console only for an admin.
+async function enter(me) {
+    state.csrfToken = me.csrfToken;
+    state.username = me.username;
+    if (!me.roles.includes('admin')) {
+        await endSession();
+        throw new Error('This console is for administrators. ' + me.username
+            + ' is not one: ask an administrator, or use the web chat at /chat/.');
+    }
+    show(true);
+    await openSection('overview');
+}
+
 async function login(event) {
     event.preventDefault();
     $('login-error').hidden = true;
     try {
         const me = await api('POST', '/api/v1/auth/login', { username: $('username').value, password: $('password').value });
-        if (!me.roles.includes('admin')) {
-            await api('POST', '/api/v1/auth/logout').catch(() => {});
-            throw new Error('This console is for administrators.');
-        }
-        state.csrfToken = me.csrfToken;
-        state.username = me.username;
         $('password').value = '';
-        show(true);
-        await openSection('overview');
+        await enter(me);
     } catch (error) {
         $('login-error').textContent = error.status === 401 ? 'Wrong username or password.' : error.message;
         $('login-error').hidden = false;
     }
 }
 
-async function logout() {
+async function endSession() {
+    stopMetrics();
     await api('POST', '/api/v1/auth/logout').catch(() => {});
     state.csrfToken = null;
     state.username = null;
+}
+
+async function logout() {
+    await endSession();
     show(false);
 }
 
-async function loadOverview() {
-    const health = await fetch('/health/ready').then((r) => r.json()).catch(() => ({ checks: [] }));
-    const list = $('health');
-    list.replaceChildren();
-    for (const check of health.checks || []) {
-        const name = document.createElement('dt');
-        name.textContent = check.name;
-        const status = document.createElement('dd');
-        status.textContent = check.status;
-        status.className = check.status === 'UP' ? 'up' : 'down';
-        list.append(name, status);
+// After a reload the browser may still hold a session: resume it, or show the login form.
+async function resume() {
+    try {
+        await enter(await api('GET', '/api/v1/auth/session'));
+    } catch (error) {
+        show(false);
+        if (error.status !== 401) {
+            $('login-error').textContent = error.message;
+            $('login-error').hidden = false;
+        }
     }
+}
+
+function dependencyRow(name, dependency, details) {
+    const row = cells([name, dependency.state, [dependency.reason, ...details].filter((d) => d).join('; '),
+        dependency.checkedAt]);
+    row.dataset.dependency = name;
+    row.children[1].className = dependency.state === 'up' ? 'up' : 'down';
+    return row;
+}
+
+async function loadStatus() {
+    const status = await api('GET', '/api/v1/admin/status');
+    $('node').textContent = 'Node ' + status.node + ', version ' + status.version;
+    $('health').replaceChildren(
+        dependencyRow('database', status.database, [status.database.mode, status.database.schemaVersion
+            && 'schema ' + status.database.schemaVersion]),
+        dependencyRow('LLM', status.llm, []),
+        dependencyRow('LLM primary', status.llm.primary, []),
+        dependencyRow('LLM fallback', status.llm.fallback, []),
+        dependencyRow('sandbox', status.sandbox, ['shell tool ' + (status.sandbox.shellEnabled ? 'on' : 'off')]));
+}
+
+// Key metrics: the server gives counters; rates come from the difference between two samples.
+const METRIC_SAMPLES = 30;
+const metrics = { samples: [], timer: null };
+const figures = [
+    { id: 'chats', label: 'Chats per minute', value: (now, before) => before
+        ? (now.chatTurns - before.chatTurns) / ((Date.parse(now.at) - Date.parse(before.at)) / 60000) : null },
+    { id: 'p95', label: 'p95 chat latency (ms)', value: (now) => now.chatP95Millis },
+    { id: 'blocks', label: 'Guardian blocks, last hour', value: (now) => now.guardianBlocksLastHour,
+        suffix: (now) => now.guardianBlocksCapped ? '+' : '' },
+    { id: 'rejections', label: 'Rate-limit rejections', value: (now) => now.rateLimitRejections },
+];
+
+function sparkline(values) {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 100 30');
+    svg.setAttribute('aria-hidden', 'true');
+    const known = values.filter((v) => v !== null && v !== undefined);
+    if (known.length > 1) {
+        const max = Math.max(...known, 1);
+        const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+        line.setAttribute('points', known.map((v, i) => (i * 100 / (known.length - 1)).toFixed(1) + ','
+            + (28 - v * 26 / max).toFixed(1)).join(' '));
+        svg.append(line);
+    }
+    return svg;
+}
+
+function renderMetrics() {
+    const { samples } = metrics;
+    const now = samples[samples.length - 1];
+    $('metrics').replaceChildren(...figures.map((figure) => {
+        const history = samples.map((sample, i) => figure.value(sample, samples[i - 1]));
+        const value = history[history.length - 1];
+        const card = document.createElement('figure');
+        card.id = 'metric-' + figure.id;
+        const caption = document.createElement('figcaption');
+        caption.textContent = figure.label;
+        const number = document.createElement('strong');
+        number.textContent = value === null || value === undefined ? '–'
+            : (Number.isInteger(value) ? value : value.toFixed(1)) + (figure.suffix ? figure.suffix(now) : '');
+        card.append(caption, number, sparkline(history));
+        return card;
+    }));
+}
+
+async function sampleMetrics() {
+    try {
+        metrics.samples.push(await api('GET', '/api/v1/admin/metrics'));
+        metrics.samples = metrics.samples.slice(-METRIC_SAMPLES);
+        $('overview-error').hidden = true;
+        renderMetrics();
+    } catch (error) {
+        $('overview-error').textContent = 'Could not refresh the metrics: ' + error.message;
+        $('overview-error').hidden = false;
+    }
+}
+
+function stopMetrics() {
+    clearInterval(metrics.timer);
+    metrics.timer = null;
+}
+
+async function loadOverview() {
+    stopMetrics();
+    await Promise.all([loadStatus(), sampleMetrics()]);
+    metrics.timer = setInterval(() => { sampleMetrics(); loadStatus().catch(() => {}); }, 10000);
 }
 
 function cell(value) {
@@ -117,13 +215,26 @@ async function loadUsers() {
     const rows = users.map((user) => {
         const row = document.createElement('tr');
         row.dataset.username = user.username;
-        row.append(cell(user.username), cell(user.roles.join(', ')), cell(user.enabled ? 'yes' : 'no'), cell(user.createdAt));
+        const admin = user.roles.includes('admin');
+        const role = document.createElement('select');
+        role.setAttribute('aria-label', 'Role of ' + user.username);
+        role.append(new Option('user', 'user', false, !admin), new Option('admin', 'admin', false, admin));
+        role.addEventListener('change', () => change('users-error',
+            () => api('PUT', userPath(user.username), { roles: [role.value] }), loadUsers));
+        const roleCell = document.createElement('td');
+        roleCell.append(role);
+        row.append(cell(user.username), roleCell, cell(user.enabled ? 'yes' : 'no'), cell(user.createdAt));
         const actions = document.createElement('td');
+        const forUser = (label, onClick) => {
+            const action = button(label, onClick);
+            action.setAttribute('aria-label', label + ' ' + user.username);
+            return action;
+        };
         actions.append(
-            button(user.enabled ? 'Disable' : 'Enable', () => change('users-error',
+            forUser(user.enabled ? 'Disable' : 'Enable', () => change('users-error',
                 () => api('PUT', userPath(user.username), { enabled: !user.enabled }), loadUsers)),
-            button('Tokens', () => change('users-error', () => showTokens(user.username), async () => {})),
-            button('Delete', () => change('users-error', () => api('DELETE', userPath(user.username)), loadUsers)));
+            forUser('Tokens', () => change('users-error', () => showTokens(user.username), async () => {})),
+            forUser('Delete', () => change('users-error', () => api('DELETE', userPath(user.username)), loadUsers)));
         row.append(actions);
         return row;
     });
@@ -140,13 +251,20 @@ async function createUser(event) {
     }, loadUsers);
 }
 
+function hideNewToken() {
+    $('new-token-value').textContent = '';
+    $('new-token').hidden = true;
+}
+
 async function showTokens(username) {
     const tokens = await api('GET', userPath(username) + '/tokens');
+    if ($('tokens-user').textContent !== username) hideNewToken();
     $('tokens-user').textContent = username;
     $('tokens-panel').hidden = false;
     const rows = tokens.map((token) => {
         const row = document.createElement('tr');
-        row.append(cell(token.name), cell(token.createdAt), cell(token.expiresAt), cell(token.lastUsedAt));
+        row.dataset.token = token.name;
+        row.append(cell(token.name), cell(token.createdAt), cell(token.expiresAt ?? 'never'), cell(token.lastUsedAt ?? 'never'));
         const actions = document.createElement('td');
         actions.append(button('Revoke', () => change('users-error',
             () => api('DELETE', userPath(username) + '/tokens/' + token.id), () => showTokens(username))));
@@ -160,11 +278,14 @@ async function issueToken(event) {
     event.preventDefault();
     const username = $('tokens-user').textContent;
     await change('users-error', async () => {
-        const issued = await api('POST', userPath(username) + '/tokens', { name: $('new-token-name').value });
-        // shown once, kept nowhere but on screen
-        $('new-token').textContent = 'New token (copy it now, it is not shown again): ' + issued.token;
+        const expires = $('new-token-expires').value;
+        const issued = await api('POST', userPath(username) + '/tokens', { name: $('new-token-name').value,
+            ...(expires ? { expiresAt: new Date(expires + 'T23:59:59Z').toISOString() } : {}) });
+        // shown once, kept nowhere but on screen until the admin hides it or opens another user's tokens
+        $('new-token-value').textContent = issued.token;
         $('new-token').hidden = false;
         $('new-token-name').value = '';
+        $('new-token-expires').value = '';
     }, () => showTokens(username));
 }
 
@@ -329,7 +450,7 @@ async function scan(event) {
     }
 }
 
-async function release(username) {
+async function releaseUser(username) {
     guardianError(null);
     try {
         await api('DELETE', '/api/v1/admin/guardian/quarantine/' + encodeURIComponent(username));
@@ -339,39 +460,83 @@ async function release(username) {
     }
 }
 
-async function loadQuarantine() {
-    const entries = await api('GET', '/api/v1/admin/guardian/quarantine');
-    $('quarantine-table').replaceChildren(...entries.map((entry) => {
-        const row = cells([entry.username, entry.reason, entry.since, entry.by]);
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = 'Release';
-        button.addEventListener('click', () => release(entry.username));
-        const cell = document.createElement('td');
-        cell.append(button);
-        row.append(cell);
-        return row;
-    }));
-}
-
-async function loadAudit(event) {
-    if (event) event.preventDefault();
+async function quarantine(event) {
+    event.preventDefault();
     guardianError(null);
-    const query = new URLSearchParams({ limit: '50' });
-    for (const [name, id] of [['type', 'audit-type'], ['user', 'audit-user'], ['since', 'audit-since']]) {
-        if ($(id).value.trim()) query.set(name, $(id).value.trim());
-    }
     try {
-        const rows = await api('GET', '/api/v1/admin/audit?' + query);
-        $('audit-table').replaceChildren(...rows.map((row) => cells([row.id, row.time, row.actor, row.type, row.target,
-            row.verdict, row.score === undefined ? '' : row.score.toFixed(2), row.ruleIds.join(', '), row.contentLength])));
+        await api('PUT', '/api/v1/admin/guardian/quarantine/' + encodeURIComponent($('quarantine-user').value.trim()),
+            { reason: $('quarantine-reason').value });
+        $('quarantine-user').value = '';
+        $('quarantine-reason').value = '';
+        await loadQuarantine();
     } catch (error) {
         guardianError(error);
     }
 }
 
+async function loadQuarantine() {
+    const entries = await api('GET', '/api/v1/admin/guardian/quarantine');
+    const rows = entries.map((entry) => {
+        const row = cells([entry.username, entry.reason, entry.since, entry.by]);
+        row.dataset.quarantined = entry.username;
+        const release = button('Release', () => releaseUser(entry.username));
+        release.setAttribute('aria-label', 'Release ' + entry.username);
+        const actions = document.createElement('td');
+        actions.append(release);
+        row.append(actions);
+        return row;
+    });
+    const none = document.createElement('tr');
+    const empty = cell('Nobody is quarantined.');
+    empty.colSpan = 5;
+    none.append(empty);
+    $('quarantine-table').replaceChildren(...(rows.length ? rows : [none]));
+}
+
+// The newest AUDIT_ROWS entries matching the filters, shown AUDIT_PAGE at a time.
+const AUDIT_ROWS = 1000;
+const AUDIT_PAGE = 25;
+const audit = { rows: [], page: 0 };
+
+function renderAudit() {
+    const pages = Math.max(1, Math.ceil(audit.rows.length / AUDIT_PAGE));
+    audit.page = Math.min(Math.max(audit.page, 0), pages - 1);
+    const shown = audit.rows.slice(audit.page * AUDIT_PAGE, (audit.page + 1) * AUDIT_PAGE);
+    $('audit-table').replaceChildren(...shown.map((row) => cells([row.id, row.time, row.actor, row.type, row.target,
+        row.verdict, row.score === undefined ? '' : row.score.toFixed(2), row.ruleIds.join(', '), row.contentLength])));
+    $('audit-page').textContent = audit.rows.length
+        ? 'Page ' + (audit.page + 1) + ' of ' + pages + ' (' + audit.rows.length + ' entries'
+            + (audit.rows.length === AUDIT_ROWS ? ', the newest ' + AUDIT_ROWS + ' shown' : '') + ')'
+        : 'No entries match.';
+    $('audit-newer').disabled = audit.page === 0;
+    $('audit-older').disabled = audit.page >= pages - 1;
+}
+
+async function loadAudit(event) {
+    if (event) event.preventDefault();
+    guardianError(null);
+    const query = new URLSearchParams({ limit: String(AUDIT_ROWS) });
+    for (const [name, id] of [['type', 'audit-type'], ['user', 'audit-user'], ['since', 'audit-since']]) {
+        if ($(id).value.trim()) query.set(name, $(id).value.trim());
+    }
+    try {
+        audit.rows = await api('GET', '/api/v1/admin/audit?' + query);
+        audit.page = 0;
+        renderAudit();
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+function turnAuditPage(step) {
+    audit.page += step;
+    renderAudit();
+}
+
 async function verifyChain() {
     const result = $('verify-result');
+    result.textContent = 'Verifying…';
+    result.className = '';
     try {
         const verification = await api('GET', '/api/v1/admin/audit/verify');
         result.textContent = verification.valid
@@ -379,6 +544,7 @@ async function verifyChain() {
             : 'Chain broken at row ' + verification.firstBrokenId + ' (' + verification.checked + ' rows valid before it).';
         result.className = verification.valid ? 'valid' : 'invalid';
     } catch (error) {
+        result.textContent = '';
         guardianError(error);
     }
 }
@@ -561,6 +727,7 @@ async function openSection(name) {
     for (const key of Object.keys(sections)) {
         $('section-' + key).hidden = key !== name;
     }
+    if (name !== 'overview') stopMetrics();
     $('section-error').hidden = true;
     await busy('Loading…', async () => {
         try {
@@ -577,6 +744,10 @@ document.addEventListener('DOMContentLoaded', () => {
     $('logout').addEventListener('click', logout);
     $('new-user-form').addEventListener('submit', createUser);
     $('new-token-form').addEventListener('submit', issueToken);
+    $('hide-token').addEventListener('click', hideNewToken);
+    $('quarantine-form').addEventListener('submit', quarantine);
+    $('audit-newer').addEventListener('click', () => turnAuditPage(-1));
+    $('audit-older').addEventListener('click', () => turnAuditPage(1));
     $('scan-form').addEventListener('submit', scan);
     $('audit-form').addEventListener('submit', loadAudit);
     $('verify-chain').addEventListener('click', verifyChain);
@@ -587,5 +758,5 @@ document.addEventListener('DOMContentLoaded', () => {
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }
-    show(false);
+    resume();
 });
