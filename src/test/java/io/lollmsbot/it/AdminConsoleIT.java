@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The admin console in a real (headless Debian) Chromium against the running server. */
@@ -36,6 +40,7 @@ class AdminConsoleIT {
     @BeforeAll
     static void startBrowser() throws Exception {
         browser = Chromium.headless();
+        browser.manage().window().setSize(new Dimension(1280, 1100));
     }
 
     @AfterAll
@@ -60,6 +65,17 @@ class AdminConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
         assertEquals("admin", browser.findElement(By.id("current-user")).getText());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "database"));
+        WebElement database = browser.findElement(By.cssSelector("#health tr[data-dependency=database]"));
+        assertTrue(database.getText().contains("up"), database::getText);
+        assertTrue(
+                browser.findElement(By.cssSelector("#health tr[data-dependency=sandbox]"))
+                        .getText()
+                        .contains("shell tool"),
+                "the sandbox row says whether the shell tool is on");
+        for (String metric : List.of("chats", "p95", "blocks", "rejections")) {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("metric-" + metric)));
+        }
+        assertTrue(browser.findElement(By.id("metrics")).getText().contains("Guardian blocks, last hour"));
         screenshot("overview");
 
         browser.findElement(By.cssSelector("nav button[data-section=users]")).click();
@@ -111,14 +127,8 @@ class AdminConsoleIT {
                         "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
         assertEquals("{}{}", stored, "no secret in browser storage, and the session cookie is HttpOnly");
 
-        logout();
-
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                // the deliberate wrong-password attempt is the only failed request the browser may report
-                .filter(entry -> !entry.getMessage().contains("/api/v1/auth/login"))
-                .toList();
-        assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
+        // the deliberate wrong-password attempt is the only other failed request the browser may report
+        assertNoConsoleErrors("/api/v1/auth/login");
     }
 
     @Test
@@ -136,16 +146,33 @@ class AdminConsoleIT {
         assertTrue(browser.findElement(By.id("scan-rules")).getText().contains("override."));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "guardian.scan"));
 
+        assertTrue(browser.findElement(By.id("scan-score")).getText().matches("\\d\\.\\d\\d"));
+        assertFalse(browser.findElement(By.id("scan-categories")).getText().isBlank());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-page"), "Page 1 of"));
+
+        String suspect = Api.server().createUser("suspect", "user");
+        browser.findElement(By.id("quarantine-user")).sendKeys(suspect);
+        browser.findElement(By.id("quarantine-reason")).sendKeys("tested from the console");
+        browser.findElement(By.id("quarantine-button")).click();
+        By quarantined = By.cssSelector("tr[data-quarantined='" + suspect + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(quarantined));
+        assertTrue(quarantinedUsers().contains(suspect));
+        assertEquals(
+                403,
+                Api.server()
+                        .post("/api/v1/chat", "{\"message\":\"hello\"}", Api.basic(suspect, Api.passwordOf(suspect)))
+                        .status(),
+                "a quarantined user cannot chat");
+
         browser.findElement(By.id("verify-chain")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "Chain valid"));
         screenshot("guardian");
 
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(entry -> !entry.getMessage().contains("/api/v1/auth/login"))
-                .toList();
-        assertTrue(errors.isEmpty(), () -> "browser console errors (a CSP violation shows here): " + errors);
-        logout();
+        browser.findElement(quarantined).findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(quarantined));
+        assertFalse(quarantinedUsers().contains(suspect), "released");
+
+        assertNoConsoleErrors();
     }
 
     @Test
@@ -197,13 +224,8 @@ class AdminConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-result"), "Hello, Ada!"));
         screenshot("skills");
 
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                // the deliberately invalid definition is the only failed request the browser may report
-                .filter(entry -> !entry.getMessage().contains("/api/v1/admin/skills/" + name))
-                .toList();
-        assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
-        logout();
+        // the deliberately invalid definition is the only other failed request the browser may report
+        assertNoConsoleErrors("/api/v1/admin/skills/" + name);
     }
 
     @Test
@@ -345,6 +367,102 @@ class AdminConsoleIT {
         assertNoConsoleErrors();
     }
 
+    @Test
+    void adminManagesRolesAccountsAndTokens() {
+        String user = Api.server().createUser("managed", "user");
+        String password = Api.passwordOf(user);
+        openAs("users");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        By row = By.cssSelector("tr[data-username='" + user + "']");
+
+        new Select(wait.until(ExpectedConditions.presenceOfElementLocated(row)).findElement(By.tagName("select")))
+                .selectByValue("admin");
+        wait.until(driver -> userView(user).getJsonArray("roles").toString().contains("admin"));
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Disable " + user + "']")))
+                .click();
+        wait.until(driver -> !userView(user).getBoolean("enabled"));
+        wait.until(driver ->
+                Api.server().get("/api/v1/me", Api.basic(user, password)).status() == 401);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Enable " + user + "']")))
+                .click();
+        wait.until(driver ->
+                Api.server().get("/api/v1/me", Api.basic(user, password)).status() == 200);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Tokens " + user + "']")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens-user"), user));
+        browser.findElement(By.id("new-token-name")).sendKeys("console-token");
+        browser.findElement(By.id("issue-token")).click();
+        WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token-value")));
+        String secret = token.getText();
+        assertEquals(
+                user,
+                Api.server().get("/api/v1/me", "Bearer " + secret).json().getString("username"),
+                "the token shown once works");
+        By tokenRow = By.cssSelector("#tokens-table tr[data-token='console-token']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(tokenRow));
+        assertFalse(browser.findElement(tokenRow).getText().contains(secret), "the list never shows the secret");
+        screenshot("users");
+
+        browser.findElement(By.id("hide-token")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("new-token")));
+        assertFalse(browser.findElement(By.id("section-users")).getText().contains(secret));
+
+        browser.findElement(tokenRow).findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(tokenRow));
+        assertEquals(401, Api.server().get("/api/v1/me", "Bearer " + secret).status(), "revoked");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aNonAdminIsToldTheConsoleIsForAdministrators() {
+        String user = Api.server().createUser("employee", "user");
+        browser.get(Api.BASE + "/admin/");
+        login(user, Api.passwordOf(user));
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        assertTrue(error.getText().startsWith("This console is for administrators."), error::getText);
+        assertFalse(browser.findElement(By.id("console-view")).isDisplayed());
+
+        browser.navigate().refresh();
+        login("admin", Api.ADMIN_PASSWORD);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        assertNoConsoleErrors();
+    }
+
+    /** The bug this guards against: a session cookie left in the browser made the next login a 403 (CSRF). */
+    @Test
+    void aReloadKeepsTheSessionAndALoginAfterLogoutWorks() {
+        openAs("overview");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        assertEquals("admin", browser.findElement(By.id("current-user")).getText());
+
+        logout();
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
+        login("admin", Api.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+        assertNoConsoleErrors();
+    }
+
+    private static JsonObject userView(String username) {
+        return Api.server().get("/api/v1/admin/users", Api.admin()).jsonArray().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(user -> username.equals(user.getString("username")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<String> quarantinedUsers() {
+        return Api.server().get("/api/v1/admin/guardian/quarantine", Api.admin()).jsonArray().stream()
+                .map(entry -> entry.asJsonObject().getString("username"))
+                .toList();
+    }
+
     private static final String SETTINGS = "/api/v1/admin/settings/";
 
     private static JsonObject setting(String key) {
@@ -386,9 +504,17 @@ class AdminConsoleIT {
                 .click();
     }
 
-    private static void assertNoConsoleErrors() {
+    /**
+     * Fails on any browser console error (a CSP violation shows there), then logs out. A page opened while logged out
+     * asks for the session first, which the browser reports as a failed (401) request; so are the given deliberate
+     * failures.
+     */
+    private static void assertNoConsoleErrors(String... deliberateFailures) {
+        List<String> expected = Stream.concat(Stream.of("/api/v1/auth/session"), Stream.of(deliberateFailures))
+                .toList();
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filter(entry -> expected.stream().noneMatch(entry.getMessage()::contains))
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
         logout();
