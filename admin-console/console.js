@@ -69,8 +69,11 @@ async function logout() {
 // After a reload the browser may still hold a session: resume it, or show the login form.
 async function resume() {
     try {
-        await enter(await api('GET', '/api/v1/auth/session'));
+        const me = await api('GET', '/api/v1/auth/session');
+        // a login typed meanwhile has started a newer session: keep that one
+        if (!state.username) await enter(me);
     } catch (error) {
+        if (state.username) return;
         show(false);
         if (error.status !== 401) {
             $('login-error').textContent = error.message;
@@ -624,11 +627,13 @@ async function runSkill(event) {
 }
 
 const soulPath = '/api/v1/admin/soul';
-const soul = { version: null };
+const soul = { version: null, previews: 0 };
 
+// Only the answer to the newest preview request is shown: an older one may arrive after it.
 async function previewSoul() {
+    const request = ++soul.previews;
     const preview = await api('POST', soulPath + '/preview', { markdown: $('soul-markdown').value });
-    $('soul-preview').textContent = preview.systemPrompt;
+    if (request === soul.previews) $('soul-preview').textContent = preview.systemPrompt;
 }
 
 async function loadSoul() {

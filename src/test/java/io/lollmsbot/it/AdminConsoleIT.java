@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -41,6 +42,13 @@ class AdminConsoleIT {
     static void startBrowser() throws Exception {
         browser = Chromium.headless();
         browser.manage().window().setSize(new Dimension(1280, 1100));
+    }
+
+    /** Each test starts logged out, whatever the one before left behind. */
+    @BeforeEach
+    void noSessionLeft() {
+        browser.get(Api.BASE + "/admin/");
+        browser.manage().deleteAllCookies();
     }
 
     @AfterAll
