@@ -28,45 +28,146 @@ function show(loggedIn) {
     $('current-user').textContent = loggedIn ? state.username : '';
 }
 
+// A session (from the login, or kept by the browser across a reload) opens the console only for an admin.
+async function enter(me) {
+    state.csrfToken = me.csrfToken;
+    state.username = me.username;
+    if (!me.roles.includes('admin')) {
+        await endSession();
+        throw new Error('This console is for administrators. ' + me.username
+            + ' is not one: ask an administrator, or use the web chat at /chat/.');
+    }
+    show(true);
+    await openSection('overview');
+}
+
 async function login(event) {
     event.preventDefault();
     $('login-error').hidden = true;
     try {
         const me = await api('POST', '/api/v1/auth/login', { username: $('username').value, password: $('password').value });
-        if (!me.roles.includes('admin')) {
-            await api('POST', '/api/v1/auth/logout').catch(() => {});
-            throw new Error('This console is for administrators.');
-        }
-        state.csrfToken = me.csrfToken;
-        state.username = me.username;
         $('password').value = '';
-        show(true);
-        await openSection('overview');
+        await enter(me);
     } catch (error) {
         $('login-error').textContent = error.status === 401 ? 'Wrong username or password.' : error.message;
         $('login-error').hidden = false;
     }
 }
 
-async function logout() {
+async function endSession() {
+    stopMetrics();
     await api('POST', '/api/v1/auth/logout').catch(() => {});
     state.csrfToken = null;
     state.username = null;
+}
+
+async function logout() {
+    await endSession();
     show(false);
 }
 
-async function loadOverview() {
-    const health = await fetch('/health/ready').then((r) => r.json()).catch(() => ({ checks: [] }));
-    const list = $('health');
-    list.replaceChildren();
-    for (const check of health.checks || []) {
-        const name = document.createElement('dt');
-        name.textContent = check.name;
-        const status = document.createElement('dd');
-        status.textContent = check.status;
-        status.className = check.status === 'UP' ? 'up' : 'down';
-        list.append(name, status);
+// After a reload the browser may still hold a session: resume it, or show the login form.
+async function resume() {
+    try {
+        const me = await api('GET', '/api/v1/auth/session');
+        // a login typed meanwhile has started a newer session: keep that one
+        if (!state.username) await enter(me);
+    } catch (error) {
+        if (state.username) return;
+        show(false);
+        if (error.status !== 401) {
+            $('login-error').textContent = error.message;
+            $('login-error').hidden = false;
+        }
     }
+}
+
+function dependencyRow(name, dependency, details) {
+    const row = cells([name, dependency.state, [dependency.reason, ...details].filter((d) => d).join('; '),
+        dependency.checkedAt]);
+    row.dataset.dependency = name;
+    row.children[1].className = dependency.state === 'up' ? 'up' : 'down';
+    return row;
+}
+
+async function loadStatus() {
+    const status = await api('GET', '/api/v1/admin/status');
+    $('node').textContent = 'Node ' + status.node + ', version ' + status.version;
+    $('health').replaceChildren(
+        dependencyRow('database', status.database, [status.database.mode, status.database.schemaVersion
+            && 'schema ' + status.database.schemaVersion]),
+        dependencyRow('LLM', status.llm, []),
+        dependencyRow('LLM primary', status.llm.primary, []),
+        dependencyRow('LLM fallback', status.llm.fallback, []),
+        dependencyRow('sandbox', status.sandbox, ['shell tool ' + (status.sandbox.shellEnabled ? 'on' : 'off')]));
+}
+
+// Key metrics: the server gives counters; rates come from the difference between two samples.
+const METRIC_SAMPLES = 30;
+const metrics = { samples: [], timer: null };
+const figures = [
+    { id: 'chats', label: 'Chats per minute', value: (now, before) => before
+        ? (now.chatTurns - before.chatTurns) / ((Date.parse(now.at) - Date.parse(before.at)) / 60000) : null },
+    { id: 'p95', label: 'p95 chat latency (ms)', value: (now) => now.chatP95Millis },
+    { id: 'blocks', label: 'Guardian blocks, last hour', value: (now) => now.guardianBlocksLastHour,
+        suffix: (now) => now.guardianBlocksCapped ? '+' : '' },
+    { id: 'rejections', label: 'Rate-limit rejections', value: (now) => now.rateLimitRejections },
+];
+
+function sparkline(values) {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 100 30');
+    svg.setAttribute('aria-hidden', 'true');
+    const known = values.filter((v) => v !== null && v !== undefined);
+    if (known.length > 1) {
+        const max = Math.max(...known, 1);
+        const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+        line.setAttribute('points', known.map((v, i) => (i * 100 / (known.length - 1)).toFixed(1) + ','
+            + (28 - v * 26 / max).toFixed(1)).join(' '));
+        svg.append(line);
+    }
+    return svg;
+}
+
+function renderMetrics() {
+    const { samples } = metrics;
+    const now = samples[samples.length - 1];
+    $('metrics').replaceChildren(...figures.map((figure) => {
+        const history = samples.map((sample, i) => figure.value(sample, samples[i - 1]));
+        const value = history[history.length - 1];
+        const card = document.createElement('figure');
+        card.id = 'metric-' + figure.id;
+        const caption = document.createElement('figcaption');
+        caption.textContent = figure.label;
+        const number = document.createElement('strong');
+        number.textContent = value === null || value === undefined ? '–'
+            : (Number.isInteger(value) ? value : value.toFixed(1)) + (figure.suffix ? figure.suffix(now) : '');
+        card.append(caption, number, sparkline(history));
+        return card;
+    }));
+}
+
+async function sampleMetrics() {
+    try {
+        metrics.samples.push(await api('GET', '/api/v1/admin/metrics'));
+        metrics.samples = metrics.samples.slice(-METRIC_SAMPLES);
+        $('overview-error').hidden = true;
+        renderMetrics();
+    } catch (error) {
+        $('overview-error').textContent = 'Could not refresh the metrics: ' + error.message;
+        $('overview-error').hidden = false;
+    }
+}
+
+function stopMetrics() {
+    clearInterval(metrics.timer);
+    metrics.timer = null;
+}
+
+async function loadOverview() {
+    stopMetrics();
+    await Promise.all([loadStatus(), sampleMetrics()]);
+    metrics.timer = setInterval(() => { sampleMetrics(); loadStatus().catch(() => {}); }, 10000);
 }
 
 function cell(value) {
@@ -86,12 +187,27 @@ function button(label, onClick) {
 // Runs a change and reloads the section; a refusal is shown in the section's error line.
 async function change(errorId, action, reload) {
     $(errorId).hidden = true;
+    await busy('Saving…', async () => {
+        try {
+            await action();
+            await reload();
+        } catch (error) {
+            $(errorId).textContent = error.message;
+            $(errorId).hidden = false;
+        }
+    });
+}
+
+// Shows what the console is waiting for while a request runs.
+async function busy(text, work) {
+    const status = $('status');
+    status.textContent = text;
+    $('console-view').setAttribute('aria-busy', 'true');
     try {
-        await action();
-        await reload();
-    } catch (error) {
-        $(errorId).textContent = error.message;
-        $(errorId).hidden = false;
+        return await work();
+    } finally {
+        status.textContent = '';
+        $('console-view').removeAttribute('aria-busy');
     }
 }
 
@@ -102,13 +218,26 @@ async function loadUsers() {
     const rows = users.map((user) => {
         const row = document.createElement('tr');
         row.dataset.username = user.username;
-        row.append(cell(user.username), cell(user.roles.join(', ')), cell(user.enabled ? 'yes' : 'no'), cell(user.createdAt));
+        const admin = user.roles.includes('admin');
+        const role = document.createElement('select');
+        role.setAttribute('aria-label', 'Role of ' + user.username);
+        role.append(new Option('user', 'user', false, !admin), new Option('admin', 'admin', false, admin));
+        role.addEventListener('change', () => change('users-error',
+            () => api('PUT', userPath(user.username), { roles: [role.value] }), loadUsers));
+        const roleCell = document.createElement('td');
+        roleCell.append(role);
+        row.append(cell(user.username), roleCell, cell(user.enabled ? 'yes' : 'no'), cell(user.createdAt));
         const actions = document.createElement('td');
+        const forUser = (label, onClick) => {
+            const action = button(label, onClick);
+            action.setAttribute('aria-label', label + ' ' + user.username);
+            return action;
+        };
         actions.append(
-            button(user.enabled ? 'Disable' : 'Enable', () => change('users-error',
+            forUser(user.enabled ? 'Disable' : 'Enable', () => change('users-error',
                 () => api('PUT', userPath(user.username), { enabled: !user.enabled }), loadUsers)),
-            button('Tokens', () => change('users-error', () => showTokens(user.username), async () => {})),
-            button('Delete', () => change('users-error', () => api('DELETE', userPath(user.username)), loadUsers)));
+            forUser('Tokens', () => change('users-error', () => showTokens(user.username), async () => {})),
+            forUser('Delete', () => change('users-error', () => api('DELETE', userPath(user.username)), loadUsers)));
         row.append(actions);
         return row;
     });
@@ -125,13 +254,20 @@ async function createUser(event) {
     }, loadUsers);
 }
 
+function hideNewToken() {
+    $('new-token-value').textContent = '';
+    $('new-token').hidden = true;
+}
+
 async function showTokens(username) {
     const tokens = await api('GET', userPath(username) + '/tokens');
+    if ($('tokens-user').textContent !== username) hideNewToken();
     $('tokens-user').textContent = username;
     $('tokens-panel').hidden = false;
     const rows = tokens.map((token) => {
         const row = document.createElement('tr');
-        row.append(cell(token.name), cell(token.createdAt), cell(token.expiresAt), cell(token.lastUsedAt));
+        row.dataset.token = token.name;
+        row.append(cell(token.name), cell(token.createdAt), cell(token.expiresAt ?? 'never'), cell(token.lastUsedAt ?? 'never'));
         const actions = document.createElement('td');
         actions.append(button('Revoke', () => change('users-error',
             () => api('DELETE', userPath(username) + '/tokens/' + token.id), () => showTokens(username))));
@@ -145,37 +281,140 @@ async function issueToken(event) {
     event.preventDefault();
     const username = $('tokens-user').textContent;
     await change('users-error', async () => {
-        const issued = await api('POST', userPath(username) + '/tokens', { name: $('new-token-name').value });
-        // shown once, kept nowhere but on screen
-        $('new-token').textContent = 'New token (copy it now, it is not shown again): ' + issued.token;
+        const expires = $('new-token-expires').value;
+        const issued = await api('POST', userPath(username) + '/tokens', { name: $('new-token-name').value,
+            ...(expires ? { expiresAt: new Date(expires + 'T23:59:59Z').toISOString() } : {}) });
+        // shown once, kept nowhere but on screen until the admin hides it or opens another user's tokens
+        $('new-token-value').textContent = issued.token;
         $('new-token').hidden = false;
         $('new-token-name').value = '';
+        $('new-token-expires').value = '';
     }, () => showTokens(username));
 }
 
+const settingPath = (key) => '/api/v1/admin/settings/' + encodeURIComponent(key);
+
+function labelled(text, control) {
+    const label = document.createElement('label');
+    label.append(text, control);
+    return label;
+}
+
+// A list editor for a comma-separated value: one chip per item with a remove button, and a field to add one.
+function listEditor(setting, onEdit) {
+    const items = (setting.value ?? '').split(',').map((item) => item.trim()).filter((item) => item);
+    const box = document.createElement('div');
+    box.className = 'list-editor';
+    const list = document.createElement('ul');
+    const render = () => list.replaceChildren(...items.map((item, index) => {
+        const entry = document.createElement('li');
+        entry.textContent = item;
+        const remove = button('Remove', () => { items.splice(index, 1); render(); onEdit(); });
+        remove.setAttribute('aria-label', 'Remove ' + item);
+        entry.append(remove);
+        return entry;
+    }));
+    render();
+    const field = document.createElement('input');
+    field.setAttribute('aria-label', 'New entry for ' + setting.key);
+    const add = () => {
+        if (!field.value.trim()) return;
+        items.push(...field.value.split(',').map((item) => item.trim()).filter((item) => item));
+        field.value = '';
+        render();
+        onEdit();
+    };
+    field.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); add(); } });
+    box.append(list, field, button('Add', add));
+    return { element: box, value: () => items.join(',') };
+}
+
+// The input that edits one setting, by the type the catalogue gives; a secret is never shown, only replaced.
+function settingEditor(setting, onEdit) {
+    if (setting.input === 'list') return listEditor(setting, onEdit);
+    let input;
+    if (setting.input === 'choice') {
+        input = document.createElement('select');
+        for (const choice of setting.choices) input.append(new Option(choice, choice, false, choice === setting.value));
+    } else {
+        input = document.createElement('input');
+        if (setting.input === 'boolean') {
+            input.type = 'checkbox';
+            input.setAttribute('role', 'switch');
+            input.checked = (setting.value ?? '').toLowerCase() === 'true';
+        } else if (setting.secret) {
+            input.type = 'password';
+            input.autocomplete = 'new-password';
+            input.placeholder = setting.value ? 'set (type to replace)' : 'not set';
+        } else {
+            if (setting.input === 'integer' || setting.input === 'number') {
+                input.type = 'number';
+                input.min = setting.min;
+                input.max = setting.max;
+                input.step = setting.input === 'integer' ? '1' : 'any';
+            }
+            // a setting without a value comes without the field: show it empty, never as the text 'undefined'
+            input.value = setting.value ?? '';
+        }
+    }
+    input.setAttribute('aria-label', setting.key);
+    input.addEventListener(input.type === 'checkbox' || input.tagName === 'SELECT' ? 'change' : 'input', onEdit);
+    const value = () => input.type === 'checkbox' ? String(input.checked) : input.value;
+    return { element: input, value };
+}
+
+function settingRow(setting) {
+    const row = document.createElement('tr');
+    row.dataset.key = setting.key;
+    const name = document.createElement('td');
+    const key = document.createElement('code');
+    key.textContent = setting.key;
+    const description = document.createElement('div');
+    description.className = 'description';
+    description.textContent = setting.description;
+    name.append(key, description);
+    const value = document.createElement('td');
+    const actions = document.createElement('td');
+    if (setting.locked) {
+        value.textContent = setting.value ?? '';
+        const reason = document.createElement('div');
+        reason.className = 'description';
+        reason.textContent = 'Locked: ' + setting.lockReason.replace(/^is /, '');
+        value.append(reason);
+    } else {
+        // Save stays off until the admin changes the value, so nothing is sent that the admin did not enter
+        const save = button('Save', () => change('settings-error',
+            () => api('PUT', settingPath(setting.key), { value: editor.value() }), loadSettings));
+        save.disabled = true;
+        const editor = settingEditor(setting, () => { save.disabled = false; });
+        value.append(editor.element);
+        actions.append(save);
+        if (setting.source === 'database') {
+            actions.append(button('Reset to default', () => change('settings-error',
+                () => api('DELETE', settingPath(setting.key)), loadSettings)));
+        }
+    }
+    row.append(name, value, cell(setting.source), actions);
+    return row;
+}
+
+// settings are grouped by the area their key names: lollmsbot.<area>.*
 async function loadSettings() {
     const settings = await api('GET', '/api/v1/admin/settings');
-    const rows = settings.map((setting) => {
-        const row = document.createElement('tr');
-        row.dataset.key = setting.key;
-        const key = cell(setting.key);
-        key.title = setting.description;
-        const value = document.createElement('td');
-        const input = document.createElement('input');
-        // a setting without a value comes without the field: show it empty, never as the text 'undefined'
-        input.value = setting.value ?? '';
-        input.disabled = setting.locked;
-        input.setAttribute('aria-label', setting.key);
-        value.append(input);
-        const actions = document.createElement('td');
-        if (!setting.locked) {
-            actions.append(button('Save', () => change('settings-error',
-                () => api('PUT', '/api/v1/admin/settings/' + encodeURIComponent(setting.key), { value: input.value }), loadSettings)));
-        }
-        row.append(key, value, cell(setting.source), cell(setting.locked ? 'yes' : 'no'), actions);
-        return row;
-    });
-    $('settings-table').replaceChildren(...rows);
+    const areas = Map.groupBy(settings, (setting) => setting.key.split('.')[1]);
+    $('settings-groups').replaceChildren(...[...areas].map(([area, entries]) => {
+        const group = document.createElement('section');
+        group.className = 'settings-area';
+        const heading = document.createElement('h3');
+        heading.textContent = area;
+        const table = document.createElement('table');
+        table.innerHTML = '<thead><tr><th>Setting</th><th>Value</th><th>Source</th><th></th></tr></thead>';
+        const body = document.createElement('tbody');
+        body.append(...entries.map(settingRow));
+        table.append(body);
+        group.append(heading, table);
+        return group;
+    }));
 }
 
 function cells(values) {
@@ -214,7 +453,7 @@ async function scan(event) {
     }
 }
 
-async function release(username) {
+async function releaseUser(username) {
     guardianError(null);
     try {
         await api('DELETE', '/api/v1/admin/guardian/quarantine/' + encodeURIComponent(username));
@@ -224,39 +463,83 @@ async function release(username) {
     }
 }
 
-async function loadQuarantine() {
-    const entries = await api('GET', '/api/v1/admin/guardian/quarantine');
-    $('quarantine-table').replaceChildren(...entries.map((entry) => {
-        const row = cells([entry.username, entry.reason, entry.since, entry.by]);
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = 'Release';
-        button.addEventListener('click', () => release(entry.username));
-        const cell = document.createElement('td');
-        cell.append(button);
-        row.append(cell);
-        return row;
-    }));
-}
-
-async function loadAudit(event) {
-    if (event) event.preventDefault();
+async function quarantine(event) {
+    event.preventDefault();
     guardianError(null);
-    const query = new URLSearchParams({ limit: '50' });
-    for (const [name, id] of [['type', 'audit-type'], ['user', 'audit-user'], ['since', 'audit-since']]) {
-        if ($(id).value.trim()) query.set(name, $(id).value.trim());
-    }
     try {
-        const rows = await api('GET', '/api/v1/admin/audit?' + query);
-        $('audit-table').replaceChildren(...rows.map((row) => cells([row.id, row.time, row.actor, row.type, row.target,
-            row.verdict, row.score === undefined ? '' : row.score.toFixed(2), row.ruleIds.join(', '), row.contentLength])));
+        await api('PUT', '/api/v1/admin/guardian/quarantine/' + encodeURIComponent($('quarantine-user').value.trim()),
+            { reason: $('quarantine-reason').value });
+        $('quarantine-user').value = '';
+        $('quarantine-reason').value = '';
+        await loadQuarantine();
     } catch (error) {
         guardianError(error);
     }
 }
 
+async function loadQuarantine() {
+    const entries = await api('GET', '/api/v1/admin/guardian/quarantine');
+    const rows = entries.map((entry) => {
+        const row = cells([entry.username, entry.reason, entry.since, entry.by]);
+        row.dataset.quarantined = entry.username;
+        const release = button('Release', () => releaseUser(entry.username));
+        release.setAttribute('aria-label', 'Release ' + entry.username);
+        const actions = document.createElement('td');
+        actions.append(release);
+        row.append(actions);
+        return row;
+    });
+    const none = document.createElement('tr');
+    const empty = cell('Nobody is quarantined.');
+    empty.colSpan = 5;
+    none.append(empty);
+    $('quarantine-table').replaceChildren(...(rows.length ? rows : [none]));
+}
+
+// The newest AUDIT_ROWS entries matching the filters, shown AUDIT_PAGE at a time.
+const AUDIT_ROWS = 1000;
+const AUDIT_PAGE = 25;
+const audit = { rows: [], page: 0 };
+
+function renderAudit() {
+    const pages = Math.max(1, Math.ceil(audit.rows.length / AUDIT_PAGE));
+    audit.page = Math.min(Math.max(audit.page, 0), pages - 1);
+    const shown = audit.rows.slice(audit.page * AUDIT_PAGE, (audit.page + 1) * AUDIT_PAGE);
+    $('audit-table').replaceChildren(...shown.map((row) => cells([row.id, row.time, row.actor, row.type, row.target,
+        row.verdict, row.score === undefined ? '' : row.score.toFixed(2), row.ruleIds.join(', '), row.contentLength])));
+    $('audit-page').textContent = audit.rows.length
+        ? 'Page ' + (audit.page + 1) + ' of ' + pages + ' (' + audit.rows.length + ' entries'
+            + (audit.rows.length === AUDIT_ROWS ? ', the newest ' + AUDIT_ROWS + ' shown' : '') + ')'
+        : 'No entries match.';
+    $('audit-newer').disabled = audit.page === 0;
+    $('audit-older').disabled = audit.page >= pages - 1;
+}
+
+async function loadAudit(event) {
+    if (event) event.preventDefault();
+    guardianError(null);
+    const query = new URLSearchParams({ limit: String(AUDIT_ROWS) });
+    for (const [name, id] of [['type', 'audit-type'], ['user', 'audit-user'], ['since', 'audit-since']]) {
+        if ($(id).value.trim()) query.set(name, $(id).value.trim());
+    }
+    try {
+        audit.rows = await api('GET', '/api/v1/admin/audit?' + query);
+        audit.page = 0;
+        renderAudit();
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+function turnAuditPage(step) {
+    audit.page += step;
+    renderAudit();
+}
+
 async function verifyChain() {
     const result = $('verify-result');
+    result.textContent = 'Verifying…';
+    result.className = '';
     try {
         const verification = await api('GET', '/api/v1/admin/audit/verify');
         result.textContent = verification.valid
@@ -264,6 +547,7 @@ async function verifyChain() {
             : 'Chain broken at row ' + verification.firstBrokenId + ' (' + verification.checked + ' rows valid before it).';
         result.className = verification.valid ? 'valid' : 'invalid';
     } catch (error) {
+        result.textContent = '';
         guardianError(error);
     }
 }
@@ -342,8 +626,104 @@ async function runSkill(event) {
     }, async () => {});
 }
 
-const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills };
+const soulPath = '/api/v1/admin/soul';
+const soul = { version: null, previews: 0 };
 
+// Only the answer to the newest preview request is shown: an older one may arrive after it.
+async function previewSoul() {
+    const request = ++soul.previews;
+    const preview = await api('POST', soulPath + '/preview', { markdown: $('soul-markdown').value });
+    if (request === soul.previews) $('soul-preview').textContent = preview.systemPrompt;
+}
+
+async function loadSoul() {
+    const [current, versions] = await Promise.all([api('GET', soulPath), api('GET', soulPath + '/versions')]);
+    soul.version = current.version;
+    $('soul-markdown').value = current.markdown;
+    $('soul-version').textContent = 'Version ' + current.version + ' by ' + current.createdBy + ', ' + current.createdAt
+        + (current.restoredFrom ? ' (restored from ' + current.restoredFrom + ')' : '');
+    $('soul-versions').replaceChildren(...versions.map((version) => {
+        const row = cells([version.version, version.createdAt, version.createdBy, version.restoredFrom]);
+        row.dataset.version = version.version;
+        const actions = document.createElement('td');
+        if (version.version !== current.version) {
+            actions.append(button('Roll back to this', () => change('soul-error',
+                () => api('POST', soulPath + '/rollback', { version: version.version }), loadSoul)));
+        }
+        row.append(actions);
+        return row;
+    }));
+    await previewSoul();
+}
+
+async function saveSoul(event) {
+    event.preventDefault();
+    // the version read is sent back, so a concurrent edit is refused (409) instead of overwritten
+    await change('soul-error', () => api('PUT', soulPath, { markdown: $('soul-markdown').value, version: soul.version }), loadSoul);
+}
+
+const heartbeatPath = '/api/v1/admin/heartbeat';
+
+const runCells = (run) => run ? [run.startedAt, run.durationMs + ' ms', run.outcome, run.detail] : ['never', '', '', ''];
+
+async function loadHeartbeat() {
+    const [status, runs] = await Promise.all([api('GET', heartbeatPath), api('GET', heartbeatPath + '/runs?limit=20')]);
+    $('heartbeat-tasks').replaceChildren(...status.tasks.map((task) => {
+        const row = cells([task.name, task.description, task.schedule, task.enabled ? 'yes' : 'no', ...runCells(task.lastRun)]);
+        row.dataset.task = task.name;
+        const actions = document.createElement('td');
+        const run = button('Run now', () => change('heartbeat-error', async () => {
+            const result = await api('POST', heartbeatPath + '/' + encodeURIComponent(task.name) + '/run');
+            $('heartbeat-result').textContent = task.name + ': ' + result.outcome + ' in ' + result.durationMs + ' ms. '
+                + (result.detail ?? '');
+        }, loadHeartbeat));
+        run.setAttribute('aria-label', 'Run ' + task.name + ' now');
+        actions.append(run);
+        row.append(actions);
+        return row;
+    }));
+    $('heartbeat-runs').replaceChildren(...runs.map((run) => {
+        const row = cells([run.id, run.task, run.trigger, run.node, ...runCells(run)]);
+        row.dataset.run = run.id;
+        return row;
+    }));
+}
+
+function checkbox(label, checked, onChange) {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = checked;
+    box.addEventListener('change', onChange);
+    return { box, label: labelled(label, box) };
+}
+
+async function loadTools() {
+    const tools = await api('GET', '/api/v1/admin/tools');
+    $('tools-table').replaceChildren(...tools.map((tool) => {
+        const row = cells([tool.name, tool.description, tool.enabled ? 'yes' : 'no']);
+        row.dataset.tool = tool.name;
+        const save = button('Save', () => change('tools-error', () => api('PUT', '/api/v1/admin/tools/' + encodeURIComponent(tool.name), {
+            allowedRoles: ['user', 'admin'].filter((role) => roles[role].box.checked),
+            requiresApproval: approval.box.checked }), loadTools));
+        save.disabled = true;
+        const edited = () => { save.disabled = false; };
+        const roles = Object.fromEntries(['user', 'admin'].map((role) =>
+            [role, checkbox(role, tool.allowedRoles.includes(role), edited)]));
+        const approval = checkbox('requires approval', tool.requiresApproval, edited);
+        const roleCell = document.createElement('td');
+        roleCell.className = 'checks';
+        roleCell.append(roles.user.label, roles.admin.label);
+        const approvalCell = document.createElement('td');
+        approvalCell.append(approval.label);
+        const actions = document.createElement('td');
+        actions.append(save);
+        row.append(roleCell, approvalCell, actions);
+        return row;
+    }));
+}
+
+const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills,
+    soul: loadSoul, heartbeat: loadHeartbeat, tools: loadTools };
 
 async function openSection(name) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -352,7 +732,16 @@ async function openSection(name) {
     for (const key of Object.keys(sections)) {
         $('section-' + key).hidden = key !== name;
     }
-    await sections[name]();
+    if (name !== 'overview') stopMetrics();
+    $('section-error').hidden = true;
+    await busy('Loading…', async () => {
+        try {
+            await sections[name]();
+        } catch (error) {
+            $('section-error').textContent = 'Could not load this page: ' + error.message;
+            $('section-error').hidden = false;
+        }
+    });
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -360,13 +749,19 @@ document.addEventListener('DOMContentLoaded', () => {
     $('logout').addEventListener('click', logout);
     $('new-user-form').addEventListener('submit', createUser);
     $('new-token-form').addEventListener('submit', issueToken);
+    $('hide-token').addEventListener('click', hideNewToken);
+    $('quarantine-form').addEventListener('submit', quarantine);
+    $('audit-newer').addEventListener('click', () => turnAuditPage(-1));
+    $('audit-older').addEventListener('click', () => turnAuditPage(1));
     $('scan-form').addEventListener('submit', scan);
     $('audit-form').addEventListener('submit', loadAudit);
     $('verify-chain').addEventListener('click', verifyChain);
     $('skill-form').addEventListener('submit', saveSkill);
     $('run-form').addEventListener('submit', runSkill);
+    $('soul-form').addEventListener('submit', saveSoul);
+    $('soul-preview-button').addEventListener('click', () => change('soul-error', previewSoul, async () => {}));
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }
-    show(false);
+    resume();
 });

@@ -3,9 +3,9 @@ package io.lollmsbot.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The value rules settings are checked against, at startup and when an admin changes one. */
@@ -16,18 +16,20 @@ final class SettingChecks {
 
     private SettingChecks() {}
 
-    static Function<String, Optional<String>> any() {
-        return value -> Optional.empty();
+    static SettingRule any() {
+        return SettingRule.of("text", value -> Optional.empty());
     }
 
-    static Function<String, Optional<String>> bool() {
-        return value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
-                ? Optional.empty()
-                : Optional.of("must be true or false");
+    static SettingRule bool() {
+        return SettingRule.of(
+                "boolean",
+                value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
+                        ? Optional.empty()
+                        : Optional.of("must be true or false"));
     }
 
-    static Function<String, Optional<String>> integer(int min, int max) {
-        return value -> {
+    static SettingRule integer(int min, int max) {
+        return new SettingRule("integer", min, max, List.of(), value -> {
             try {
                 int number = Integer.parseInt(value);
                 return number >= min && number <= max
@@ -36,52 +38,61 @@ final class SettingChecks {
             } catch (NumberFormatException e) {
                 return Optional.of("must be a whole number from " + min + " to " + max);
             }
-        };
+        });
     }
 
-    static Function<String, Optional<String>> fraction() {
-        return value -> {
+    static SettingRule fraction() {
+        return new SettingRule("number", 0, 1, List.of(), value -> {
             try {
                 double number = Double.parseDouble(value);
                 return number >= 0 && number <= 1 ? Optional.empty() : Optional.of("must be a number from 0 to 1");
             } catch (NumberFormatException e) {
                 return Optional.of("must be a number from 0 to 1");
             }
-        };
+        });
     }
 
     /** Empty, or comma-separated model=tokens pairs with 256 to 10,000,000 tokens each. */
-    static Function<String, Optional<String>> modelBudgets() {
-        Function<String, Optional<String>> tokens = integer(256, 10_000_000);
-        return value -> {
+    static SettingRule modelBudgets() {
+        SettingRule tokens = integer(256, 10_000_000);
+        return SettingRule.of("list", value -> {
             for (String pair : value.isBlank() ? new String[0] : value.split(",")) {
                 int equals = pair.lastIndexOf('=');
                 if (equals <= 0
                         || pair.substring(0, equals).isBlank()
-                        || tokens.apply(pair.substring(equals + 1).strip()).isPresent()) {
+                        || tokens.problemWith(pair.substring(equals + 1).strip())
+                                .isPresent()) {
                     return Optional.of("must be model=tokens pairs, comma-separated, with 256 to 10000000 tokens each");
                 }
             }
             return Optional.empty();
-        };
+        });
     }
 
-    static Function<String, Optional<String>> oneOf(String... allowed) {
+    static SettingRule oneOf(String... allowed) {
         Set<String> values = Set.of(allowed);
-        return value ->
-                values.contains(value) ? Optional.empty() : Optional.of("must be one of " + String.join(", ", allowed));
+        return new SettingRule(
+                "choice",
+                null,
+                null,
+                List.of(allowed),
+                value -> values.contains(value)
+                        ? Optional.empty()
+                        : Optional.of("must be one of " + String.join(", ", allowed)));
     }
 
     /** Empty means unset; otherwise an absolute http(s) URL. */
-    static Function<String, Optional<String>> httpUrl() {
-        return value -> value.isEmpty() || isHttpUrl(value, true)
-                ? Optional.empty()
-                : Optional.of("must be an absolute http or https URL");
+    static SettingRule httpUrl() {
+        return SettingRule.of(
+                "text",
+                value -> value.isEmpty() || isHttpUrl(value, true)
+                        ? Optional.empty()
+                        : Optional.of("must be an absolute http or https URL"));
     }
 
     /** Empty means off; otherwise ldap://host[:port] or ldaps://host[:port]. */
-    static Function<String, Optional<String>> ldapUrl() {
-        return value -> {
+    static SettingRule ldapUrl() {
+        return SettingRule.of("text", value -> {
             if (value.isEmpty()) {
                 return Optional.empty();
             }
@@ -94,42 +105,53 @@ final class SettingChecks {
             } catch (URISyntaxException e) {
                 return Optional.of("must be ldap://host[:port] or ldaps://host[:port]");
             }
-        };
+        });
     }
 
     /** Must contain the {0} placeholder for the username. */
-    static Function<String, Optional<String>> dnPattern() {
-        return value -> value.contains("{0}") && value.contains("=")
-                ? Optional.empty()
-                : Optional.of("must be a DN containing {0} for the username, e.g. uid={0},ou=people,dc=example,dc=com");
+    static SettingRule dnPattern() {
+        return SettingRule.of(
+                "text",
+                value -> value.contains("{0}") && value.contains("=")
+                        ? Optional.empty()
+                        : Optional.of(
+                                "must be a DN containing {0} for the username, e.g. uid={0},ou=people,dc=example,dc=com"));
     }
 
     /** Comma-separated exact origins such as https://chat.example.com; no wildcard, no path. */
-    static Function<String, Optional<String>> origins() {
-        return value -> Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(origin -> !origin.isEmpty() && !isHttpUrl(origin, false))
-                .findFirst()
-                .map(bad -> "'" + bad + "' is not an origin: use scheme://host[:port], comma-separated, no wildcard");
+    static SettingRule origins() {
+        return SettingRule.of(
+                "list",
+                value -> Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(origin -> !origin.isEmpty() && !isHttpUrl(origin, false))
+                        .findFirst()
+                        .map(bad -> "'" + bad
+                                + "' is not an origin: use scheme://host[:port], comma-separated, no wildcard"));
     }
 
     /** Comma-separated host or host:port entries. */
-    static Function<String, Optional<String>> hosts() {
-        return value -> Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(host -> !host.isEmpty() && !HOST.matcher(host).matches())
-                .findFirst()
-                .map(bad -> "'" + bad + "' is not a host or host:port");
+    static SettingRule hosts() {
+        return SettingRule.of(
+                "list",
+                value -> Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(host -> !host.isEmpty() && !HOST.matcher(host).matches())
+                        .findFirst()
+                        .map(bad -> "'" + bad + "' is not a host or host:port"));
     }
 
     /** Comma-separated bare program names (no path, no spaces), looked up in /usr/bin and /bin of the sandbox. */
-    static Function<String, Optional<String>> programNames() {
-        return value -> Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(program ->
-                        !program.isEmpty() && !PROGRAM.matcher(program).matches())
-                .findFirst()
-                .map(bad -> "'" + bad + "' is not a program name: use bare names such as ls,cat,grep, comma-separated");
+    static SettingRule programNames() {
+        return SettingRule.of(
+                "list",
+                value -> Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(program ->
+                                !program.isEmpty() && !PROGRAM.matcher(program).matches())
+                        .findFirst()
+                        .map(bad -> "'" + bad
+                                + "' is not a program name: use bare names such as ls,cat,grep, comma-separated"));
     }
 
     private static boolean isHttpUrl(String value, boolean pathAllowed) {

@@ -210,6 +210,52 @@ class AuthenticationIT {
                 401);
     }
 
+    /** A browser keeps its session cookie after a reload, a logout elsewhere or a restart: logging in must work. */
+    @Test
+    void aLeftoverSessionCookieNeitherBlocksTheNextLoginNorSurvivesIt() {
+        String body = "{\"username\":\"admin\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}";
+        String first = sessionCookie(api.post("/api/v1/auth/login", body, null));
+
+        Api.Reply again = api.send(loginWith(first, body));
+        assertEquals(200, again.status(), again::toString);
+        String second = sessionCookie(again);
+        assertNotEquals(first, second, "the login starts a new session");
+        assertProblem(
+                api.send(api.request("/api/v1/admin/users")
+                        .header("Cookie", first)
+                        .GET()),
+                401);
+        HttpRequest.Builder changeWithoutToken = api.request("/api/v1/admin/guardian/scan")
+                .header("Cookie", second)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hello\"}"));
+        assertProblem(api.send(changeWithoutToken), 403);
+
+        HttpRequest.Builder logout = api.request("/api/v1/auth/logout")
+                .header("Cookie", second)
+                .header("X-CSRF-Token", again.json().getString("csrfToken"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertEquals(204, api.send(logout).status());
+        Api.Reply afterLogout = api.send(loginWith(second, body));
+        assertEquals(200, afterLogout.status(), afterLogout::toString);
+        assertEquals("admin", afterLogout.json().getString("username"));
+
+        Api.Reply wrong = api.send(loginWith(sessionCookie(afterLogout), body.replace(Api.ADMIN_PASSWORD, "nope")));
+        assertProblem(wrong, 401);
+    }
+
+    private HttpRequest.Builder loginWith(String cookie, String body) {
+        return api.request("/api/v1/auth/login")
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static String sessionCookie(Api.Reply login) {
+        assertEquals(200, login.status(), login::toString);
+        return login.header("Set-Cookie").split(";", 2)[0];
+    }
+
     @Test
     void wrongConsoleLoginIs401AndStartsNoSession() {
         Api.Reply login = api.post("/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"nope\"}", null);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,6 +41,27 @@ class SettingsIT {
         assertFalse(settings.get("lollmsbot.agent.max-tool-rounds").getBoolean("locked"));
         assertEquals("default", settings.get("lollmsbot.agent.max-tool-rounds").getString("source"));
         assertTrue(settings.get("lollmsbot.data.dir").getBoolean("locked"), "read at startup only");
+    }
+
+    @Test
+    void everyKeySaysHowToEditItAndWhyItIsLocked() {
+        Map<String, JsonObject> settings = list();
+        assertEquals("boolean", settings.get("lollmsbot.enable.shell").getString("input"));
+        assertEquals("list", settings.get("lollmsbot.cors.origins").getString("input"));
+        JsonObject rounds = settings.get("lollmsbot.agent.max-tool-rounds");
+        assertEquals("integer", rounds.getString("input"));
+        assertEquals(0, rounds.getInt("min"));
+        assertEquals(20, rounds.getInt("max"));
+        assertEquals(
+                List.of("openai", "ollama"),
+                settings.get("lollmsbot.llm.provider").getJsonArray("choices").getValuesAs(JsonString::getString));
+        assertTrue(settings.get("lollmsbot.llm.api-key").getBoolean("secret"));
+        assertTrue(settings.get("lollmsbot.http.max-body-bytes")
+                .getString("lockReason")
+                .contains("environment variable"));
+        assertTrue(settings.get("lollmsbot.data.dir").getString("lockReason").contains("read at startup only"));
+        assertTrue(
+                !rounds.containsKey("lockReason") || rounds.isNull("lockReason"), "an editable key has no lock reason");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lollmsbot.chat.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Counter;
@@ -36,6 +37,24 @@ public class ChatMetrics {
         });
         turn.requests().inc();
         turn.latency().update(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** Chat turns answered by this node since it started, and the 95th percentile latency of the successful ones. */
+    public record TurnSummary(long turns, Double p95Millis) {}
+
+    public TurnSummary turnSummary() {
+        long count = turns.values().stream()
+                .mapToLong(turn -> turn.requests().getCount())
+                .sum();
+        TurnMetrics ok = turns.get("ok");
+        Double p95 = ok == null
+                ? null
+                : Arrays.stream(ok.latency().getSnapshot().percentileValues())
+                        .filter(value -> value.getPercentile() == 0.95)
+                        .map(value -> value.getValue() / 1_000_000.0)
+                        .findFirst()
+                        .orElse(null);
+        return new TurnSummary(count, p95);
     }
 
     public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {

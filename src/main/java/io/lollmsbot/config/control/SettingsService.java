@@ -43,7 +43,35 @@ public class SettingsService {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    public record Entry(String key, String value, String source, boolean locked, String description) {}
+    /** One setting as admins see it; the input, bounds and choices tell the console how to edit it. */
+    public record Entry(
+            String key,
+            String value,
+            String source,
+            boolean locked,
+            String description,
+            String lockReason,
+            boolean secret,
+            String input,
+            Number min,
+            Number max,
+            List<String> choices) {
+
+        Entry(SettingDefinition definition, String value, String source, String lockReason) {
+            this(
+                    definition.key(),
+                    value,
+                    source,
+                    lockReason != null,
+                    definition.description(),
+                    lockReason,
+                    definition.secret(),
+                    definition.rule().input(),
+                    definition.rule().min(),
+                    definition.rule().max(),
+                    definition.rule().choices());
+        }
+    }
 
     public List<Entry> list() {
         return SettingsCatalog.ALL.stream().map(this::entry).toList();
@@ -69,8 +97,7 @@ public class SettingsService {
                 .executeUpdate();
         record(actor, "setting.changed", key, oldValue, newValue);
         history.record(key, shown(definition, oldValue), shown(definition, newValue), actor);
-        return new Entry(
-                key, shown(definition, newValue), SettingSource.DATABASE.key(), false, definition.description());
+        return new Entry(definition, shown(definition, newValue), SettingSource.DATABASE.key(), null);
     }
 
     /** Drops the database value, so the key falls back to its default. */
@@ -88,14 +115,9 @@ public class SettingsService {
 
     private SettingDefinition unlocked(String key) {
         SettingDefinition definition = definition(key);
-        if (!DatabaseConfigSource.serves(key)) {
-            throw new ProblemException(409, "'" + key + "' is read at startup only: set it in the environment.");
-        }
-        if (SettingSource.of(config.getConfigValue(key)).locked()) {
-            throw new ProblemException(
-                    409,
-                    "'" + key + "' is pinned by an environment variable or system property"
-                            + " and cannot be changed at runtime.");
+        String lockReason = lockReason(key, SettingSource.of(config.getConfigValue(key)));
+        if (lockReason != null) {
+            throw new ProblemException(409, "'" + key + "' " + lockReason);
         }
         return definition;
     }
@@ -108,9 +130,18 @@ public class SettingsService {
     private Entry entry(SettingDefinition definition) {
         ConfigValue value = config.getConfigValue(definition.key());
         SettingSource source = SettingSource.of(value);
-        boolean locked = source.locked() || !DatabaseConfigSource.serves(definition.key());
         return new Entry(
-                definition.key(), shown(definition, value.getValue()), source.key(), locked, definition.description());
+                definition, shown(definition, value.getValue()), source.key(), lockReason(definition.key(), source));
+    }
+
+    /** Why a setting cannot be changed at runtime, or null when it can. */
+    private static String lockReason(String key, SettingSource source) {
+        if (!DatabaseConfigSource.serves(key)) {
+            return "is read at startup only: set it in the environment.";
+        }
+        return source.locked()
+                ? "is pinned by an environment variable or system property and cannot be changed at runtime."
+                : null;
     }
 
     private static String shown(SettingDefinition definition, String value) {

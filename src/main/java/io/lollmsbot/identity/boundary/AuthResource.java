@@ -54,6 +54,7 @@ public class AuthResource {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
+    @StartsSession
     public LoginResponse login(@NotNull @Valid LoginRequest login) {
         CredentialValidationResult result = passwordLogins.validate(
                 request.getRemoteAddr(), new UsernamePasswordCredential(login.username(), login.password()));

@@ -4,6 +4,7 @@ import io.lollmsbot.common.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * A request authenticated by the console's session cookie may change something only with the session's CSRF token
- * in {@code X-CSRF-Token}; Basic and Bearer requests carry their credentials explicitly and need none.
+ * in {@code X-CSRF-Token}; Basic and Bearer requests carry their credentials explicitly and need none, and the login
+ * ({@link StartsSession}) replaces the session it comes with.
  */
 @Provider
 public class CsrfFilter implements ContainerRequestFilter {
@@ -23,6 +25,9 @@ public class CsrfFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
+    @Context
+    ResourceInfo resource;
+
     static void markSessionAuthenticated(HttpServletRequest request, ConsoleSession session) {
         request.setAttribute(SESSION_CSRF, session.csrfToken());
     }
@@ -31,9 +36,15 @@ public class CsrfFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (servletRequest.getAttribute(SESSION_CSRF) instanceof String expected
                 && !SAFE_METHODS.contains(request.getMethod())
+                && !startsSession()
                 && !sameSecret(expected, request.getHeaderString(ConsoleSession.CSRF_HEADER))) {
             throw new ProblemException(403, "Missing or wrong " + ConsoleSession.CSRF_HEADER + " header.");
         }
+    }
+
+    private boolean startsSession() {
+        return resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(StartsSession.class);
     }
 
     private static boolean sameSecret(String expected, String presented) {
