@@ -83,11 +83,7 @@ class FailureBehaviourIT {
     void aStreamCutByTheLlmEndsWithAnErrorEventAndStoresNothing() {
         TestLlm.primary()
                 .enqueue(Reply.text("partial ", "answer ", "never finished").cutAfter(3));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
-                .header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(chatBody("stream and die", null))));
+        Api.Reply reply = ChatStreamingIT.stream(api, fresh.auth(), chatBody("stream and die", null));
         assertEquals(200, reply.status(), reply::toString);
         List<Event> events = ChatStreamingIT.events(reply.body());
         Event last = events.get(events.size() - 1);
