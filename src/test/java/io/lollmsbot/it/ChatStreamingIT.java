@@ -58,6 +58,15 @@ class ChatStreamingIT {
         return events;
     }
 
+    /** POST /api/v1/chat/stream asking for server-sent events. */
+    static Api.Reply stream(Api api, String auth, String body) {
+        return api.send(api.request("/api/v1/chat/stream")
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     static JsonObject json(String data) {
         try (var reader = Json.createReader(new StringReader(data))) {
             return reader.readObject();
@@ -67,11 +76,7 @@ class ChatStreamingIT {
     @Test
     void eventsArriveInOrderAndTheReplyIsStored() {
         TestLlm.primary().enqueue(Reply.text("Stream", "ing ", "works."));
-        Api.Reply reply = api.send(api.request("/api/v1/chat/stream")
-                .header("Authorization", fresh.auth())
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(chatBody("Stream please", null))));
+        Api.Reply reply = stream(api, fresh.auth(), chatBody("Stream please", null));
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(reply.header("Content-Type").startsWith("text/event-stream"));
         List<Event> events = events(reply.body());

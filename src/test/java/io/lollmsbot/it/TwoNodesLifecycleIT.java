@@ -3,30 +3,95 @@ package io.lollmsbot.it;
 import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.Api.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two servers on one database behave as one system: a second server is started on the test server's database, and
- * users, token revocations, settings and rate limits are seen the same way on both.
+ * users, token revocations, settings, rate limits, conversation lanes and the audit chain are shared by both. Node B
+ * uses the same scripted LLM as node A (the test server).
  */
 class TwoNodesLifecycleIT {
 
     private static final String SETTING = "/api/v1/admin/settings/lollmsbot.ratelimit.chat.per-minute";
+    private static final String NODE_B = LibertyServers.IT_SERVER + "-node2";
+
+    /** Node B exports its traces here (node A, the shared test server, keeps OpenTelemetry off). */
+    private static final OtlpReceiver TRACES = OtlpReceiver.start();
+
+    private static Api nodeA;
+    private static Api nodeB;
+
+    @BeforeAll
+    static void startSecondNode() throws IOException {
+        int httpPort = LibertyServers.cloneAsSecondNode(
+                NODE_B, """
+                LOLLMSBOT_LLM_PROVIDER=openai
+                LOLLMSBOT_LLM_BASE_URL=%s
+                LOLLMSBOT_LLM_MODEL=scripted-model
+                OTEL_SDK_DISABLED=false
+                OTEL_TRACES_EXPORTER=otlp
+                OTEL_METRICS_EXPORTER=none
+                OTEL_LOGS_EXPORTER=none
+                OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
+                OTEL_EXPORTER_OTLP_ENDPOINT=%s
+                OTEL_BSP_SCHEDULE_DELAY=200
+                """.formatted(TestLlm.primary().openAiBaseUrl(), TRACES.endpoint()));
+        nodeA = Api.server();
+        nodeB = new Api("http://localhost:" + httpPort);
+        LibertyServers.start(NODE_B);
+        LibertyServers.awaitDatabaseReady(nodeB, Duration.ofMinutes(6));
+    }
+
+    @AfterAll
+    static void stopSecondNode() throws IOException {
+        LibertyServers.stop(NODE_B);
+        LibertyServers.deleteRecursively(LibertyServers.directory(NODE_B));
+        TRACES.close();
+    }
+
+    @Test
+    void aChatTurnIsTracedWithItsLlmCallAndRequestIdToAnOtlpReceiver() throws Exception {
+        String user = nodeA.createUser("traced", "user");
+        String requestId = "trace-" + UUID.randomUUID();
+        Api.Reply reply = nodeB.send(nodeB.request("/api/v1/chat")
+                .header("Authorization", basic(user, Api.passwordOf(user)))
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(ChatIT.chatBody("trace me", null))));
+        assertEquals(200, reply.status(), reply::toString);
+        String export = TRACES.awaitExportContaining(requestId, Duration.ofSeconds(60));
+        for (String span : List.of("chat.turn", "llm.call", "lollmsbot.request_id")) {
+            assertTrue(export.contains(span), () -> span + " missing from the exported spans");
+        }
+        assertFalse(export.contains("trace me"), "no message text in spans");
+    }
 
     @Test
     void usersTokensSettingsAndRateLimitsAreSharedThroughTheDatabase() throws Exception {
-        String server = LibertyServers.IT_SERVER + "-node2";
-        int httpPort = LibertyServers.cloneAsSecondNode(server, "");
-        Api nodeA = Api.server();
-        Api nodeB = new Api("http://localhost:" + httpPort);
-        LibertyServers.start(server);
         try {
-            LibertyServers.awaitDatabaseReady(nodeB, Duration.ofMinutes(3));
-
             String user = nodeA.createUser("twonodes", "user");
             String password = basic(user, Api.passwordOf(user));
             assertEquals(
@@ -53,7 +118,7 @@ class TwoNodesLifecycleIT {
                     "a setting changed on one node applies on the other within 5 s");
 
             RateWindows.awaitRoomInThisMinute(15);
-            // without an LLM in this JVM the turns end in 503, but each request is counted before the model is called
+            // each request is counted before the model is called, whatever the model answers
             nodeA.post("/api/v1/chat", ChatIT.chatBody("on node A", null), password);
             nodeB.post("/api/v1/chat", ChatIT.chatBody("on node B", null), password);
             Api.Reply third = nodeB.post("/api/v1/chat", ChatIT.chatBody("one too many", null), password);
@@ -61,9 +126,97 @@ class TwoNodesLifecycleIT {
             assertEquals("2", third.header("X-RateLimit-Limit"), "node B counted node A's request too");
         } finally {
             nodeA.delete(SETTING, Api.admin());
-            LibertyServers.stop(server);
-            LibertyServers.deleteRecursively(LibertyServers.directory(server));
         }
+    }
+
+    /**
+     * A turn of one conversation held at the model on node A, the next turn of the same conversation sent to node B:
+     * B's turn waits for the conversation's lock (seen in pg_locks), reaches the model only after A's turn was stored,
+     * and sees it in its history.
+     */
+    @Test
+    void turnsOfOneConversationOnTwoNodesNeverInterleave() throws Exception {
+        String user = nodeA.createUser("lanes2", "user");
+        String auth = basic(user, Api.passwordOf(user));
+        String conversation = nodeA.post("/api/v1/chat", ChatIT.chatBody("start", null), auth)
+                .json()
+                .getString("conversationId");
+        TestLlm.reset();
+        CountDownLatch release = new CountDownLatch(1);
+        TestLlm.primary().enqueue(Reply.text("answer on A").heldUntil(release), Reply.text("answer on B"));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<Api.Reply> onA =
+                    clients.submit(() -> nodeA.post("/api/v1/chat", ChatIT.chatBody("turn on A", conversation), auth));
+            TestLlm.primary().awaitChatRequests(1);
+            Future<Api.Reply> onB =
+                    clients.submit(() -> nodeB.post("/api/v1/chat", ChatIT.chatBody("turn on B", conversation), auth));
+            awaitAdvisoryLockWaiter(Duration.ofMinutes(2));
+            assertEquals(1, TestLlm.primary().chatRequests().size(), "B's turn waits while A's is with the model");
+            release.countDown();
+            assertEquals("answer on A", onA.get().json().getString("reply"));
+            assertEquals("answer on B", onB.get().json().getString("reply"));
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+        List<String> history = TestLlm.primary().chatRequests().get(1).json().getJsonArray("messages").stream()
+                .map(m -> m.asJsonObject().getString("content", ""))
+                .toList();
+        assertTrue(history.contains("answer on A"), () -> "B's turn saw A's finished turn: " + history);
+        List<String> stored = nodeB
+                .get("/api/v1/conversations/" + conversation + "/messages", auth)
+                .jsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(m -> m.getString("content"))
+                .toList();
+        assertEquals(List.of("turn on A", "answer on A", "turn on B", "answer on B"), stored.subList(2, 6));
+    }
+
+    /** Both nodes append audit rows at once (Guardian scans, each audited); the hash chain stays linear and valid. */
+    @Test
+    void theAuditChainStaysIntactUnderConcurrentWritesFromBothNodes() throws Exception {
+        String scan = "{\"text\":\"Please summarise the meeting notes.\"}";
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Api.Reply>> sent = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Api node = i % 2 == 0 ? nodeA : nodeB;
+                sent.add(clients.submit(() -> node.post("/api/v1/admin/guardian/scan", scan, Api.admin())));
+            }
+            for (Future<Api.Reply> reply : sent) {
+                assertEquals(200, reply.get().status(), () -> reply.toString());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        for (Api node : List.of(nodeA, nodeB)) {
+            JsonObject verification =
+                    node.get("/api/v1/admin/audit/verify", Api.admin()).json();
+            assertTrue(verification.getBoolean("valid"), verification::toString);
+            assertTrue(verification.getJsonNumber("checked").longValue() >= 40, verification::toString);
+        }
+    }
+
+    /** Waits until some session waits for an advisory lock (a conversation lane held by the other node). */
+    private static void awaitAdvisoryLockWaiter(Duration timeout) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
+        Instant deadline = Instant.now().plus(timeout);
+        try (Connection db = DriverManager.getConnection(url, "postgres", "unused-trust-auth");
+                PreparedStatement waiting = db.prepareStatement(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                LibertyServers.sleep();
+            }
+        }
+        throw new AssertionError("no turn waited for the conversation lock within " + timeout);
     }
 
     private static boolean seenWithin(Api node, Duration timeout) throws InterruptedException {

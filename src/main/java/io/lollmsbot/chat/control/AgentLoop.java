@@ -2,6 +2,7 @@ package io.lollmsbot.chat.control;
 
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Traced;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.ChatRequest;
@@ -67,6 +68,7 @@ public class AgentLoop {
     @Inject
     ChatMetrics metrics;
 
+    @Traced("chat.turn")
     public TurnResult run(ScreenedTurn turn, TurnListener listener) {
         TurnRequest request = turn.request();
         UUID conversationId = request.continuesConversation() ? request.conversationId() : UUID.randomUUID();

@@ -1,5 +1,6 @@
 package io.lollmsbot.llm.control;
 
+import io.lollmsbot.common.Traced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
@@ -51,6 +52,7 @@ public class LlmGateway {
         this.http = http;
     }
 
+    @Traced("llm.call")
     public ChatResponse chat(ChatRequest request) {
         return call(primary -> primaryClient.chat(primary, request), fallback -> fallback.chat(request), () -> true);
     }
@@ -59,6 +61,7 @@ public class LlmGateway {
      * Streams the reply to {@code listener}. Falls back only while nothing has been streamed yet: deltas already
      * delivered cannot be taken back.
      */
+    @Traced("llm.stream")
     public ChatResponse stream(ChatRequest request, StreamListener listener) {
         StartTrackingListener tracking = new StartTrackingListener(listener);
         return call(

@@ -3,10 +3,12 @@ package io.lollmsbot.tools.control;
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.Traced;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.tools.entity.ToolPolicy;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -91,7 +93,9 @@ public class ToolRegistry {
                 config.getOptionalValue(MAX_CALLS_PER_TURN, Integer.class).orElse(10));
     }
 
+    @Traced("tool.call")
     public ToolOutcome execute(ToolCaller caller, ToolCall call) {
+        Span.current().setAttribute("lollmsbot.tool", call.name());
         long started = System.nanoTime();
         Map<String, ToolPolicy> granted = policies.all();
         Optional<Tool> tool = usable(caller, granted)

@@ -185,6 +185,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         private final int[] usage;
         private final CountDownLatch gate;
         private Duration pace = Duration.ZERO;
+        private int cutAfter = -1;
 
         private Reply(
                 List<String> chunks,
@@ -244,7 +245,18 @@ public final class ScriptedLlmServer implements AutoCloseable {
         public Reply paced(Duration pause) {
             Reply paced = new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay, usage, gate);
             paced.pace = pause;
+            paced.cutAfter = cutAfter;
             return paced;
+        }
+
+        /**
+         * Streams only the first {@code events} events, then ends the response as if the model server had died:
+         * no finish reason, no {@code [DONE]}; call it last. Applies to streamed requests only.
+         */
+        public Reply cutAfter(int events) {
+            Reply cut = paced(pace);
+            cut.cutAfter = events;
+            return cut;
         }
 
         /** Token counts to report (by default: words of the request, words of the reply). */
@@ -337,7 +349,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", protocol.streamContentType());
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
-                for (String event : protocol.streamed(answer, request)) {
+                List<String> events = protocol.streamed(answer, request);
+                if (reply.cutAfter >= 0) {
+                    events = events.subList(0, Math.min(reply.cutAfter, events.size()));
+                }
+                for (String event : events) {
                     out.write(event.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     Thread.sleep(reply.pace.toMillis());
