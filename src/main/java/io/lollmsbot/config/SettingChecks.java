@@ -122,6 +122,24 @@ final class SettingChecks {
                 .map(bad -> "'" + bad + "' is not a host or host:port");
     }
 
+    /**
+     * Empty means unset; otherwise one signing secret, or two comma-separated while a secret is rotated (the first
+     * signs, both verify), each at least 16 characters.
+     */
+    static Function<String, Optional<String>> signingSecrets() {
+        return value -> {
+            String[] secrets = value.split(",", -1);
+            boolean valid = value.isEmpty()
+                    || (secrets.length <= 2
+                            && Arrays.stream(secrets)
+                                    .allMatch(secret -> secret.strip().length() >= 16));
+            return valid
+                    ? Optional.empty()
+                    : Optional.of(
+                            "must be one secret of at least 16 characters, or two comma-separated while rotating");
+        };
+    }
+
     /** Comma-separated bare program names (no path, no spaces), looked up in /usr/bin and /bin of the sandbox. */
     static Function<String, Optional<String>> programNames() {
         return value -> Arrays.stream(value.split(","))

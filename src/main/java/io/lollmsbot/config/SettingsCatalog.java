@@ -12,6 +12,7 @@ import static io.lollmsbot.config.SettingChecks.modelBudgets;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 import static io.lollmsbot.config.SettingChecks.programNames;
+import static io.lollmsbot.config.SettingChecks.signingSecrets;
 
 import java.util.List;
 import java.util.Optional;
@@ -337,7 +338,27 @@ public final class SettingsCatalog {
                     "lollmsbot.heartbeat.stale-lane-minutes",
                     "Minutes a database session may hold a lane lock while idle before the Heartbeat ends it",
                     false,
-                    integer(5, 10_080)));
+                    integer(5, 10_080)),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.enabled",
+                    "Whether the generic signed inbound channel accepts events",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.secret",
+                    "HMAC-SHA256 secret of the generic channel (two comma-separated while rotating: the first signs replies)",
+                    true,
+                    signingSecrets()),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.reply-url",
+                    "Where replies to generic events are POSTed, signed (empty: only readable by event id)",
+                    false,
+                    httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.auto-provision",
+                    "Whether an unmapped generic channel user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()));
 
     private SettingsCatalog() {}
 
