@@ -358,7 +358,22 @@ public final class SettingsCatalog {
                     "lollmsbot.channels.generic.auto-provision",
                     "Whether an unmapped generic channel user gets a lollmsbot user (role user) on first contact",
                     false,
-                    bool()));
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.webhooks.allowed-hosts",
+                    "Internal hosts (host or host:port) outbound webhooks may reach despite the SSRF policy",
+                    false,
+                    hosts()),
+            new SettingDefinition(
+                    "lollmsbot.webhooks.max-attempts",
+                    "Attempts of one webhook delivery before it is parked as failed",
+                    false,
+                    integer(1, 20)),
+            new SettingDefinition(
+                    "lollmsbot.webhooks.backoff-seconds",
+                    "Wait before a webhook delivery's first retry, in seconds; it doubles with every attempt (with jitter, at most an hour)",
+                    false,
+                    integer(1, 3_600)));
 
     private SettingsCatalog() {}
 

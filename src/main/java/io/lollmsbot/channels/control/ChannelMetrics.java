@@ -11,7 +11,7 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Application metrics of the channels: inbound events by channel and outcome ({@code accepted}, {@code duplicate},
  * {@code unauthenticated}, {@code rejected}, then {@code completed}, {@code refused}, {@code failed}) and reply
- * deliveries by channel and outcome. Counters are looked up once per tag pair and kept.
+ * deliveries by channel and outcome; outbound webhook attempts by outcome. Counters are looked up once per tag pair and kept.
  */
 @ApplicationScoped
 public class ChannelMetrics {
@@ -27,6 +27,14 @@ public class ChannelMetrics {
 
     public void reply(String channel, String outcome) {
         count("lollmsbot_channel_replies", channel, outcome);
+    }
+
+    /** An outbound webhook attempt: {@code delivered}, {@code retried} or {@code failed} (attempts used up). */
+    public void webhook(String outcome) {
+        counters.computeIfAbsent(
+                        "webhook|" + outcome,
+                        key -> metrics.counter("lollmsbot_webhook_deliveries", new Tag("outcome", outcome)))
+                .inc();
     }
 
     private void count(String name, String channel, String outcome) {
