@@ -360,6 +360,31 @@ public final class SettingsCatalog {
                     false,
                     bool()),
             new SettingDefinition(
+                    "lollmsbot.channels.slack.enabled",
+                    "Whether the Slack Events API channel accepts events",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.signing-secret",
+                    "Signing secret of the Slack app (two comma-separated while rotating)",
+                    true,
+                    signingSecrets()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.bot-token",
+                    "Bot token replies are posted with through chat.postMessage (empty: no replies)",
+                    true,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.api-base-url",
+                    "Base URL of the Slack Web API replies go to",
+                    false,
+                    httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.auto-provision",
+                    "Whether an unmapped Slack user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
                     "lollmsbot.webhooks.allowed-hosts",
                     "Internal hosts (host or host:port) outbound webhooks may reach despite the SSRF policy",
                     false,

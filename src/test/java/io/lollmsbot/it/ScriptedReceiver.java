@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A local HTTP receiver standing in for a channel's reply URL or a webhook subscriber: it records every request
- * and answers the statuses scripted for it (200 once the script is used up). Loopback only, on a free port.
+ * and answers the statuses scripted for it (200 once the script is used up) with Slack's {@code {"ok":...}} body.
+ * Loopback only, on a free port.
  */
 final class ScriptedReceiver implements AutoCloseable {
 
@@ -55,9 +56,12 @@ final class ScriptedReceiver implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8)));
             int status = receiver.nextStatus();
-            exchange.sendResponseHeaders(status, -1);
+            // what Slack's Web API answers when it took a message; other receivers ignore the body
+            byte[] answer = (status < 300 ? "{\"ok\":true}" : "{\"ok\":false}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.flush();
+                out.write(answer);
             }
         });
         server.start();

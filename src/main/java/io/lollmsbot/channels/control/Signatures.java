@@ -12,17 +12,33 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature scheme of lollmsbot's own webhooks, inbound and outbound: {@code sha256=} and the hex HMAC-SHA256 of
- * {@code "<unix seconds>.<raw body>"} under a shared secret. A timestamp more than {@link #WINDOW} away from now is
- * refused however well signed, so a captured request cannot be replayed later; within the window, replays are
- * caught by the event id.
+ * Timestamped HMAC-SHA256 request signatures: lollmsbot's own for its webhooks, inbound and outbound
+ * ({@code sha256=} and the hex HMAC of {@code "<unix seconds>.<raw body>"}), and Slack's ({@code v0=} and the hex
+ * HMAC of {@code "v0:<unix seconds>:<raw body>"}). A timestamp more than {@link #WINDOW} away from now is refused
+ * however well signed, so a captured request cannot be replayed later; within the window, replays are caught by
+ * the event id.
  */
 public final class Signatures {
 
     public static final String TIMESTAMP_HEADER = "X-Lollmsbot-Timestamp";
     public static final String SIGNATURE_HEADER = "X-Lollmsbot-Signature";
     public static final Duration WINDOW = Duration.ofMinutes(5);
-    private static final String PREFIX = "sha256=";
+
+    /** How a scheme writes the signature and what it signs around the body. */
+    public enum Scheme {
+        LOLLMSBOT("sha256=", "", "."),
+        SLACK("v0=", "v0:", ":");
+
+        private final String prefix;
+        private final String beforeTimestamp;
+        private final String afterTimestamp;
+
+        Scheme(String prefix, String beforeTimestamp, String afterTimestamp) {
+            this.prefix = prefix;
+            this.beforeTimestamp = beforeTimestamp;
+            this.afterTimestamp = afterTimestamp;
+        }
+    }
 
     /** Why a request was not authentic; {@code null} from {@link #check} when it is. */
     public enum Failure {
@@ -33,13 +49,14 @@ public final class Signatures {
 
     private Signatures() {}
 
-    public static String sign(String secret, String timestamp, byte[] payload) {
-        return PREFIX + HexFormat.of().formatHex(hmac(secret, timestamp, payload));
+    public static String sign(Scheme scheme, String secret, String timestamp, byte[] payload) {
+        return scheme.prefix + HexFormat.of().formatHex(hmac(scheme, secret, timestamp, payload));
     }
 
     /** Checks a request against every valid secret (two while one is rotated); {@code null} when authentic. */
-    public static Failure check(List<String> secrets, String timestamp, String signature, byte[] payload, Instant now) {
-        if (timestamp == null || signature == null || !signature.startsWith(PREFIX) || secrets.isEmpty()) {
+    public static Failure check(
+            Scheme scheme, List<String> secrets, String timestamp, String signature, byte[] payload, Instant now) {
+        if (timestamp == null || signature == null || !signature.startsWith(scheme.prefix) || secrets.isEmpty()) {
             return Failure.MISSING;
         }
         long seconds;
@@ -53,23 +70,24 @@ public final class Signatures {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(signature.substring(PREFIX.length()).strip());
+            given = HexFormat.of()
+                    .parseHex(signature.substring(scheme.prefix.length()).strip());
         } catch (IllegalArgumentException e) {
             return Failure.MISMATCH;
         }
         for (String secret : secrets) {
-            if (MessageDigest.isEqual(hmac(secret, timestamp.strip(), payload), given)) {
+            if (MessageDigest.isEqual(hmac(scheme, secret, timestamp.strip(), payload), given)) {
                 return null;
             }
         }
         return Failure.MISMATCH;
     }
 
-    private static byte[] hmac(String secret, String timestamp, byte[] payload) {
+    private static byte[] hmac(Scheme scheme, String secret, String timestamp, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update((scheme.beforeTimestamp + timestamp + scheme.afterTimestamp).getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(payload);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

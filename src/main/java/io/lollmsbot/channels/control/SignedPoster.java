@@ -34,7 +34,9 @@ public class SignedPoster {
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header(Signatures.TIMESTAMP_HEADER, timestamp)
-                .header(Signatures.SIGNATURE_HEADER, Signatures.sign(secret, timestamp, body))
+                .header(
+                        Signatures.SIGNATURE_HEADER,
+                        Signatures.sign(Signatures.Scheme.LOLLMSBOT, secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
