@@ -1,24 +1,22 @@
 package io.lollmsbot.it;
 
 import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.ChannelFixtures.json;
+import static io.lollmsbot.it.ChannelFixtures.setting;
+import static io.lollmsbot.it.ChannelFixtures.sign;
+import static io.lollmsbot.it.ChannelFixtures.signSlack;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlackChannelIT {
 
     private static final String EVENTS = "/api/v1/channels/slack/events";
+    private static final String KEYS = "lollmsbot.channels.slack.";
     private static final String SETTINGS = "/api/v1/admin/settings/lollmsbot.channels.slack.";
     private static final String SECRET = "it-slack-signing-secret-0123456789";
     private static final String TOKEN = "xoxb-it-bot-token";
@@ -50,10 +49,10 @@ class SlackChannelIT {
     static void configure() throws Exception {
         slackApi = ScriptedReceiver.start();
         Api api = Api.server();
-        setting(api, "signing-secret", SECRET);
-        setting(api, "bot-token", TOKEN);
-        setting(api, "api-base-url", slackApi.url("/api"));
-        setting(api, "enabled", "true");
+        setting(KEYS + "signing-secret", SECRET);
+        setting(KEYS + "bot-token", TOKEN);
+        setting(KEYS + "api-base-url", slackApi.url("/api"));
+        setting(KEYS + "enabled", "true");
     }
 
     @AfterAll
@@ -143,7 +142,7 @@ class SlackChannelIT {
                 api.send(api.request(EVENTS)
                         .header("Content-Type", "application/json")
                         .header("X-Slack-Request-Timestamp", timestamp)
-                        .header("X-Slack-Signature", GenericChannelIT.sign(SECRET, timestamp, body))
+                        .header("X-Slack-Signature", sign(SECRET, timestamp, body))
                         .POST(HttpRequest.BodyPublishers.ofString(body))),
                 401);
         assertProblem(post("{\"type\":\"event_callback\"}", SECRET, now(), null), 400);
@@ -156,7 +155,7 @@ class SlackChannelIT {
         HttpRequest.Builder request = api.request(EVENTS)
                 .header("Content-Type", "application/json")
                 .header("X-Slack-Request-Timestamp", timestamp)
-                .header("X-Slack-Signature", sign(secret, timestamp, body))
+                .header("X-Slack-Signature", signSlack(secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (retryNum != null) {
             request.header("X-Slack-Retry-Num", retryNum).header("X-Slack-Retry-Reason", "http_timeout");
@@ -171,38 +170,11 @@ class SlackChannelIT {
                 + "}}";
     }
 
-    /** Slack's scheme, written out independently of the server's code. */
-    private static String sign(String secret, String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "v0="
-                    + HexFormat.of()
-                            .formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String id() {
         return UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 
     private static String now() {
         return Long.toString(Instant.now().getEpochSecond());
-    }
-
-    private static void setting(Api api, String key, String value) {
-        Api.Reply reply = api.put(
-                SETTINGS + key,
-                Json.createObjectBuilder().add("value", value).build().toString(),
-                admin());
-        assertEquals(200, reply.status(), reply::toString);
-    }
-
-    private static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
     }
 }

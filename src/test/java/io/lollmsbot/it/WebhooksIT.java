@@ -1,6 +1,9 @@
 package io.lollmsbot.it;
 
 import static io.lollmsbot.it.Api.admin;
+import static io.lollmsbot.it.ChannelFixtures.json;
+import static io.lollmsbot.it.ChannelFixtures.setting;
+import static io.lollmsbot.it.ChannelFixtures.sign;
 import static io.lollmsbot.it.ChatIT.chatBody;
 import static io.lollmsbot.it.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +46,8 @@ class WebhooksIT {
     static void allowTheLocalReceiver() throws Exception {
         receiver = ScriptedReceiver.start();
         Api api = Api.server();
-        setting(api, "lollmsbot.webhooks.allowed-hosts", "127.0.0.1");
-        setting(api, "lollmsbot.webhooks.backoff-seconds", "1");
+        setting("lollmsbot.webhooks.allowed-hosts", "127.0.0.1");
+        setting("lollmsbot.webhooks.backoff-seconds", "1");
     }
 
     @AfterAll
@@ -74,12 +76,12 @@ class WebhooksIT {
         assertFalse(api.get(WEBHOOKS, admin()).body().contains(secret), "the secret is shown once");
 
         String key = "lollmsbot.agent.max-tool-rounds";
-        setting(api, key, "4");
+        setting(key, "4");
         api.delete(SETTINGS + key, admin());
         ScriptedReceiver.Received changed = awaitDelivery(json -> "settings.changed".equals(json.getString("event"))
                 && key.equals(json.getJsonObject("data").getString("target")));
         String timestamp = changed.header("X-Lollmsbot-Timestamp");
-        assertEquals(GenericChannelIT.sign(secret, timestamp, changed.body()), changed.header("X-Lollmsbot-Signature"));
+        assertEquals(sign(secret, timestamp, changed.body()), changed.header("X-Lollmsbot-Signature"));
         JsonObject payload = json(changed.body());
         assertEquals("admin", payload.getJsonObject("data").getString("actor"));
         assertFalse(payload.getString("id").isBlank());
@@ -177,19 +179,5 @@ class WebhooksIT {
                 .add("events", list)
                 .build()
                 .toString();
-    }
-
-    private static void setting(Api api, String key, String value) {
-        Api.Reply reply = api.put(
-                SETTINGS + key,
-                Json.createObjectBuilder().add("value", value).build().toString(),
-                admin());
-        assertEquals(200, reply.status(), reply::toString);
-    }
-
-    private static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
     }
 }

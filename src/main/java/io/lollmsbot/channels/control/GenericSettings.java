@@ -1,6 +1,5 @@
 package io.lollmsbot.channels.control;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -19,10 +18,7 @@ public record GenericSettings(boolean enabled, List<String> secrets, Optional<St
         String secret = config.getOptionalValue(PREFIX + "secret", String.class).orElse("");
         return new GenericSettings(
                 config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(false),
-                Arrays.stream(secret.split(","))
-                        .map(String::strip)
-                        .filter(value -> !value.isEmpty())
-                        .toList(),
+                Signatures.secrets(secret),
                 config.getOptionalValue(PREFIX + "reply-url", String.class)
                         .map(String::strip)
                         .filter(url -> !url.isEmpty()),

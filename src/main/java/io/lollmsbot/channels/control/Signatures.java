@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -48,6 +49,14 @@ public final class Signatures {
     }
 
     private Signatures() {}
+
+    /** The secrets of a setting: one, or two comma-separated while one is rotated (the first signs). */
+    public static List<String> secrets(String setting) {
+        return Arrays.stream(setting.split(","))
+                .map(String::strip)
+                .filter(secret -> !secret.isEmpty())
+                .toList();
+    }
 
     public static String sign(Scheme scheme, String secret, String timestamp, byte[] payload) {
         return scheme.prefix + HexFormat.of().formatHex(hmac(scheme, secret, timestamp, payload));

@@ -1,6 +1,5 @@
 package io.lollmsbot.channels.control;
 
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
@@ -20,10 +19,7 @@ public record SlackSettings(
                 config.getOptionalValue(PREFIX + "signing-secret", String.class).orElse("");
         return new SlackSettings(
                 config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(false),
-                Arrays.stream(secret.split(","))
-                        .map(String::strip)
-                        .filter(value -> !value.isEmpty())
-                        .toList(),
+                Signatures.secrets(secret),
                 config.getOptionalValue(PREFIX + "bot-token", String.class)
                         .orElse("")
                         .strip(),
