@@ -71,8 +71,11 @@ public class WebhookOutbox {
             JsonObjectBuilder data = Json.createObjectBuilder().add("type", (String) r[2]);
             put(data, "actor", r[3]);
             put(data, "target", r[4]);
-            put(data, "verdict", r[5]);
-            put(data, "ruleIds", r[6]);
+            if (event == WebhookEvent.GUARDIAN_BLOCKED) {
+                // elsewhere rule_ids holds other things (a setting's previous value hash): never sent
+                put(data, "verdict", r[5]);
+                put(data, "ruleIds", r[6]);
+            }
             created += enqueue(event, "audit:" + r[0], (Timestamp) r[1], data);
         }
         moveCursor("audit", upTo);
