@@ -2,7 +2,9 @@ package io.lollmsbot.config;
 
 import static io.lollmsbot.config.SettingChecks.any;
 import static io.lollmsbot.config.SettingChecks.bool;
+import static io.lollmsbot.config.SettingChecks.chatIds;
 import static io.lollmsbot.config.SettingChecks.dnPattern;
+import static io.lollmsbot.config.SettingChecks.ed25519Key;
 import static io.lollmsbot.config.SettingChecks.fraction;
 import static io.lollmsbot.config.SettingChecks.hosts;
 import static io.lollmsbot.config.SettingChecks.httpUrl;
@@ -13,6 +15,7 @@ import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 import static io.lollmsbot.config.SettingChecks.programNames;
 import static io.lollmsbot.config.SettingChecks.signingSecrets;
+import static io.lollmsbot.config.SettingChecks.snowflake;
 
 import java.util.List;
 import java.util.Optional;
@@ -382,6 +385,55 @@ public final class SettingsCatalog {
             new SettingDefinition(
                     "lollmsbot.channels.slack.auto-provision",
                     "Whether an unmapped Slack user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.enabled",
+                    "Whether the Telegram webhook channel accepts updates",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.secret-token",
+                    "Secret token Telegram sends with every update (set with setWebhook; two comma-separated while rotating)",
+                    true,
+                    signingSecrets()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.bot-token",
+                    "Bot token replies are sent with through sendMessage (empty: no replies)",
+                    true,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.api-base-url", "Base URL of the Telegram Bot API", false, httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.allowed-chats",
+                    "Chat ids updates are acted on from, comma-separated (empty: any chat)",
+                    false,
+                    chatIds()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.auto-provision",
+                    "Whether an unmapped Telegram user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.enabled",
+                    "Whether the Discord interactions endpoint accepts interactions",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.public-key",
+                    "The Discord application's Ed25519 public key (64 hex characters)",
+                    false,
+                    ed25519Key()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.application-id",
+                    "The Discord application id follow-up messages are posted for",
+                    false,
+                    snowflake()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.api-base-url", "Base URL of the Discord API", false, httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.auto-provision",
+                    "Whether an unmapped Discord user gets a lollmsbot user (role user) on first contact",
                     false,
                     bool()),
             new SettingDefinition(

@@ -35,4 +35,18 @@ class ChannelSettingsCheckTest {
         assertEquals(
                 Optional.empty(), problem("lollmsbot.channels.generic.reply-url", "http://127.0.0.1:8080/replies"));
     }
+
+    @Test
+    void telegramAndDiscordValuesAreChecked() {
+        assertEquals(Optional.empty(), problem("lollmsbot.channels.telegram.allowed-chats", "42, -100123"));
+        assertTrue(problem("lollmsbot.channels.telegram.allowed-chats", "42,general")
+                .isPresent());
+        assertEquals(Optional.empty(), problem("lollmsbot.channels.discord.public-key", "ab".repeat(32)));
+        assertTrue(problem("lollmsbot.channels.discord.public-key", "ab".repeat(31))
+                .isPresent());
+        assertTrue(problem("lollmsbot.channels.discord.application-id", "app-1").isPresent());
+        assertTrue(SettingsCatalog.find("lollmsbot.channels.telegram.bot-token")
+                .orElseThrow()
+                .secret());
+    }
 }

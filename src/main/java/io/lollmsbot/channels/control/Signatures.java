@@ -68,13 +68,10 @@ public final class Signatures {
         if (timestamp == null || signature == null || !signature.startsWith(scheme.prefix) || secrets.isEmpty()) {
             return Failure.MISSING;
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.strip());
-        } catch (NumberFormatException e) {
+        if (!timestamp.strip().matches("[0-9]{1,18}")) {
             return Failure.MISSING;
         }
-        if (Math.abs(now.getEpochSecond() - seconds) > WINDOW.toSeconds()) {
+        if (!fresh(timestamp, now)) {
             return Failure.STALE;
         }
         byte[] given;
@@ -90,6 +87,15 @@ public final class Signatures {
             }
         }
         return Failure.MISMATCH;
+    }
+
+    /** Whether a timestamp in unix seconds is within {@link #WINDOW} of {@code now}; false when it is no number. */
+    public static boolean fresh(String timestamp, Instant now) {
+        try {
+            return Math.abs(now.getEpochSecond() - Long.parseLong(timestamp.strip())) <= WINDOW.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static byte[] hmac(Scheme scheme, String secret, String timestamp, byte[] payload) {

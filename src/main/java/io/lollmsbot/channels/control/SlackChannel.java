@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -43,7 +44,7 @@ public class SlackChannel {
     ChannelEvents events;
 
     @Inject
-    SlackApi api;
+    ChatApi api;
 
     @Inject
     ChannelMetrics metrics;
@@ -138,12 +139,18 @@ public class SlackChannel {
         if (settings.botToken().isEmpty()) {
             return;
         }
-        String text = switch (event.status()) {
-            case ChannelEvent.COMPLETED -> event.reply();
-            case ChannelEvent.REFUSED -> "I cannot answer this message: " + event.problemDetail();
-            default -> "I could not answer this message right now: " + event.problemDetail();
-        };
-        boolean ok = api.postMessage(settings, message.conversation(), message.thread(), text);
+        JsonObjectBuilder reply = Json.createObjectBuilder()
+                .add("channel", message.conversation())
+                .add("text", ChannelReplies.text(event));
+        if (message.thread() != null) {
+            reply.add("thread_ts", message.thread());
+        }
+        boolean ok = api.post(
+                        NAME,
+                        settings.apiBaseUrl() + "/chat.postMessage",
+                        settings.botToken(),
+                        reply.build().toString())
+                .ok();
         events.delivered(NAME, event.id(), ok);
         metrics.reply(NAME, ok ? "delivered" : "failed");
     }
