@@ -2,7 +2,9 @@ package io.lollmsbot.config;
 
 import static io.lollmsbot.config.SettingChecks.any;
 import static io.lollmsbot.config.SettingChecks.bool;
+import static io.lollmsbot.config.SettingChecks.chatIds;
 import static io.lollmsbot.config.SettingChecks.dnPattern;
+import static io.lollmsbot.config.SettingChecks.ed25519Key;
 import static io.lollmsbot.config.SettingChecks.fraction;
 import static io.lollmsbot.config.SettingChecks.hosts;
 import static io.lollmsbot.config.SettingChecks.httpUrl;
@@ -12,6 +14,8 @@ import static io.lollmsbot.config.SettingChecks.modelBudgets;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 import static io.lollmsbot.config.SettingChecks.programNames;
+import static io.lollmsbot.config.SettingChecks.signingSecrets;
+import static io.lollmsbot.config.SettingChecks.snowflake;
 
 import java.util.List;
 import java.util.Optional;
@@ -372,7 +376,116 @@ public final class SettingsCatalog {
                     "lollmsbot.heartbeat.stale-lane-minutes",
                     "Minutes a database session may hold a lane lock while idle before the Heartbeat ends it",
                     false,
-                    integer(5, 10_080)));
+                    integer(5, 10_080)),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.enabled",
+                    "Whether the generic signed inbound channel accepts events",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.secret",
+                    "HMAC-SHA256 secret of the generic channel (two comma-separated while rotating: the first signs replies)",
+                    true,
+                    signingSecrets()),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.reply-url",
+                    "Where replies to generic events are POSTed, signed (empty: only readable by event id)",
+                    false,
+                    httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.generic.auto-provision",
+                    "Whether an unmapped generic channel user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.enabled",
+                    "Whether the Slack Events API channel accepts events",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.signing-secret",
+                    "Signing secret of the Slack app (two comma-separated while rotating)",
+                    true,
+                    signingSecrets()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.bot-token",
+                    "Bot token replies are posted with through chat.postMessage (empty: no replies)",
+                    true,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.api-base-url",
+                    "Base URL of the Slack Web API replies go to",
+                    false,
+                    httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.slack.auto-provision",
+                    "Whether an unmapped Slack user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.enabled",
+                    "Whether the Telegram webhook channel accepts updates",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.secret-token",
+                    "Secret token Telegram sends with every update (set with setWebhook; two comma-separated while rotating)",
+                    true,
+                    signingSecrets()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.bot-token",
+                    "Bot token replies are sent with through sendMessage (empty: no replies)",
+                    true,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.api-base-url", "Base URL of the Telegram Bot API", false, httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.allowed-chats",
+                    "Chat ids updates are acted on from, comma-separated (empty: any chat)",
+                    false,
+                    chatIds()),
+            new SettingDefinition(
+                    "lollmsbot.channels.telegram.auto-provision",
+                    "Whether an unmapped Telegram user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.enabled",
+                    "Whether the Discord interactions endpoint accepts interactions",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.public-key",
+                    "The Discord application's Ed25519 public key (64 hex characters)",
+                    false,
+                    ed25519Key()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.application-id",
+                    "The Discord application id follow-up messages are posted for",
+                    false,
+                    snowflake()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.api-base-url", "Base URL of the Discord API", false, httpUrl()),
+            new SettingDefinition(
+                    "lollmsbot.channels.discord.auto-provision",
+                    "Whether an unmapped Discord user gets a lollmsbot user (role user) on first contact",
+                    false,
+                    bool()),
+            new SettingDefinition(
+                    "lollmsbot.webhooks.allowed-hosts",
+                    "Internal hosts (host or host:port) outbound webhooks may reach despite the SSRF policy",
+                    false,
+                    hosts()),
+            new SettingDefinition(
+                    "lollmsbot.webhooks.max-attempts",
+                    "Attempts of one webhook delivery before it is parked as failed",
+                    false,
+                    integer(1, 20)),
+            new SettingDefinition(
+                    "lollmsbot.webhooks.backoff-seconds",
+                    "Wait before a webhook delivery's first retry, in seconds; it doubles with every attempt (with jitter, at most an hour)",
+                    false,
+                    integer(1, 3_600)));
 
     private SettingsCatalog() {}
 

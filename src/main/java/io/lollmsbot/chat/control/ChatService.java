@@ -46,7 +46,8 @@ public class ChatService {
     public TurnResult chat(TurnRequest request) {
         long started = System.nanoTime();
         try {
-            TurnResult result = submit(request, TurnListener.NONE).join();
+            TurnResult result =
+                    submit(Lane.INTERACTIVE, request, TurnListener.NONE).join();
             metrics.turn("ok", started);
             return result;
         } catch (CompletionException e) {
@@ -65,7 +66,20 @@ public class ChatService {
      */
     public CompletableFuture<TurnResult> stream(TurnRequest request, TurnListener listener) {
         long started = System.nanoTime();
-        return submit(request, listener).handle((result, failure) -> {
+        return measured(submit(Lane.INTERACTIVE, request, listener), started);
+    }
+
+    /**
+     * Starts a turn nobody waits on at the other end of a connection (a channel's inbound event): it queues in the
+     * background lane, behind people at a chat window. Refusals are thrown at once, as by {@link #stream}.
+     */
+    public CompletableFuture<TurnResult> background(TurnRequest request) {
+        long started = System.nanoTime();
+        return measured(submit(Lane.BACKGROUND, request, TurnListener.NONE), started);
+    }
+
+    private CompletableFuture<TurnResult> measured(CompletableFuture<TurnResult> turn, long started) {
+        return turn.handle((result, failure) -> {
             if (failure == null) {
                 metrics.turn("ok", started);
                 return result;
@@ -76,7 +90,7 @@ public class ChatService {
         });
     }
 
-    private CompletableFuture<TurnResult> submit(TurnRequest request, TurnListener listener) {
+    private CompletableFuture<TurnResult> submit(Lane lane, TurnRequest request, TurnListener listener) {
         guardian.admit(request.caller().userId(), request.caller().admin());
         rateLimiter.checkChat(request.caller().username());
         if (request.continuesConversation()) {
@@ -88,7 +102,7 @@ public class ChatService {
                 ? request.conversationId().toString()
                 : UUID.randomUUID().toString();
         return lanes.submit(
-                Lane.INTERACTIVE,
+                lane,
                 request.caller().username(),
                 key,
                 () -> request.continuesConversation()
