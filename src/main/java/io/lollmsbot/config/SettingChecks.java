@@ -145,8 +145,8 @@ final class SettingChecks {
      * Empty means unset; otherwise one signing secret, or two comma-separated while a secret is rotated (the first
      * signs, both verify), each at least 16 characters.
      */
-    static Function<String, Optional<String>> signingSecrets() {
-        return value -> {
+    static SettingRule signingSecrets() {
+        return SettingRule.of("text", value -> {
             String[] secrets = value.split(",", -1);
             boolean valid = value.isEmpty()
                     || (secrets.length <= 2
@@ -156,30 +156,36 @@ final class SettingChecks {
                     ? Optional.empty()
                     : Optional.of(
                             "must be one secret of at least 16 characters, or two comma-separated while rotating");
-        };
+        });
     }
 
     /** Empty, or comma-separated whole numbers such as Telegram chat ids (negative for groups). */
-    static Function<String, Optional<String>> chatIds() {
-        return value -> Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(id -> !id.isEmpty() && !id.matches("-?[0-9]{1,19}"))
-                .findFirst()
-                .map(bad -> "'" + bad + "' is not a chat id: use whole numbers, comma-separated");
+    static SettingRule chatIds() {
+        return SettingRule.of(
+                "list",
+                value -> Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty() && !id.matches("-?[0-9]{1,19}"))
+                        .findFirst()
+                        .map(bad -> "'" + bad + "' is not a chat id: use whole numbers, comma-separated"));
     }
 
     /** Empty, or a raw Ed25519 public key: 64 hex characters. */
-    static Function<String, Optional<String>> ed25519Key() {
-        return value -> value.isEmpty() || value.matches("[0-9a-fA-F]{64}")
-                ? Optional.empty()
-                : Optional.of("must be 64 hex characters (the application's Ed25519 public key)");
+    static SettingRule ed25519Key() {
+        return SettingRule.of(
+                "text",
+                value -> value.isEmpty() || value.matches("[0-9a-fA-F]{64}")
+                        ? Optional.empty()
+                        : Optional.of("must be 64 hex characters (the application's Ed25519 public key)"));
     }
 
     /** Empty, or a Discord id (digits). */
-    static Function<String, Optional<String>> snowflake() {
-        return value -> value.isEmpty() || value.matches("[0-9]{1,32}")
-                ? Optional.empty()
-                : Optional.of("must be digits (the application id)");
+    static SettingRule snowflake() {
+        return SettingRule.of(
+                "text",
+                value -> value.isEmpty() || value.matches("[0-9]{1,32}")
+                        ? Optional.empty()
+                        : Optional.of("must be digits (the application id)"));
     }
 
     /** Comma-separated bare program names (no path, no spaces), looked up in /usr/bin and /bin of the sandbox. */
