@@ -90,7 +90,7 @@ class SettingsIT {
         JsonObject resetChange = changes.getJsonObject(0);
         assertEquals(key, resetChange.getString("key"));
         assertEquals("7", resetChange.getString("oldValue"));
-        assertTrue(resetChange.isNull("newValue"), "a reset has no new value");
+        assertFalse(resetChange.containsKey("newValue"), "a reset has no new value");
         assertEquals("admin", resetChange.getString("changedBy"));
         JsonObject change = changes.getJsonObject(1);
         assertEquals("5", change.getString("oldValue"));
@@ -116,7 +116,7 @@ class SettingsIT {
         assertEquals("********", history.jsonArray().getJsonObject(0).getString("oldValue"));
 
         assertProblem(api.get(SETTINGS + "history?limit=0", admin()), 400);
-        assertProblem(api.get(SETTINGS + "history?limit=lots", admin()), 400);
+        assertProblem(api.get(SETTINGS + "history?limit=1001", admin()), 400);
         String user = api.createUser("historyreader", "user");
         assertProblem(api.get(SETTINGS + "history", Api.basic(user, Api.passwordOf(user))), 403);
     }
