@@ -107,6 +107,8 @@ public class AuditLog {
         long seq = last.seq() + 1;
         String hash = AuditChain.keyedRowHash(key, seq, last.hash(), occurredAt, event);
         em.persist(new AuditEntry(event, occurredAt, seq, true, last.hash(), hash));
+        // inserted now, so ids follow the sequence numbers: at commit EclipseLink may order the inserts differently
+        em.flush();
         return new Link(seq, hash, true);
     }
 
