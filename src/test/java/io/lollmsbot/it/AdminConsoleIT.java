@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -401,8 +402,16 @@ class AdminConsoleIT {
         wait.until(driver ->
                 Api.server().get("/api/v1/me", Api.basic(user, password)).status() == 200);
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Tokens " + user + "']")))
-                .click();
+        // the table is drawn again once the enable has been saved: click the button of the table shown now
+        wait.until(driver -> {
+            try {
+                driver.findElement(By.cssSelector("button[aria-label='Tokens " + user + "']"))
+                        .click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens-user"), user));
         browser.findElement(By.id("new-token-name")).sendKeys("console-token");
         browser.findElement(By.id("issue-token")).click();
