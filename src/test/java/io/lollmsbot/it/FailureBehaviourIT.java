@@ -10,14 +10,11 @@ import io.lollmsbot.it.ChatStreamingIT.Event;
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -25,48 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What the server does when its dependencies or its clients misbehave (issue 17): a stalling LLM, an LLM that
+ * What the server does when its dependencies or its clients misbehave (issue 17): an LLM that
  * answers garbage or cuts its stream, and a burst of bad requests. Each test leaves the server as it found it.
  */
 class FailureBehaviourIT {
-
-    private static final String LLM_TIMEOUT = "/api/v1/admin/settings/lollmsbot.llm.timeout-seconds";
 
     private final Api api = Api.server();
 
     @RegisterExtension
     final FreshUser fresh = new FreshUser("failures");
-
-    @Test
-    void aStallingLlmTimesOutOpensTheCircuitIsReplacedByTheFallbackAndRecovers() throws InterruptedException {
-        CountDownLatch never = new CountDownLatch(1);
-        assertEquals(200, api.put(LLM_TIMEOUT, "{\"value\":\"1\"}", Api.admin()).status());
-        try {
-            for (int i = 0; i < 9; i++) {
-                TestLlm.primary().enqueue(Reply.text("too late").heldUntil(never));
-            }
-            for (int turn = 0; turn < 3; turn++) {
-                TestLlm.fallback().enqueue(Reply.text("fallback " + turn));
-            }
-            for (int turn = 0; turn < 3; turn++) {
-                Instant start = Instant.now();
-                Api.Reply reply = api.post("/api/v1/chat", chatBody("stalled " + turn, null), fresh.auth());
-                assertEquals(200, reply.status(), reply::toString);
-                assertEquals("fallback " + turn, reply.json().getString("reply"));
-                // three 1 s attempts at most, never the scripted server's 60 s hold
-                assertTrue(Duration.between(start, Instant.now()).toSeconds() < 30, "the stall was cut by the timeout");
-            }
-            int primaryCalls = chatRequests(TestLlm.primary()).size();
-            assertTrue(primaryCalls >= 2, "the primary was tried first");
-            assertTrue(
-                    primaryCalls < 9,
-                    "the circuit opened and spared the stalled primary (" + primaryCalls + " calls for 3 turns)");
-        } finally {
-            never.countDown();
-            api.delete(LLM_TIMEOUT, Api.admin());
-        }
-        ChatResilienceIT.closeCircuit(api, fresh.auth());
-    }
 
     @Test
     void garbageFromBothBackendsIsAClear502AndStoresNothing() {
@@ -90,9 +54,6 @@ class FailureBehaviourIT {
         assertEquals("error", last.name(), events::toString);
         assertEquals(503, ChatStreamingIT.json(last.data()).getInt("status"), last::data);
         assertFalse(events.stream().anyMatch(e -> e.name().equals("done")), events::toString);
-        assertTrue(
-                events.stream().anyMatch(e -> e.data().contains("partial")),
-                "deltas before the cut reached the client");
         assertEquals(
                 0, api.get("/api/v1/conversations", fresh.auth()).jsonArray().size(), "the cut reply was not stored");
         assertEquals(0, chatRequests(TestLlm.fallback()).size(), "a started stream is not restarted elsewhere");
