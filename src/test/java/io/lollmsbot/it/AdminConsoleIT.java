@@ -314,7 +314,8 @@ class AdminConsoleIT {
         String marker = "Always mention console-" + System.nanoTime() + ".";
         WebElement markdown = browser.findElement(By.id("soul-markdown"));
         markdown.clear();
-        markdown.sendKeys(current.getString("markdown").strip() + "\n\n" + marker);
+        // the persona ends with the Boundaries list, so the addition is one more entry of it
+        markdown.sendKeys(current.getString("markdown").strip() + "\n- " + marker);
         browser.findElement(By.id("soul-preview-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("soul-preview"), marker));
 
