@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.control;
 
+import io.lollmsbot.ratelimit.control.LoginAttempt;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,10 +28,10 @@ public class PasswordLogins {
     public CredentialValidationResult validate(String clientAddress, UsernamePasswordCredential credential) {
         String username = credential.getCaller();
         boolean known = users.find(username).isPresent();
-        rateLimiter.beginLogin(clientAddress, username, known);
+        LoginAttempt attempt = rateLimiter.beginLogin(clientAddress, username, known);
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            rateLimiter.loginSucceeded(clientAddress, username, known);
+            rateLimiter.loginSucceeded(attempt);
         }
         return result;
     }

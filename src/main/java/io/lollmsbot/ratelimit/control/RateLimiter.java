@@ -47,7 +47,9 @@ public class RateLimiter {
     @Inject
     MetricRegistry metrics;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
+
     private final AtomicLong nextCleanup = new AtomicLong();
 
     /**
@@ -74,7 +76,7 @@ public class RateLimiter {
      * be used to make the server compute password hashes without limit. A successful login is un-counted
      * with {@link #loginSucceeded}.
      */
-    public void beginLogin(String clientAddress, String username, boolean knownUser) {
+    public LoginAttempt beginLogin(String clientAddress, String username, boolean knownUser) {
         Instant now = clock.instant();
         Window window = authWindow(now);
         cleanUpNowAndThen(now);
@@ -96,14 +98,14 @@ public class RateLimiter {
                 throw refused("auth", unknown, "Too many failed logins: try again later.");
             }
         }
+        return new LoginAttempt(clientAddress, username, knownUser, window);
     }
 
-    /** Takes back the attempts {@link #beginLogin} counted for a login that succeeded. */
-    public void loginSucceeded(String clientAddress, String username, boolean knownUser) {
-        Window window = authWindow(clock.instant());
-        counters.unhit(authBucket(clientAddress, username), window);
-        if (!knownUser) {
-            counters.unhit(unknownUserBucket(clientAddress), window);
+    /** Takes back the hits {@link #beginLogin} counted for a login that succeeded, in the window it counted them. */
+    public void loginSucceeded(LoginAttempt attempt) {
+        counters.unhit(authBucket(attempt.clientAddress, attempt.username), attempt.window);
+        if (!attempt.knownUser) {
+            counters.unhit(unknownUserBucket(attempt.clientAddress), attempt.window);
         }
     }
 
