@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -204,9 +203,8 @@ class TwoNodesLifecycleIT {
 
     /** Waits until some session waits for an advisory lock (a conversation lane held by the other node). */
     private static void awaitAdvisoryLockWaiter(Duration timeout) throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + System.getProperty("it.db.port", "55433") + "/postgres";
         Instant deadline = Instant.now().plus(timeout);
-        try (Connection db = DriverManager.getConnection(url, "postgres", "unused-trust-auth");
+        try (Connection db = ItDatabase.superuser();
                 PreparedStatement waiting = db.prepareStatement(
                         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
             while (Instant.now().isBefore(deadline)) {

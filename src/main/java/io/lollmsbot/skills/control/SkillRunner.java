@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public class SkillRunner {
                 output = step(caller, skill.steps().get(i), i + 1, values, run);
             }
             if (run.failure == null && skill.template() != null) {
-                output = prompt(Templates.render(skill.template(), values), run);
+                output = prompt(skill.template(), values, run);
             }
             run.output = output == null ? null : guardian.redact(output).text();
         } catch (LlmException e) {
@@ -146,14 +147,23 @@ public class SkillRunner {
         return output;
     }
 
-    private String prompt(String prompt, Run run) {
-        ScanResult scan = guardian.screenInput(prompt);
-        if (scan.verdict() == Verdict.BLOCK) {
-            run.fail(
-                    ToolOutcome.Status.REFUSED,
-                    "The Guardian refused the skill's prompt (" + String.join(", ", scan.categories()) + ").");
-            return null;
+    /**
+     * The template is the admin's own text; what fills it (the caller's inputs, the steps' outputs) is what can carry
+     * an injection, so each of those is screened, not the template's wording.
+     */
+    private String prompt(String template, Map<String, JsonValue> values, Run run) {
+        for (JsonValue value : values.values()) {
+            if (value instanceof JsonString text) {
+                ScanResult scan = guardian.screenInput(text.getString());
+                if (scan.verdict() == Verdict.BLOCK) {
+                    run.fail(
+                            ToolOutcome.Status.REFUSED,
+                            "The Guardian refused the skill's prompt (" + String.join(", ", scan.categories()) + ").");
+                    return null;
+                }
+            }
         }
+        String prompt = Templates.render(template, values);
         ChatRequest request = new ChatRequest(
                 null,
                 List.of(

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
+import io.lollmsbot.common.SystemClock;
 import io.lollmsbot.config.control.DatabaseConfigSource;
 import io.lollmsbot.ratelimit.control.Quota;
 import io.lollmsbot.ratelimit.control.RateLimiter;
@@ -41,7 +42,12 @@ class ChatRateLimitArqIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "ratelimit-arq.war")
                 .addPackage(RateLimiter.class.getPackage())
-                .addClasses(ProblemException.class, Problem.class, Problems.class, DatabaseConfigSource.class)
+                .addClasses(
+                        ProblemException.class,
+                        Problem.class,
+                        Problems.class,
+                        DatabaseConfigSource.class,
+                        SystemClock.class)
                 .addAsServiceProvider(ConfigSource.class, DatabaseConfigSource.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/microprofile-config.properties")
