@@ -2,6 +2,7 @@ package io.lollmsbot.bench;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -26,12 +27,14 @@ final class PgCounters implements AutoCloseable {
 
     private final Connection connection;
 
-    PgCounters(Path driverJar, int port) throws Exception {
+    /** Connects as the embedded database's superuser, whose random password the server keeps in its data directory. */
+    PgCounters(Path driverJar, Path dataDir, int port) throws Exception {
         URLClassLoader loader = new URLClassLoader(new URL[] {driverJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         Driver driver = (Driver) loader.loadClass("org.postgresql.Driver").getDeclaredConstructor().newInstance();
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
-        properties.setProperty("password", "embedded-trust-auth");
+        properties.setProperty(
+                "password", Files.readString(dataDir.resolve("postgres-superuser.password")).strip());
         connection = driver.connect("jdbc:postgresql://127.0.0.1:" + port + "/postgres", properties);
         connection.setAutoCommit(true);
     }

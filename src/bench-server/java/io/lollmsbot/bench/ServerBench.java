@@ -49,7 +49,8 @@ public final class ServerBench {
             int warmupClients = Math.min(32, tokens.size());
             LoadRun.run(settings.httpPort(), chatClients(tokens, warmupClients, settings), settings.warmupSeconds(),
                     BenchSettings.MAX_REQUESTS_PER_CLIENT);
-            try (PgCounters pg = new PgCounters(settings.wlp().resolve("usr/shared/resources/postgresql.jar"), settings.dbPort())) {
+            try (PgCounters pg = new PgCounters(
+                    settings.wlp().resolve("usr/shared/resources/postgresql.jar"), settings.dataDir(), settings.dbPort())) {
                 PgCounters.Reading counters = pg.settledReading();
                 for (int level : settings.levels()) {
                     Report.Level row = runLevel(settings, server, llm, tokens, level);
