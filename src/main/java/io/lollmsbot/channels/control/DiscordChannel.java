@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The Discord interactions endpoint: requests signed with the application's Ed25519 key over
@@ -27,7 +26,7 @@ import org.eclipse.microprofile.config.Config;
  * the reply then goes to the interaction's follow-up webhook.
  */
 @ApplicationScoped
-public class DiscordChannel {
+public class DiscordChannel extends InboundChannel {
 
     public static final String NAME = "discord";
     private static final int PING = 1;
@@ -40,22 +39,7 @@ public class DiscordChannel {
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,32}");
 
     @Inject
-    Config config;
-
-    @Inject
-    ChannelIdentities identities;
-
-    @Inject
-    ChannelTurns turns;
-
-    @Inject
-    ChannelEvents events;
-
-    @Inject
     ChatApi api;
-
-    @Inject
-    ChannelMetrics metrics;
 
     public void authenticate(String signature, String timestamp, byte[] body) {
         DiscordSettings settings = DiscordSettings.read(config);

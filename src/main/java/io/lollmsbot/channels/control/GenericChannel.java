@@ -10,7 +10,6 @@ import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The generic signed inbound channel: authenticate the request ({@link Signatures}), find the lollmsbot user behind
@@ -18,29 +17,14 @@ import org.eclipse.microprofile.config.Config;
  * by id and, when a reply URL is set, POSTed there signed with the first secret.
  */
 @ApplicationScoped
-public class GenericChannel {
+public class GenericChannel extends InboundChannel {
 
     public static final String NAME = "generic";
     private static final Logger LOG = Logger.getLogger(GenericChannel.class.getName());
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
-    Config config;
-
-    @Inject
-    ChannelIdentities identities;
-
-    @Inject
-    ChannelTurns turns;
-
-    @Inject
-    ChannelEvents events;
-
-    @Inject
     SignedPoster poster;
-
-    @Inject
-    ChannelMetrics metrics;
 
     /** An event as the sender described it, already validated. */
     public record Inbound(String id, String user, String text, UUID conversationId) {}

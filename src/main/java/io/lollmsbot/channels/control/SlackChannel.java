@@ -15,7 +15,6 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The Slack Events API: requests signed with the app's signing secret ({@code v0=}), the {@code url_verification}
@@ -24,7 +23,7 @@ import org.eclipse.microprofile.config.Config;
  * the message came from through {@code chat.postMessage} on the configured Web API base URL.
  */
 @ApplicationScoped
-public class SlackChannel {
+public class SlackChannel extends InboundChannel {
 
     public static final String NAME = "slack";
     private static final Pattern EVENT_ID = Pattern.compile("[!-~]{1,256}");
@@ -32,22 +31,7 @@ public class SlackChannel {
     private static final Pattern CONVERSATION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     @Inject
-    Config config;
-
-    @Inject
-    ChannelIdentities identities;
-
-    @Inject
-    ChannelTurns turns;
-
-    @Inject
-    ChannelEvents events;
-
-    @Inject
     ChatApi api;
-
-    @Inject
-    ChannelMetrics metrics;
 
     /** What a request asks for: the handshake, a message to answer, or nothing lollmsbot acts on. */
     public sealed interface Inbound {}

@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Telegram Bot API webhook updates: authenticated by the secret token Telegram sends in
@@ -24,27 +23,12 @@ import org.eclipse.microprofile.config.Config;
  * act on (other chats, unmapped users, bots, non-text) are acknowledged with 200, so Telegram does not resend them.
  */
 @ApplicationScoped
-public class TelegramChannel {
+public class TelegramChannel extends InboundChannel {
 
     public static final String NAME = "telegram";
 
     @Inject
-    Config config;
-
-    @Inject
-    ChannelIdentities identities;
-
-    @Inject
-    ChannelTurns turns;
-
-    @Inject
-    ChannelEvents events;
-
-    @Inject
     ChatApi api;
-
-    @Inject
-    ChannelMetrics metrics;
 
     public record Message(long updateId, long chat, long messageId, String user, String text) {}
 
