@@ -729,7 +729,11 @@ const soulPath = '/api/v1/admin/soul';
 const soul = { version: null, previews: 0 };
 
 // The persona as people read it: Markdown rendered by marked and sanitised by DOMPurify into a DOM fragment (the same
-// vendored libraries as the web chat; nothing is assigned to innerHTML, so a script or event handler never runs).
+// vendored libraries as the web chat; nothing is assigned to innerHTML). Raw HTML in the persona is shown as text:
+// a persona needs none, and Chromium reports every inline handler it parses as a CSP violation, even in an inert
+// document, so escaping it keeps the console clean; DOMPurify still drops what Markdown itself can carry (javascript: links).
+marked.use({ renderer: { html: ({ text }) => new Option(text).innerHTML } });
+
 function renderPersona() {
     $('soul-rendered').replaceChildren(
         DOMPurify.sanitize(marked.parse($('soul-markdown').value), { RETURN_DOM_FRAGMENT: true }));
