@@ -184,6 +184,23 @@ function button(label, onClick) {
     return b;
 }
 
+// A button in a row of a table, named for screen readers by what it acts on ("Delete alice").
+function buttonFor(label, subject, onClick) {
+    const b = button(label, onClick);
+    b.setAttribute('aria-label', label + ' ' + subject);
+    return b;
+}
+
+// The rows, or one row saying that there are none.
+function rowsOrNone(rows, text, columns) {
+    if (rows.length) return rows;
+    const none = document.createElement('tr');
+    const empty = cell(text);
+    empty.colSpan = columns;
+    none.append(empty);
+    return [none];
+}
+
 // Runs a change and reloads the section; a refusal is shown in the section's error line.
 async function change(errorId, action, reload) {
     $(errorId).hidden = true;
@@ -228,11 +245,7 @@ async function loadUsers() {
         roleCell.append(role);
         row.append(cell(user.username), roleCell, cell(user.enabled ? 'yes' : 'no'), cell(user.createdAt));
         const actions = document.createElement('td');
-        const forUser = (label, onClick) => {
-            const action = button(label, onClick);
-            action.setAttribute('aria-label', label + ' ' + user.username);
-            return action;
-        };
+        const forUser = (label, onClick) => buttonFor(label, user.username, onClick);
         actions.append(
             forUser(user.enabled ? 'Disable' : 'Enable', () => change('users-error',
                 () => api('PUT', userPath(user.username), { enabled: !user.enabled }), loadUsers)),
@@ -400,7 +413,13 @@ function settingRow(setting) {
 
 // settings are grouped by the area their key names: lollmsbot.<area>.*
 async function loadSettings() {
-    const settings = await api('GET', '/api/v1/admin/settings');
+    const [settings, changes] = await Promise.all([api('GET', '/api/v1/admin/settings'),
+        api('GET', '/api/v1/admin/settings/history?limit=50')]);
+    $('settings-history').replaceChildren(...rowsOrNone(changes.map((change) => {
+        const row = cells([change.changedAt, change.key, change.oldValue, change.newValue, change.changedBy]);
+        row.dataset.change = change.id;
+        return row;
+    }), 'No changes yet.', 5));
     const areas = Map.groupBy(settings, (setting) => setting.key.split('.')[1]);
     $('settings-groups').replaceChildren(...[...areas].map(([area, entries]) => {
         const group = document.createElement('section');
@@ -489,11 +508,7 @@ async function loadQuarantine() {
         row.append(actions);
         return row;
     });
-    const none = document.createElement('tr');
-    const empty = cell('Nobody is quarantined.');
-    empty.colSpan = 5;
-    none.append(empty);
-    $('quarantine-table').replaceChildren(...(rows.length ? rows : [none]));
+    $('quarantine-table').replaceChildren(...rowsOrNone(rows, 'Nobody is quarantined.', 5));
 }
 
 // The newest AUDIT_ROWS entries matching the filters, shown AUDIT_PAGE at a time.
@@ -552,8 +567,70 @@ async function verifyChain() {
     }
 }
 
+async function checkpoint() {
+    guardianError(null);
+    try {
+        const anchor = await api('POST', '/api/v1/admin/audit/checkpoint');
+        $('audit-maintenance').textContent = anchor
+            ? 'Checkpoint at entry ' + anchor.seq + ', head hash ' + anchor.rowHash.slice(0, 16) + '…, ' + anchor.anchoredAt + '.'
+            : 'The log is empty: there is nothing to anchor.';
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
+async function applyRetention(event) {
+    event.preventDefault();
+    const days = $('retention-days').value;
+    if (!confirm('Delete every audit entry older than ' + days + ' days? This cannot be undone.')) return;
+    guardianError(null);
+    try {
+        const result = await api('POST', '/api/v1/admin/audit/retention', { olderThanDays: Number(days) });
+        $('audit-maintenance').textContent = 'Deleted ' + result.deleted + ' entries older than ' + days + ' days'
+            + (result.checkpointId ? ' (checkpoint ' + result.checkpointId + ' made first).' : '.');
+        await loadAudit();
+    } catch (error) {
+        guardianError(error);
+    }
+}
+
 async function loadGuardian() {
     await Promise.all([loadQuarantine(), loadAudit()]);
+}
+
+// The version diff of a page ('skill' or 'soul'): two selects, a button, and the lines added and removed.
+const diffPaths = {};
+
+// Offers the versions (newest first), by default the one before the newest against the newest.
+function diffChoices(page, versions, path) {
+    diffPaths[page] = path;
+    const numbers = versions.map((version) => version.version);
+    const choose = (id, chosen) => $(id).replaceChildren(...numbers.map((number) =>
+        new Option(String(number), String(number), false, number === chosen)));
+    choose(page + '-diff-from', numbers[Math.min(1, numbers.length - 1)]);
+    choose(page + '-diff-to', numbers[0]);
+    $(page + '-diff').replaceChildren();
+}
+
+const DIFF_CLASSES = { '+': 'added', '-': 'removed', ' ': 'kept' };
+
+async function showDiff(page, errorId, event) {
+    event.preventDefault();
+    await change(errorId, async () => {
+        const query = new URLSearchParams({ from: $(page + '-diff-from').value, to: $(page + '-diff-to').value });
+        const diff = await api('GET', diffPaths[page] + '?' + query);
+        const summary = document.createElement('p');
+        summary.textContent = 'From version ' + diff.from + ' to version ' + diff.to + ': ' + diff.added
+            + ' line(s) added, ' + diff.removed + ' removed.';
+        const lines = document.createElement('ol');
+        lines.append(...diff.lines.map((line) => {
+            const item = document.createElement('li');
+            item.className = DIFF_CLASSES[line.op];
+            item.textContent = line.op + ' ' + line.text;
+            return item;
+        }));
+        $(page + '-diff').replaceChildren(summary, lines);
+    }, async () => {});
 }
 
 const skillPath = (name) => '/api/v1/admin/skills/' + encodeURIComponent(name);
@@ -603,7 +680,8 @@ async function saveSkill(event) {
 }
 
 async function showSkill(name) {
-    const versions = await api('GET', skillPath(name) + '/versions');
+    const [versions, runs] = await Promise.all([api('GET', skillPath(name) + '/versions'),
+        api('GET', skillPath(name) + '/executions?limit=20')]);
     $('skill-name').textContent = name;
     $('skill-panel').hidden = false;
     $('versions-table').replaceChildren(...versions.map((version) => {
@@ -615,6 +693,27 @@ async function showSkill(name) {
         row.append(actions);
         return row;
     }));
+    diffChoices('skill', versions, skillPath(name) + '/diff');
+    $('skill-runs').replaceChildren(...rowsOrNone(runs.map((run) => cells([run.startedAt, run.version, run.via,
+        run.outcome, run.durationMs + ' ms', run.toolsUsed.join(', ')])), 'No runs yet.', 6));
+}
+
+async function exportSkills() {
+    await change('skills-error', async () => {
+        const exported = await api('GET', '/api/v1/admin/skills/export');
+        $('skills-transfer').value = JSON.stringify(exported, null, 2);
+        $('transfer-result').textContent = 'Exported ' + exported.skills.length + ' skills.';
+    }, async () => {});
+}
+
+async function importSkills(event) {
+    event.preventDefault();
+    await change('skills-error', async () => {
+        const imported = await api('POST', '/api/v1/admin/skills/import', parsed($('skills-transfer').value, 'The skills document'));
+        const names = (list) => list.join(', ') || 'none';
+        $('transfer-result').textContent = 'Created: ' + names(imported.created) + '. Updated: ' + names(imported.updated)
+            + '. Unchanged: ' + names(imported.unchanged) + '.';
+    }, loadSkills);
 }
 
 async function runSkill(event) {
@@ -629,8 +728,20 @@ async function runSkill(event) {
 const soulPath = '/api/v1/admin/soul';
 const soul = { version: null, previews: 0 };
 
+// The persona as people read it: Markdown rendered by marked and sanitised by DOMPurify into a DOM fragment (the same
+// vendored libraries as the web chat; nothing is assigned to innerHTML). Raw HTML in the persona is shown as text:
+// a persona needs none, and Chromium reports every inline handler it parses as a CSP violation, even in an inert
+// document, so escaping it keeps the console clean; DOMPurify still drops what Markdown itself can carry (javascript: links).
+marked.use({ renderer: { html: ({ text }) => new Option(text).innerHTML } });
+
+function renderPersona() {
+    $('soul-rendered').replaceChildren(
+        DOMPurify.sanitize(marked.parse($('soul-markdown').value), { RETURN_DOM_FRAGMENT: true }));
+}
+
 // Only the answer to the newest preview request is shown: an older one may arrive after it.
 async function previewSoul() {
+    renderPersona();
     const request = ++soul.previews;
     const preview = await api('POST', soulPath + '/preview', { markdown: $('soul-markdown').value });
     if (request === soul.previews) $('soul-preview').textContent = preview.systemPrompt;
@@ -653,6 +764,7 @@ async function loadSoul() {
         row.append(actions);
         return row;
     }));
+    diffChoices('soul', versions, soulPath + '/diff');
     await previewSoul();
 }
 
@@ -722,8 +834,86 @@ async function loadTools() {
     }));
 }
 
+const webhookPath = '/api/v1/admin/webhooks';
+
+function hideWebhookSecret() {
+    $('new-webhook-secret').textContent = '';
+    $('new-webhook').hidden = true;
+}
+
+async function loadWebhooks() {
+    const webhooks = await api('GET', webhookPath);
+    if (!webhooks.some((webhook) => webhook.url === $('deliveries-url').textContent)) $('deliveries-panel').hidden = true;
+    $('webhooks-table').replaceChildren(...rowsOrNone(webhooks.map((webhook) => {
+        const row = cells([webhook.url, webhook.events.join(', '), webhook.createdAt, webhook.createdBy]);
+        row.dataset.webhook = webhook.url;
+        const actions = document.createElement('td');
+        actions.append(
+            buttonFor('Deliveries', webhook.url, () => change('channels-error', () => showDeliveries(webhook), async () => {})),
+            buttonFor('Delete', webhook.url, () => change('channels-error',
+                () => api('DELETE', webhookPath + '/' + webhook.id), loadWebhooks)));
+        row.append(actions);
+        return row;
+    }), 'No webhooks.', 5));
+}
+
+async function showDeliveries(webhook) {
+    const deliveries = await api('GET', webhookPath + '/' + webhook.id + '/deliveries?limit=50');
+    $('deliveries-url').textContent = webhook.url;
+    $('deliveries-panel').hidden = false;
+    $('deliveries-table').replaceChildren(...rowsOrNone(deliveries.map((delivery) => {
+        const last = delivery.history[delivery.history.length - 1];
+        return cells([delivery.id, delivery.event, delivery.status, delivery.attempts, delivery.createdAt,
+            delivery.deliveredAt, delivery.nextAttemptAt,
+            last ? (last.httpStatus || 'no answer') + (last.error ? ': ' + last.error : '') : '']);
+    }), 'No deliveries yet.', 8));
+}
+
+async function createWebhook(event) {
+    event.preventDefault();
+    await change('channels-error', async () => {
+        const created = await api('POST', webhookPath, { url: $('webhook-url').value.trim(),
+            events: $('webhook-events').value.split(',').map((name) => name.trim()).filter((name) => name) });
+        // shown once, kept nowhere but on screen until the admin hides it
+        $('new-webhook-secret').textContent = created.secret;
+        $('new-webhook').hidden = false;
+        $('webhook-url').value = '';
+        $('webhook-events').value = '';
+    }, loadWebhooks);
+}
+
+const channelUsersPath = () => '/api/v1/admin/channels/' + encodeURIComponent($('channel-name').value) + '/users';
+
+async function loadChannelUsers() {
+    const mappings = await api('GET', channelUsersPath());
+    $('channel-users-table').replaceChildren(...rowsOrNone(mappings.map((mapping) => {
+        const row = cells([mapping.externalId, mapping.username]);
+        row.dataset.externalId = mapping.externalId;
+        const actions = document.createElement('td');
+        actions.append(buttonFor('Unmap', mapping.externalId, () => change('channels-error',
+            () => api('DELETE', channelUsersPath() + '/' + encodeURIComponent(mapping.externalId)), loadChannelUsers)));
+        row.append(actions);
+        return row;
+    }), 'No users mapped on this channel.', 3));
+}
+
+async function mapChannelUser(event) {
+    event.preventDefault();
+    await change('channels-error', async () => {
+        await api('PUT', channelUsersPath() + '/' + encodeURIComponent($('map-external-id').value.trim()),
+            { username: $('map-username').value.trim() });
+        $('map-external-id').value = '';
+        $('map-username').value = '';
+    }, loadChannelUsers);
+}
+
+async function loadChannels() {
+    hideWebhookSecret();
+    await Promise.all([loadWebhooks(), loadChannelUsers()]);
+}
+
 const sections = { overview: loadOverview, users: loadUsers, settings: loadSettings, guardian: loadGuardian, skills: loadSkills,
-    soul: loadSoul, heartbeat: loadHeartbeat, tools: loadTools };
+    soul: loadSoul, heartbeat: loadHeartbeat, tools: loadTools, channels: loadChannels };
 
 async function openSection(name) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -760,6 +950,17 @@ document.addEventListener('DOMContentLoaded', () => {
     $('run-form').addEventListener('submit', runSkill);
     $('soul-form').addEventListener('submit', saveSoul);
     $('soul-preview-button').addEventListener('click', () => change('soul-error', previewSoul, async () => {}));
+    $('soul-markdown').addEventListener('input', renderPersona);
+    $('skill-diff-form').addEventListener('submit', (event) => showDiff('skill', 'skills-error', event));
+    $('soul-diff-form').addEventListener('submit', (event) => showDiff('soul', 'soul-error', event));
+    $('export-skills').addEventListener('click', exportSkills);
+    $('transfer-form').addEventListener('submit', importSkills);
+    $('audit-checkpoint').addEventListener('click', checkpoint);
+    $('retention-form').addEventListener('submit', applyRetention);
+    $('new-webhook-form').addEventListener('submit', createWebhook);
+    $('hide-webhook-secret').addEventListener('click', hideWebhookSecret);
+    $('channel-name').addEventListener('change', () => change('channels-error', async () => {}, loadChannelUsers));
+    $('map-user-form').addEventListener('submit', mapChannelUser);
     for (const button of document.querySelectorAll('nav button')) {
         button.addEventListener('click', () => openSection(button.dataset.section));
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -179,6 +180,17 @@ class AdminConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "Chain valid"));
         screenshot("guardian");
 
+        browser.findElement(By.id("audit-checkpoint")).click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("audit-maintenance"), "Checkpoint at entry"));
+        WebElement days = browser.findElement(By.id("retention-days"));
+        days.clear();
+        days.sendKeys("36500");
+        browser.findElement(By.id("apply-retention")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("audit-maintenance"), "Deleted 0 entries older than 36500 days"));
+
         browser.findElement(quarantined).findElement(By.tagName("button")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(quarantined));
         assertFalse(quarantinedUsers().contains(suspect), "released");
@@ -221,6 +233,33 @@ class AdminConsoleIT {
                 .getString("template")
                 .contains("(v1)"));
 
+        // the diff offers the version before the newest against the newest: 2 -> 3 undoes the edit
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skill-diff-to"), "3"));
+        assertEquals(
+                "2",
+                new Select(browser.findElement(By.id("skill-diff-from")))
+                        .getFirstSelectedOption()
+                        .getText());
+        browser.findElement(By.id("skill-diff-button")).click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("skill-diff"), "1 line(s) added, 1 removed"));
+        assertEquals(List.of("\"template\": \"Greet {{who}} (v2)\""), diffLines("skill", "removed"));
+        assertEquals(List.of("\"template\": \"Greet {{who}} (v1)\""), diffLines("skill", "added"));
+        new Select(browser.findElement(By.id("skill-diff-from"))).selectByVisibleText("1");
+        browser.findElement(By.id("skill-diff-button")).click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("skill-diff"), "0 line(s) added, 0 removed"));
+
+        browser.findElement(By.id("export-skills")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transfer-result"), "Exported"));
+        assertTrue(browser.findElement(By.id("skills-transfer"))
+                .getAttribute("value")
+                .contains(name));
+        browser.findElement(By.id("import-skills")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transfer-result"), "Unchanged: "));
+        assertTrue(
+                browser.findElement(By.id("transfer-result")).getText().contains(name), "re-importing changes nothing");
+
         json.clear();
         json.sendKeys("{\"name\":\"" + name + "\",\"kind\":\"recipe\"}");
         browser.findElement(By.id("save-skill")).click();
@@ -233,6 +272,10 @@ class AdminConsoleIT {
         inputs.sendKeys("{\"who\":\"Ada\"}");
         browser.findElement(By.id("run-skill")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-result"), "Hello, Ada!"));
+        browser.findElement(By.cssSelector("tr[data-skill='" + name + "'] button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skill-runs"), "ok"));
+        scrollTo("skill-panel");
         screenshot("skills");
 
         // the deliberately invalid definition is the only other failed request the browser may report
@@ -261,6 +304,8 @@ class AdminConsoleIT {
             save.click();
             wait.until(driver -> String.valueOf(!wasOn)
                     .equals(setting("lollmsbot.enable.shell").getString("value")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#settings-history tr:first-child"), "lollmsbot.enable.shell"));
             wait.until(ExpectedConditions.presenceOfElementLocated(
                             By.xpath("//tr[@data-key='lollmsbot.enable.shell']//button[text()='Reset to default']")))
                     .click();
@@ -318,6 +363,11 @@ class AdminConsoleIT {
         markdown.sendKeys(current.getString("markdown").strip() + "\n- " + marker);
         browser.findElement(By.id("soul-preview-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("soul-preview"), marker));
+        // beside the system prompt, the persona rendered as Markdown: its name heading and its lists
+        assertFalse(browser.findElement(By.cssSelector("#soul-rendered h1"))
+                .getText()
+                .isBlank());
+        assertTrue(texts(By.cssSelector("#soul-rendered li")).contains(marker));
 
         browser.findElement(By.id("save-soul")).click();
         wait.until(
@@ -329,6 +379,12 @@ class AdminConsoleIT {
                 .json()
                 .getString("markdown")
                 .contains(marker));
+        browser.findElement(By.id("soul-diff-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("soul-diff"), "From version " + before + " to version " + (before + 1)));
+        assertTrue(
+                diffLines("soul", "added").contains("- " + marker),
+                () -> diffLines("soul", "added").toString());
         screenshot("soul");
 
         browser.findElement(By.cssSelector("#soul-versions tr[data-version='" + before + "'] button"))
@@ -340,6 +396,25 @@ class AdminConsoleIT {
                 .json()
                 .getString("markdown")
                 .contains(marker));
+
+        // the preview sanitises: neither a script nor an event handler in the persona reaches the page
+        markdown = browser.findElement(By.id("soul-markdown"));
+        markdown.clear();
+        markdown.sendKeys("# Probe\n\n## Traits\n- Curious\n\n<img src=\"data:,\" onerror=\"window.pwned = 1\">\n\n"
+                + "<script>window.pwned = 2</script>\n\n[link](javascript:window.pwned=3)\n");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#soul-rendered h1"), "Probe"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#soul-rendered li"), "Curious"));
+        WebElement rendered = browser.findElement(By.id("soul-rendered"));
+        assertTrue(rendered.findElements(By.tagName("script")).isEmpty(), "no script element");
+        assertTrue(rendered.findElements(By.cssSelector("[onerror]")).isEmpty(), "no event handler");
+        assertTrue(rendered.findElements(By.tagName("img")).isEmpty(), "raw HTML is not rendered");
+        assertTrue(rendered.getText().contains("<script>window.pwned = 2</script>"), "but shown as text");
+        for (WebElement link : rendered.findElements(By.tagName("a"))) {
+            String href = link.getAttribute("href");
+            assertFalse(href != null && href.startsWith("javascript:"), href);
+            link.click();
+        }
+        assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.pwned;"), "nothing ran");
         assertNoConsoleErrors();
     }
 
@@ -379,6 +454,82 @@ class AdminConsoleIT {
         assertFalse(shell.findElement(By.tagName("button")).isEnabled(), "nothing to save before a change");
         screenshot("tools");
         assertNoConsoleErrors();
+    }
+
+    @Test
+    void adminSubscribesAWebhookSeesItsDeliveriesAndMapsAChannelUser() {
+        JsonObject allowedHosts = setting("lollmsbot.webhooks.allowed-hosts");
+        // a loopback receiver is allowed only when listed; the discard port is closed, so attempts find no answer
+        Api.server().put(SETTINGS + "lollmsbot.webhooks.allowed-hosts", "{\"value\":\"127.0.0.1\"}", Api.admin());
+        String url = "http://127.0.0.1:9/console-" + System.nanoTime();
+        try {
+            openAs("channels");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-url")))
+                    .sendKeys(url);
+            browser.findElement(By.id("webhook-events")).sendKeys("settings.changed, chat.typing");
+            browser.findElement(By.id("create-webhook")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channels-error"), "events"));
+
+            WebElement events = browser.findElement(By.id("webhook-events"));
+            events.clear();
+            events.sendKeys("settings.changed");
+            browser.findElement(By.id("create-webhook")).click();
+            By row = By.cssSelector("tr[data-webhook='" + url + "']");
+            wait.until(ExpectedConditions.presenceOfElementLocated(row));
+            assertTrue(
+                    browser.findElement(By.id("new-webhook-secret")).getText().matches("[0-9a-f]{64}"),
+                    "the signing secret is shown once");
+            assertFalse(
+                    Api.server()
+                            .get("/api/v1/admin/webhooks", Api.admin())
+                            .body()
+                            .contains(browser.findElement(By.id("new-webhook-secret"))
+                                    .getText()),
+                    "and never listed");
+            browser.findElement(By.id("hide-webhook-secret")).click();
+            assertFalse(browser.findElement(By.id("new-webhook")).isDisplayed());
+
+            // a settings change is an event for the new subscription
+            Api.server().put(SETTINGS + "lollmsbot.webhooks.backoff-seconds", "{\"value\":\"3600\"}", Api.admin());
+            wait.until(driver -> {
+                driver.findElement(row)
+                        .findElement(By.cssSelector("button[aria-label^='Deliveries']"))
+                        .click();
+                return driver.findElement(By.id("deliveries-table")).getText().contains("settings.changed");
+            });
+
+            String external = "console-" + System.nanoTime();
+            browser.findElement(By.id("map-external-id")).sendKeys(external);
+            browser.findElement(By.id("map-username")).sendKeys("admin");
+            browser.findElement(By.id("map-user")).click();
+            By mapping = By.cssSelector("tr[data-external-id='" + external + "']");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(mapping, "admin"));
+            assertTrue(Api.server()
+                    .get("/api/v1/admin/channels/generic/users", Api.admin())
+                    .body()
+                    .contains(external));
+            screenshot("channels");
+
+            browser.findElement(mapping).findElement(By.tagName("button")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(mapping));
+            browser.findElement(row)
+                    .findElement(By.cssSelector("button[aria-label^='Delete']"))
+                    .click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+            assertFalse(Api.server()
+                    .get("/api/v1/admin/webhooks", Api.admin())
+                    .body()
+                    .contains(url));
+            assertFalse(
+                    browser.findElement(By.id("deliveries-panel")).isDisplayed(),
+                    "the deleted webhook's deliveries go");
+        } finally {
+            Api.server().delete(SETTINGS + "lollmsbot.webhooks.backoff-seconds", Api.admin());
+            restore(allowedHosts);
+        }
+        // the refused subscription is the only failed request the browser may report
+        assertNoConsoleErrors("/api/v1/admin/webhooks");
     }
 
     @Test
@@ -540,6 +691,21 @@ class AdminConsoleIT {
                 .toList();
         assertTrue(errors.isEmpty(), () -> "browser console errors: " + errors);
         logout();
+    }
+
+    private static List<String> texts(By selector) {
+        return browser.findElements(selector).stream().map(WebElement::getText).toList();
+    }
+
+    /** The lines of a page's diff marked added or removed, without the mark and the indentation. */
+    private static List<String> diffLines(String page, String kind) {
+        return texts(By.cssSelector("#" + page + "-diff li." + kind)).stream()
+                .map(line -> line.substring(1).strip())
+                .toList();
+    }
+
+    private static void scrollTo(String id) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
     }
 
     /** Saves the page as target/screenshots/console-NAME.png (docs/admin-console.md shows copies of them). */

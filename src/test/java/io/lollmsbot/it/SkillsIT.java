@@ -140,6 +140,40 @@ class SkillsIT {
     }
 
     @Test
+    void theDiffShowsTheChangedLinesOfTwoVersions() {
+        String name = unique("diff");
+        create(promptSkill(name, "Explain {{topic}} (v1).", "[\"user\"]"));
+        api.put(ADMIN_SKILLS + "/" + name, promptSkill(name, "Explain {{topic}} briefly (v2).", "[\"user\"]"), admin());
+        String diffs = ADMIN_SKILLS + "/" + name + "/diff";
+
+        JsonObject diff = api.get(diffs + "?from=1&to=2", admin()).json();
+        assertEquals(1, diff.getInt("from"));
+        assertEquals(2, diff.getInt("to"));
+        assertEquals(1, diff.getInt("added"), diff::toString);
+        assertEquals(1, diff.getInt("removed"), diff::toString);
+        Map<String, List<String>> byOp = diff.getJsonArray("lines").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.groupingBy(
+                        l -> l.getString("op"),
+                        Collectors.mapping(l -> l.getString("text").strip(), Collectors.toList())));
+        assertEquals(List.of("\"template\": \"Explain {{topic}} (v1).\""), byOp.get("-"));
+        assertEquals(List.of("\"template\": \"Explain {{topic}} briefly (v2).\""), byOp.get("+"));
+        assertTrue(byOp.get(" ").contains("\"name\": \"" + name + "\","), "unchanged lines are kept");
+        assertEquals(2, api.get(diffs + "?from=1", admin()).json().getInt("to"), "to defaults to the current version");
+        assertEquals(0, api.get(diffs + "?from=2&to=2", admin()).json().getInt("added"));
+
+        // bad version numbers are problems, never 500
+        assertProblem(api.get(diffs + "?from=1&to=9", admin()), 404);
+        assertProblem(api.get(diffs + "?from=9", admin()), 404);
+        assertProblem(api.get(diffs, admin()), 400);
+        assertProblem(api.get(diffs + "?from=0", admin()), 400);
+        assertProblem(api.get(diffs + "?from=1&to=-1", admin()), 400);
+        assertProblem(api.get(diffs + "?from=abc", admin()), 404);
+        assertProblem(api.get(diffs + "?from=99999999999", admin()), 404);
+        assertProblem(api.get(ADMIN_SKILLS + "/no-such-skill/diff?from=1", admin()), 404);
+        assertProblem(api.get(diffs + "?from=1", auth), 403);
+    }
+
+    @Test
     void aSkillIsOfferedToTheModelAndCalledFromChat() {
         String name = unique("book");
         create("""

@@ -1,5 +1,6 @@
 package io.lollmsbot.skills.boundary;
 
+import io.lollmsbot.common.LineDiff;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
@@ -122,6 +123,19 @@ public class AdminSkillsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject rollback(@PathParam("name") String name, @NotNull @Valid RollbackRequest request) {
         return json.write(store.rollback(admin(), name, request.version()));
+    }
+
+    /** What changed in the definition between two versions, line by line ({@code to} defaults to the current one). */
+    @GET
+    @Path("{name}/diff")
+    public LineDiff.DiffView diff(
+            @PathParam("name") String name,
+            @QueryParam("from") @NotNull @Min(1) Integer from,
+            @QueryParam("to") @Min(1) Integer to) {
+        SkillStore.Versioned before = store.require(name, from);
+        SkillStore.Versioned after = to == null ? store.require(name) : store.require(name, to);
+        return LineDiff.DiffView.of(
+                before.version(), json.indented(before.skill()), after.version(), json.indented(after.skill()));
     }
 
     /** The latest runs of a skill, newest first: metadata only. */

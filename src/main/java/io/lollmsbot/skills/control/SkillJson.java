@@ -10,9 +10,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,6 +39,9 @@ public class SkillJson {
     private static final Set<String> ROLES = Set.of("user", "admin");
     /** Fields the server sets; accepted (and ignored) so an exported skill can be imported as it is. */
     private static final Set<String> SERVER_FIELDS = Set.of("version", "semanticVersion", "updatedAt", "updatedBy");
+
+    private static final JsonWriterFactory INDENTED =
+            Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private static final Set<String> FIELDS =
             Set.of("name", "description", "kind", "enabled", "allowedRoles", "parameters", "template", "steps");
@@ -153,6 +161,15 @@ public class SkillJson {
             json.add("steps", steps);
         }
         return json.build();
+    }
+
+    /** The definition as an admin reads it, one field or list entry a line: the text a version diff compares. */
+    public String indented(Skill skill) {
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = INDENTED.createWriter(out)) {
+            writer.write(write(skill));
+        }
+        return out.toString().strip();
     }
 
     /** A stored version as the API shows it: the definition plus what the server assigned. */

@@ -58,6 +58,12 @@ public class SkillStore {
                 .toList();
     }
 
+    /** One version of a skill; 404 when the skill or that version does not exist. */
+    public Versioned require(String name, int version) {
+        require(name);
+        return find(name, version).orElseThrow(() -> noVersion(name, version));
+    }
+
     public List<Versioned> versions(String name) {
         require(name);
         return em
@@ -96,8 +102,7 @@ public class SkillStore {
     public Versioned rollback(String actor, String name, int version) {
         SkillHead head = lock(name);
         Versioned current = version(name, head.currentVersion());
-        Versioned target = find(name, version)
-                .orElseThrow(() -> new ProblemException(404, "Skill '" + name + "' has no version " + version + "."));
+        Versioned target = find(name, version).orElseThrow(() -> noVersion(name, version));
         String semantic = SemanticVersions.next(current.semanticVersion(), current.skill(), target.skill());
         return write(actor, head, target.skill(), semantic, "skill.rolled-back");
     }
@@ -153,6 +158,10 @@ public class SkillStore {
             throw notFound(name);
         }
         return head;
+    }
+
+    private static ProblemException noVersion(String name, int version) {
+        return new ProblemException(404, "Skill '" + name + "' has no version " + version + ".");
     }
 
     private Versioned version(String name, int version) {

@@ -1,8 +1,8 @@
 package io.lollmsbot.soul.boundary;
 
+import io.lollmsbot.common.LineDiff;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
-import io.lollmsbot.soul.control.LineDiff;
 import io.lollmsbot.soul.control.PersonaMarkdown;
 import io.lollmsbot.soul.control.Soul;
 import io.lollmsbot.soul.control.SystemPrompt;
@@ -70,10 +70,6 @@ public class SoulResource {
     @JsonbNillable
     public record VersionView(int version, Instant createdAt, String createdBy, Integer restoredFrom) {}
 
-    public record DiffLine(String op, String text) {}
-
-    public record DiffView(int from, int to, int added, int removed, List<DiffLine> lines) {}
-
     public record PromptView(String systemPrompt) {}
 
     @GET
@@ -104,19 +100,11 @@ public class SoulResource {
     /** What changed between two versions, line by line ({@code to} defaults to the current version). */
     @GET
     @Path("diff")
-    public DiffView diff(@QueryParam("from") @NotNull @Min(1) Integer from, @QueryParam("to") @Min(1) Integer to) {
+    public LineDiff.DiffView diff(
+            @QueryParam("from") @NotNull @Min(1) Integer from, @QueryParam("to") @Min(1) Integer to) {
         SoulVersion before = existing(from);
         SoulVersion after = to == null ? soul.current() : existing(to);
-        List<DiffLine> lines = LineDiff.of(before.markdown(), after.markdown()).stream()
-                .map(line -> new DiffLine(
-                        switch (line.op()) {
-                            case KEEP -> " ";
-                            case ADD -> "+";
-                            case REMOVE -> "-";
-                        },
-                        line.text()))
-                .toList();
-        return new DiffView(before.version(), after.version(), count(lines, "+"), count(lines, "-"), lines);
+        return LineDiff.DiffView.of(before.version(), before.markdown(), after.version(), after.markdown());
     }
 
     @POST
@@ -142,10 +130,6 @@ public class SoulResource {
     private SoulVersion existing(int version) {
         return soul.version(version)
                 .orElseThrow(() -> new ProblemException(404, "There is no persona version " + version + "."));
-    }
-
-    private static int count(List<DiffLine> lines, String op) {
-        return (int) lines.stream().filter(line -> line.op().equals(op)).count();
     }
 
     private String actor() {

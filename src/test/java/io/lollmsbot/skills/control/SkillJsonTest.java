@@ -53,6 +53,17 @@ class SkillJsonTest {
     }
 
     @Test
+    void theIndentedDefinitionHasOneFieldALineAndReadsBack() {
+        List<FieldError> errors = new ArrayList<>();
+        Skill skill = skills.read(json(AGENDA), "", errors);
+        String text = skills.indented(skill);
+        List<String> lines = text.lines().map(String::strip).toList();
+        assertTrue(lines.contains("\"name\": \"agenda\","), text);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("\"template\": \"{{tone}} agenda")), text);
+        assertEquals(skill, skills.read(json(text), "", errors), "the text is the definition");
+    }
+
+    @Test
     void everyProblemIsNamedByItsField() {
         Map<String, String> errors = errorsOf("""
                 {"name":"Bad Name","kind":"macro","code":"rm -rf /","allowedRoles":["root"],

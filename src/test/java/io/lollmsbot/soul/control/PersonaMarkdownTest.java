@@ -195,17 +195,4 @@ class PersonaMarkdownTest {
                 .getMessage()
                 .contains("at most 100"));
     }
-
-    @Test
-    void theDiffKeepsCommonLinesAndShowsChanges() {
-        List<LineDiff.Line> diff = LineDiff.of("a\nb\nc", "a\nB\nc\nd");
-        assertEquals(
-                List.of(
-                        new LineDiff.Line(LineDiff.Op.KEEP, "a"),
-                        new LineDiff.Line(LineDiff.Op.ADD, "B"),
-                        new LineDiff.Line(LineDiff.Op.REMOVE, "b"),
-                        new LineDiff.Line(LineDiff.Op.KEEP, "c"),
-                        new LineDiff.Line(LineDiff.Op.ADD, "d")),
-                diff);
-    }
 }

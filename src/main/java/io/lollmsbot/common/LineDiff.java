@@ -1,21 +1,49 @@
-package io.lollmsbot.soul.control;
+package io.lollmsbot.common;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A line diff by longest common subsequence: every line of both texts once, as kept, removed or added. */
+/**
+ * A line diff by longest common subsequence: every line of both texts once, as kept, removed or added. Shared by the
+ * version histories that show what changed (the Soul's persona, a skill's definition), with the one answer they give.
+ */
 public final class LineDiff {
 
     /** Past this many lines on one side the texts are shown as all removed and all added (the table stays small). */
     static final int MAX_LINES = 2_000;
 
     public enum Op {
-        KEEP,
-        REMOVE,
-        ADD
+        KEEP(" "),
+        REMOVE("-"),
+        ADD("+");
+
+        private final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
     }
 
     public record Line(Op op, String text) {}
+
+    /** One line of the answer: {@code op} is {@code " "} (kept), {@code "-"} (removed) or {@code "+"} (added). */
+    public record DiffLine(String op, String text) {}
+
+    /** The answer of a diff endpoint: what changed from version {@code from} to version {@code to}, line by line. */
+    public record DiffView(int from, int to, int added, int removed, List<DiffLine> lines) {
+
+        public static DiffView of(int from, String before, int to, String after) {
+            List<DiffLine> lines = LineDiff.of(before, after).stream()
+                    .map(line -> new DiffLine(line.op().symbol, line.text()))
+                    .toList();
+            return new DiffView(from, to, count(lines, Op.ADD), count(lines, Op.REMOVE), lines);
+        }
+
+        private static int count(List<DiffLine> lines, Op op) {
+            return (int)
+                    lines.stream().filter(line -> line.op().equals(op.symbol)).count();
+        }
+    }
 
     private LineDiff() {}
 
