@@ -1,15 +1,21 @@
 package io.lollmsbot.identity.control;
 
+import io.lollmsbot.audit.control.AuditLog;
+import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Local accounts of directory users: no password of their own, roles following the directory at every login. */
+/**
+ * Local accounts of directory users: no password of their own, roles following the directory at every login and at
+ * every {@link DirectoryRefresh}.
+ */
 @Stateless
 public class DirectoryUsers {
 
@@ -18,6 +24,9 @@ public class DirectoryUsers {
 
     @Inject
     UserService users;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * The account of a user the directory just authenticated: created at the first login. A local account with a
@@ -38,5 +47,42 @@ public class DirectoryUsers {
             user.setRoles(roles);
         }
         return Optional.of(user);
+    }
+
+    /** The usernames of every enabled directory account (an account without a local password). */
+    public List<String> enabledAccounts() {
+        return em.createQuery(
+                        "select u.username from User u where u.passwordHash is null and u.enabled = true order by u.id",
+                        String.class)
+                .getResultList();
+    }
+
+    /**
+     * Brings an enabled directory account in line with what the directory says now; true when it changed. An entry
+     * that is gone disables the account (an admin enables it again); no mapped group left ends its sessions and
+     * leaves it without roles, so its tokens stop too; other changes of the roles apply to the next request of its
+     * sessions and tokens, on every node.
+     */
+    public boolean follow(String username, LdapDirectory.Membership membership) {
+        Optional<User> account = users.find(username).filter(u -> u.passwordHash() == null && u.enabled());
+        if (account.isEmpty()) {
+            return false;
+        }
+        User user = account.get();
+        if (!membership.exists()) {
+            user.setEnabled(false);
+            user.endSessions();
+            audit.record(AuditEvent.of(null, IdentityAudit.DIRECTORY_ENTRY_GONE, username));
+            return true;
+        }
+        if (user.roles().equals(membership.roles())) {
+            return false;
+        }
+        user.setRoles(membership.roles());
+        if (membership.roles().isEmpty()) {
+            user.endSessions();
+        }
+        audit.record(AuditEvent.of(null, IdentityAudit.DIRECTORY_ROLES_CHANGED, username));
+        return true;
     }
 }

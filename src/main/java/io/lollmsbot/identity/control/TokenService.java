@@ -87,7 +87,8 @@ public class TokenService {
                 t.lastUsedAt(),
                 t.user().id(),
                 t.user().username(),
-                Role.effective(t.user().roles())));
+                Role.effective(t.user().roles()),
+                t.user().passwordHash() == null));
     }
 
     /** Whether last_used_at, which is advisory, is old enough to be written again. */
