@@ -263,6 +263,11 @@ public final class SettingsCatalog {
                     false,
                     integer(1, 2_592_000)),
             new SettingDefinition(
+                    "lollmsbot.auth.token.default-lifetime-days",
+                    "Days after which an API token issued without expiresAt expires (0: never)",
+                    false,
+                    integer(0, 3_650)),
+            new SettingDefinition(
                     "lollmsbot.auth.password-change-revokes-tokens",
                     "Whether a password change also revokes the user's API tokens (console sessions always end)",
                     false,
