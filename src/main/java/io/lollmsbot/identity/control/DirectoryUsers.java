@@ -35,12 +35,12 @@ public class DirectoryUsers {
     public Optional<User> signIn(String username, Set<Role> roles) {
         Optional<User> existing = users.find(username);
         if (existing.isEmpty()) {
-            User user = new User(username, null, roles);
+            User user = User.directoryAccount(username, roles);
             em.persist(user);
             return Optional.of(user);
         }
         User user = existing.get();
-        if (user.passwordHash() != null || !user.enabled()) {
+        if (!user.directory() || !user.enabled()) {
             return Optional.empty();
         }
         if (!user.roles().equals(roles)) {
@@ -49,10 +49,10 @@ public class DirectoryUsers {
         return Optional.of(user);
     }
 
-    /** The usernames of every enabled directory account (an account without a local password). */
+    /** The usernames of every enabled directory account. */
     public List<String> enabledAccounts() {
         return em.createQuery(
-                        "select u.username from User u where u.passwordHash is null and u.enabled = true order by u.id",
+                        "select u.username from User u where u.directory = true and u.enabled = true order by u.id",
                         String.class)
                 .getResultList();
     }
@@ -64,7 +64,7 @@ public class DirectoryUsers {
      * sessions and tokens, on every node.
      */
     public boolean follow(String username, LdapDirectory.Membership membership) {
-        Optional<User> account = users.find(username).filter(u -> u.passwordHash() == null && u.enabled());
+        Optional<User> account = users.find(username).filter(u -> u.directory() && u.enabled());
         if (account.isEmpty()) {
             return false;
         }

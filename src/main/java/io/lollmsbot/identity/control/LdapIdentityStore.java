@@ -42,10 +42,8 @@ public class LdapIdentityStore implements IdentityStore {
                 || !Usernames.isValid(password.getCaller())) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        if (users.find(password.getCaller())
-                .filter(u -> u.passwordHash() != null)
-                .isPresent()) {
-            // a local account answers for itself: its password (right or wrong) is never sent to the directory
+        if (users.find(password.getCaller()).filter(u -> !u.directory()).isPresent()) {
+            // an account of its own answers for itself: its password (right or wrong) is never sent to the directory
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         Optional<User> user = directory

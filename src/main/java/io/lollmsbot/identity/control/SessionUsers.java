@@ -33,7 +33,7 @@ public class SessionUsers {
 
     /**
      * The user as a session sees them; {@code groups} are the effective roles; {@code directory} is an account of a
-     * directory user (no local password).
+     * directory user.
      */
     public record SessionUser(
             long id, String username, boolean enabled, Set<String> groups, long sessionEpoch, boolean directory) {
@@ -45,7 +45,7 @@ public class SessionUsers {
                     user.enabled(),
                     Role.effective(user.roles()),
                     user.sessionEpoch(),
-                    user.passwordHash() == null);
+                    user.directory());
         }
     }
 

@@ -101,7 +101,7 @@ public class TokenService {
                 t.user().id(),
                 t.user().username(),
                 Role.effective(t.user().roles()),
-                t.user().passwordHash() == null));
+                t.user().directory()));
     }
 
     /** Whether last_used_at, which is advisory, is old enough to be written again. */

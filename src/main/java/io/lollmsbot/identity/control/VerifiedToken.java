@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A usable API token and what it authenticates as: all a request needs, without the entities. {@code directory}: the
- * owner is a directory user (no local password), whose groups are re-read when due.
+ * owner is a directory user, whose groups are re-read when due.
  */
 public record VerifiedToken(
         UUID tokenId,
