@@ -263,10 +263,31 @@ public final class SettingsCatalog {
                     false,
                     integer(1, 2_592_000)),
             new SettingDefinition(
+                    "lollmsbot.auth.token.default-lifetime-days",
+                    "Days after which an API token issued without expiresAt expires (0: never)",
+                    false,
+                    integer(0, 3_650)),
+            new SettingDefinition(
                     "lollmsbot.auth.password-change-revokes-tokens",
                     "Whether a password change also revokes the user's API tokens (console sessions always end)",
                     false,
                     bool()),
+            new SettingDefinition(
+                    "lollmsbot.ldap.refresh-seconds",
+                    "Seconds after which a directory user's groups are read again at their next session or token request (0: only at login)",
+                    false,
+                    integer(0, 86_400)),
+            new SettingDefinition(
+                    "lollmsbot.ldap.bind-dn",
+                    "DN of the account that reads directory users' entries and groups between logins (empty: anonymous)",
+                    false,
+                    any()),
+            new SettingDefinition("lollmsbot.ldap.bind-password", "Password of lollmsbot.ldap.bind-dn", true, any()),
+            new SettingDefinition(
+                    "lollmsbot.heartbeat.directory-sync.interval-seconds",
+                    "Seconds between checks of every directory account against the directory (0: off)",
+                    false,
+                    integer(0, 31_536_000)),
             new SettingDefinition(
                     "lollmsbot.ldap.user-dn-pattern",
                     "DN a user binds as, {0} standing for the username",

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,30 @@ class AuthenticationIT {
 
         assertEquals(204, api.delete("/api/v1/me/tokens/" + id, password).status());
         assertProblem(api.get("/api/v1/me", bearer(token)), 401);
+    }
+
+    @Test
+    void aTokenIssuedWithoutExpiryGetsTheDefaultLifetime() {
+        String setting = "/api/v1/admin/settings/lollmsbot.auth.token.default-lifetime-days";
+        String user = api.createUser("lifetime", "user");
+        String password = basic(user, Api.passwordOf(user));
+        try {
+            assertEquals(200, api.put(setting, "{\"value\":\"7\"}", admin()).status());
+            Instant before = Instant.now();
+            assertEquals(
+                    201,
+                    api.post("/api/v1/me/tokens", "{\"name\":\"ci\"}", password).status());
+            Instant expiresAt = Instant.parse(api.get("/api/v1/me/tokens", password)
+                    .jsonArray()
+                    .getJsonObject(0)
+                    .getString("expiresAt"));
+            Instant expected = before.plus(Duration.ofDays(7));
+            assertTrue(
+                    !expiresAt.isBefore(expected.minusSeconds(60)) && !expiresAt.isAfter(expected.plusSeconds(60)),
+                    "expires 7 days after issue: " + expiresAt);
+        } finally {
+            api.delete(setting, admin());
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ class HeartbeatIT {
         List<JsonObject> tasks =
                 api.get(HEARTBEAT, admin()).json().getJsonArray("tasks").getValuesAs(JsonObject.class);
         assertEquals(
-                List.of("audit-verify", "memory-backfill", "retention", "self-check", "stale-lanes"),
+                List.of("audit-verify", "directory-sync", "memory-backfill", "retention", "self-check", "stale-lanes"),
                 tasks.stream().map(t -> t.getString("name")).toList());
         JsonObject audit = tasks.get(0);
         assertEquals("every 3600 s", audit.getString("schedule"));

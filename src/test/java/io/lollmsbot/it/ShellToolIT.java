@@ -199,7 +199,32 @@ class ShellToolIT {
             assertTrue(python.contains("not allowed"), python);
             String piped = shell("{\"command\":\"ls | sh\"}", "error").toString();
             assertTrue(piped.contains("Shell syntax is not allowed"), piped);
+            String compressor = shell("{\"command\":\"sort --compress-program=sh notes.txt\"}", "error")
+                    .toString();
+            assertTrue(compressor.contains("runs another program"), compressor);
         } finally {
+            switchShell(false);
+        }
+    }
+
+    @Test
+    void onTmpIsCappedAndAFullWorkspaceRunsNothingMore() {
+        String maxFiles = "/api/v1/admin/settings/lollmsbot.tools.filesystem.max-files";
+        try {
+            switchShell(true);
+            String tmp = shell("{\"command\":\"stat -f -c '%b %S' /tmp\"}", "ok")
+                    .getString("stdout")
+                    .strip();
+            String[] blocks = tmp.split(" ");
+            assertEquals(
+                    64L * 1024 * 1024, Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]), "/tmp of max-file-mb");
+
+            assertEquals(200, api.put(maxFiles, "{\"value\":\"1\"}", admin()).status());
+            assertEquals(0, shell("{\"command\":\"touch first.txt\"}", "ok").getInt("exitCode"));
+            String full = shell("{\"command\":\"touch second.txt\"}", "error").toString();
+            assertTrue(full.contains("the most allowed"), full);
+        } finally {
+            api.delete(maxFiles, admin());
             switchShell(false);
         }
     }

@@ -14,6 +14,10 @@ public final class IdentityAudit {
     public static final String TOKEN_ISSUED = "token.issued";
     public static final String TOKEN_REVOKED = "token.revoked";
     public static final String PASSWORD_CHANGED = "user.password.changed";
+    /** A directory account disabled because its directory entry is gone ({@link DirectoryUsers#follow}). */
+    public static final String DIRECTORY_ENTRY_GONE = "user.directory.gone";
+    /** A directory account's roles changed to follow its groups between logins. */
+    public static final String DIRECTORY_ROLES_CHANGED = "user.directory.roles";
 
     /** How the caller proved who they are: {@code password} (Basic or the console) or {@code token/<id>}. */
     static AuditEvent login(String username, String how) {

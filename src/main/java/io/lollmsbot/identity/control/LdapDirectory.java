@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
@@ -17,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -52,24 +56,12 @@ public class LdapDirectory {
             // an empty password would be an anonymous bind, which LDAP servers accept
             return Optional.empty();
         }
-        // usernames cannot contain DN special characters (Usernames.REGEX), so they need no escaping here
-        String dn = setting("user-dn-pattern").replace("{0}", username);
+        String dn = userDn(username);
         boolean startTls = flag(START_TLS);
         try (LDAPConnection connection = connect(
                 new LDAPURL(setting("url")), startTls, flag(ALLOW_PLAINTEXT), JVMDefaultTrustManager.getInstance())) {
             connection.bind(dn, password);
-            Filter memberOf = Filter.createORFilter(
-                    Filter.createEqualityFilter("member", dn), Filter.createEqualityFilter("uniqueMember", dn));
-            Set<String> groups =
-                    connection
-                            .search(setting("group-base-dn"), SearchScope.SUB, memberOf, "cn")
-                            .getSearchEntries()
-                            .stream()
-                            .map(entry -> entry.getAttributeValues("cn"))
-                            .filter(names -> names != null)
-                            .flatMap(Arrays::stream)
-                            .collect(Collectors.toSet());
-            return Optional.of(roles(groups, setting("admin-group"), setting("user-group")));
+            return Optional.of(rolesOf(connection, dn));
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED) {
                 LOG.warning("LDAP login refused: " + e.getMessage());
@@ -81,6 +73,60 @@ public class LdapDirectory {
             LOG.warning("LDAP over TLS is not available: " + e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    /** What the directory says about a user now, read without their password; see {@link #lookUp}. */
+    public record Membership(boolean exists, Set<Role> roles) {}
+
+    /**
+     * The current entry and roles of each of these users, read as the service account
+     * ({@code lollmsbot.ldap.bind-dn}, anonymously when empty) over one connection; empty when the directory could
+     * not be asked (off, unreachable, refused), so that a directory outage changes nobody's access.
+     */
+    public Optional<Map<String, Membership>> lookUp(Collection<String> usernames) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        try (LDAPConnection connection = connect(
+                new LDAPURL(setting("url")),
+                flag(START_TLS),
+                flag(ALLOW_PLAINTEXT),
+                JVMDefaultTrustManager.getInstance())) {
+            String bindDn = setting("bind-dn");
+            if (!bindDn.isBlank()) {
+                connection.bind(bindDn, setting("bind-password"));
+            }
+            Map<String, Membership> found = new HashMap<>();
+            for (String username : usernames) {
+                String dn = userDn(username);
+                boolean exists = connection.getEntry(dn, SearchRequest.NO_ATTRIBUTES) != null;
+                found.put(username, new Membership(exists, exists ? rolesOf(connection, dn) : Set.of()));
+            }
+            return Optional.of(found);
+        } catch (LDAPException e) {
+            LOG.warning("LDAP group refresh failed: " + e.getResultCode());
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            LOG.warning("LDAP over TLS is not available: " + e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private Set<Role> rolesOf(LDAPConnection connection, String dn) throws LDAPException {
+        Filter memberOf = Filter.createORFilter(
+                Filter.createEqualityFilter("member", dn), Filter.createEqualityFilter("uniqueMember", dn));
+        Set<String> groups =
+                connection.search(setting("group-base-dn"), SearchScope.SUB, memberOf, "cn").getSearchEntries().stream()
+                        .map(entry -> entry.getAttributeValues("cn"))
+                        .filter(names -> names != null)
+                        .flatMap(Arrays::stream)
+                        .collect(Collectors.toSet());
+        return roles(groups, setting("admin-group"), setting("user-group"));
+    }
+
+    private String userDn(String username) {
+        // usernames cannot contain DN special characters (Usernames.REGEX), so they need no escaping here
+        return setting("user-dn-pattern").replace("{0}", username);
     }
 
     static Set<Role> roles(Set<String> groups, String adminGroup, String userGroup) {

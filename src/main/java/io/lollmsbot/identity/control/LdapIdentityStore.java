@@ -24,6 +24,12 @@ public class LdapIdentityStore implements IdentityStore {
     @Inject
     DirectoryUsers directoryUsers;
 
+    @Inject
+    UserService users;
+
+    @Inject
+    DirectoryRefresh directoryRefresh;
+
     @Override
     public int priority() {
         return 200;
@@ -36,10 +42,15 @@ public class LdapIdentityStore implements IdentityStore {
                 || !Usernames.isValid(password.getCaller())) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
+        if (users.find(password.getCaller()).filter(u -> !u.directory()).isPresent()) {
+            // an account of its own answers for itself: its password (right or wrong) is never sent to the directory
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
         Optional<User> user = directory
                 .rolesOf(password.getCaller(), password.getPasswordAsString())
                 .filter(roles -> !roles.isEmpty())
                 .flatMap(roles -> directoryUsers.signIn(password.getCaller(), roles));
+        user.ifPresent(u -> directoryRefresh.checked(u.username()));
         return user.map(u -> new CredentialValidationResult(u.username(), Role.effective(u.roles())))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -37,6 +37,9 @@ public class LollmsbotIdentityStore implements IdentityStore {
     @Inject
     AuditLog audit;
 
+    @Inject
+    DirectoryRefresh directoryRefresh;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (credential instanceof UsernamePasswordCredential password) {
@@ -45,8 +48,13 @@ public class LollmsbotIdentityStore implements IdentityStore {
                     .orElse(CredentialValidationResult.INVALID_RESULT);
         }
         if (credential instanceof BearerTokenCredential bearer) {
-            return verify(TokenService.hash(bearer.token()))
-                    .map(t -> valid(t.userId(), t.username(), t.groups()))
+            String tokenHash = TokenService.hash(bearer.token());
+            Optional<VerifiedToken> token = verify(tokenHash);
+            if (token.filter(VerifiedToken::directory).isPresent()
+                    && directoryRefresh.refreshIfDue(token.get().username())) {
+                token = verify(tokenHash);
+            }
+            return token.map(t -> valid(t.userId(), t.username(), t.groups()))
                     .orElse(CredentialValidationResult.INVALID_RESULT);
         }
         return CredentialValidationResult.NOT_VALIDATED_RESULT;

@@ -5,6 +5,7 @@ import io.lollmsbot.common.Role;
 import io.lollmsbot.identity.entity.ApiToken;
 import io.lollmsbot.identity.entity.User;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * API tokens: 256 random bits, shown once; stored as SHA-256, which is enough for a high-entropy secret and lets one
@@ -33,15 +35,26 @@ public class TokenService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static final String DEFAULT_LIFETIME_DAYS = "lollmsbot.auth.token.default-lifetime-days";
+
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
+    @Inject
+    Config config;
+
     public record IssuedToken(UUID id, String token) {}
 
-    public IssuedToken issue(User user, String name, Instant expiresAt) {
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+    /** A new token; without {@code expiresAt} it expires after the default lifetime, when one is set. */
+    public IssuedToken issue(User user, String name, Instant requestedExpiry) {
+        Instant now = Instant.now();
+        if (requestedExpiry != null && !requestedExpiry.isAfter(now)) {
             throw new ProblemException(400, "expiresAt must be in the future.");
         }
+        int defaultDays =
+                config.getOptionalValue(DEFAULT_LIFETIME_DAYS, Integer.class).orElse(0);
+        Instant expiresAt =
+                requestedExpiry != null || defaultDays == 0 ? requestedExpiry : now.plus(Duration.ofDays(defaultDays));
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -87,7 +100,8 @@ public class TokenService {
                 t.lastUsedAt(),
                 t.user().id(),
                 t.user().username(),
-                Role.effective(t.user().roles())));
+                Role.effective(t.user().roles()),
+                t.user().directory()));
     }
 
     /** Whether last_used_at, which is advisory, is old enough to be written again. */

@@ -59,7 +59,11 @@ public class ApiToken {
     }
 
     public boolean usableAt(Instant now) {
-        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now)) && user.enabled();
+        // an owner without roles is a directory user no longer in any mapped group
+        return revokedAt == null
+                && (expiresAt == null || expiresAt.isAfter(now))
+                && user.enabled()
+                && !user.roles().isEmpty();
     }
 
     public UUID id() {

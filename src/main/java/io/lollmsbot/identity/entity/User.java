@@ -53,6 +53,10 @@ public class User {
     @Column(name = "session_epoch", nullable = false)
     private long sessionEpoch;
 
+    /** An account of a directory (LDAP) user: no password of its own, roles and existence follow the directory (V18). */
+    @Column(name = "directory", nullable = false)
+    private boolean directory;
+
     protected User() {}
 
     public User(String username, String passwordHash, Set<Role> roles) {
@@ -61,6 +65,13 @@ public class User {
         setRoles(roles);
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
+    }
+
+    /** The local account of a directory user, created at their first login. */
+    public static User directoryAccount(String username, Set<Role> roles) {
+        User user = new User(username, null, roles);
+        user.directory = true;
+        return user;
     }
 
     public Long id() {
@@ -86,6 +97,10 @@ public class User {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public boolean directory() {
+        return directory;
     }
 
     public long sessionEpoch() {

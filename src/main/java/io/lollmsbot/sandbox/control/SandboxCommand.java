@@ -36,6 +36,9 @@ final class SandboxCommand {
                 "/proc",
                 "--dev",
                 "/dev",
+                // a private /tmp in memory, at most as large as one file may be
+                "--size",
+                Long.toString(limits.fileBytes()),
                 "--tmpfs",
                 "/tmp",
                 "--bind",

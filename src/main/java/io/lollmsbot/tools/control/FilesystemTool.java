@@ -9,7 +9,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -35,8 +33,6 @@ import org.eclipse.microprofile.config.Config;
 public class FilesystemTool implements Tool {
 
     static final String MAX_FILE_BYTES = "lollmsbot.tools.filesystem.max-file-bytes";
-    static final String MAX_TOTAL_BYTES = "lollmsbot.tools.filesystem.max-total-bytes";
-    static final String MAX_FILES = "lollmsbot.tools.filesystem.max-files";
     private static final String SCHEMA = """
             {"type":"object","properties":{
               "action":{"type":"string","enum":["list","read","write","delete","move"]},
@@ -145,7 +141,7 @@ public class FilesystemTool implements Tool {
                     "The content has " + content.length + " bytes; a file may have at most " + maxFileBytes() + ".");
         }
         boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-        Usage usage = usage(jail.root());
+        WorkspaceUsage usage = WorkspaceUsage.of(jail.root());
         long total = usage.bytes() - (exists ? Files.size(file) : 0) + content.length;
         if (total > maxTotalBytes()) {
             throw new ToolFailure(
@@ -214,25 +210,6 @@ public class FilesystemTool implements Tool {
                 .toString();
     }
 
-    private record Usage(long files, long bytes) {}
-
-    /** Files and bytes in the workspace now (links are counted, never followed). */
-    private static Usage usage(Path root) throws IOException {
-        long[] totals = new long[2];
-        try (Stream<Path> all = Files.walk(root)) {
-            all.filter(p -> !p.equals(root) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .forEach(p -> {
-                        totals[0]++;
-                        try {
-                            totals[1] += Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        }
-        return new Usage(totals[0], totals[1]);
-    }
-
     private static byte[] content(JsonObject arguments) {
         if (!arguments.containsKey("content")) {
             throw new ToolFailure("content is required to write.");
@@ -286,10 +263,10 @@ public class FilesystemTool implements Tool {
     }
 
     private long maxTotalBytes() {
-        return config.getOptionalValue(MAX_TOTAL_BYTES, Long.class).orElse(52_428_800L);
+        return WorkspaceUsage.maxBytes(config);
     }
 
     private int maxFiles() {
-        return config.getOptionalValue(MAX_FILES, Integer.class).orElse(1_000);
+        return WorkspaceUsage.maxFiles(config);
     }
 }

@@ -13,6 +13,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -80,7 +83,10 @@ public class ShellTool implements Tool {
                 setting("lollmsbot.tools.shell.memory-mb", 512),
                 setting("lollmsbot.tools.shell.max-file-mb", 64),
                 setting("lollmsbot.tools.shell.max-output-bytes", 65_536));
-        SandboxResult result = sandbox.run(workspaces.of(caller.userId()), policy().argv(command(arguments)), limits);
+        List<String> argv = policy().argv(command(arguments));
+        Path workspace = workspaces.of(caller.userId());
+        requireRoom(workspace);
+        SandboxResult result = sandbox.run(workspace, argv, limits);
         return Json.createObjectBuilder()
                 .add("exitCode", result.exitCode())
                 .add("stdout", result.output())
@@ -88,6 +94,21 @@ public class ShellTool implements Tool {
                 .add("timedOut", result.timedOut())
                 .build()
                 .toString();
+    }
+
+    /** The workspace quota of the filesystem tool holds for commands too: a full workspace runs nothing more. */
+    private void requireRoom(Path workspace) {
+        try {
+            WorkspaceUsage usage = WorkspaceUsage.of(workspace);
+            if (!usage.roomLeft(config)) {
+                throw new ToolFailure("The workspace holds " + usage.bytes() + " bytes in " + usage.files()
+                        + " files, the most allowed (" + WorkspaceUsage.maxBytes(config) + " bytes, "
+                        + WorkspaceUsage.maxFiles(config) + " files): delete files before running commands.");
+            }
+        } catch (IOException e) {
+            throw new ToolFailure(
+                    "The workspace could not be measured: " + e.getClass().getSimpleName() + ".");
+        }
     }
 
     private ShellPolicy policy() {

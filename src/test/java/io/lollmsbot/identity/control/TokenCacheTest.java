@@ -16,7 +16,7 @@ class TokenCacheTest {
     private final TokenCache cache = new TokenCache(clock);
 
     private VerifiedToken token(Instant expiresAt) {
-        return new VerifiedToken(UUID.randomUUID(), expiresAt, null, 7, "alice", Set.of("user"));
+        return new VerifiedToken(UUID.randomUUID(), expiresAt, null, 7, "alice", Set.of("user"), false);
     }
 
     @Test

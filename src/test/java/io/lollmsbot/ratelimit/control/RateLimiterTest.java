@@ -108,6 +108,18 @@ class RateLimiterTest {
         limiter.beginLogin("10.0.0.1", "ada", true);
     }
 
+    @Test
+    void unknownUsernamesAreLimitedPerAddressWhateverTheName() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            limiter.beginLogin("10.0.0.1", "nobody-" + attempt, false);
+        }
+        ProblemException refused =
+                assertThrows(ProblemException.class, () -> limiter.beginLogin("10.0.0.1", "nobody-new", false));
+        assertEquals(429, refused.problem().status());
+        limiter.beginLogin("10.0.0.2", "nobody-new", false);
+        limiter.beginLogin("10.0.0.1", "ada", true);
+    }
+
     /** Hits per bucket and window start, as the rate_limit_counters table keeps them. */
     private static final class InMemoryCounters extends RateCounters {
 

@@ -37,6 +37,8 @@ class SandboxCommandTest {
                         "/proc",
                         "--dev",
                         "/dev",
+                        "--size",
+                        "67108864",
                         "--tmpfs",
                         "/tmp",
                         "--bind",

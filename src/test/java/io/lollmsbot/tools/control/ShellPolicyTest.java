@@ -84,4 +84,32 @@ class ShellPolicyTest {
     void anEmptyAllowListAllowsNothing() {
         assertThrows(ToolFailure.class, () -> ShellPolicy.of("", false).argv("ls"));
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "sort --compress-program=sh big.txt",
+                "sort --compress-prog sh big.txt",
+                "sort -S 1k --compress=sh big.txt",
+                "find . -exec cat {} ';'",
+                "find . -execdir id ';'",
+                "find . -ok rm {} ';'",
+                "tar --to-command=sh -xf a.tar",
+                "tar -Ish -cf a.tar .",
+                "env id",
+                "xargs id"
+            })
+    void programsAndOptionsThatRunAnotherProgramAreRefusedEvenWhenListed(String command) {
+        ShellPolicy listed = ShellPolicy.of("sort,find,tar,env,xargs", false);
+        ToolFailure refused = assertThrows(ToolFailure.class, () -> listed.argv(command));
+        assertTrue(refused.getMessage().contains("runs"), refused.getMessage());
+    }
+
+    @Test
+    void harmlessOptionsOfTheSameProgramsPass() {
+        ShellPolicy listed = ShellPolicy.of("sort,find", false);
+        assertEquals(List.of("sort", "--check", "-u", "f"), listed.argv("sort --check -u f"));
+        assertEquals(
+                List.of("find", ".", "-name", "*.txt", "-executable"), listed.argv("find . -name *.txt -executable"));
+    }
 }
