@@ -120,7 +120,7 @@ class OidcIT {
 
     private JsonObject signedInAs(Callback callback, String expectedLocation) {
         assertEquals(303, callback.reply().status(), callback.reply()::toString);
-        assertEquals(expectedLocation, callback.reply().header("Location"));
+        assertEquals(Api.BASE + expectedLocation, callback.reply().header("Location"));
         assertNotNull(callback.sessionCookie(), "a session cookie");
         Api.Reply session = withCookie("/api/v1/auth/session", callback.sessionCookie());
         assertEquals(200, session.status(), session::toString);
@@ -185,14 +185,24 @@ class OidcIT {
 
         // and out of it again: admin is taken away, which also ends the admin session
         Callback third = signIn(bob, Token.GOOD, "chat");
-        assertEquals(
-                "[\"user\"]", signedInAs(third, "/chat").getJsonArray("roles").toString());
+        JsonObject thirdSession = signedInAs(third, "/chat");
+        assertEquals("[\"user\"]", thirdSession.getJsonArray("roles").toString());
         assertEquals(401, withCookie("/api/v1/me", second.sessionCookie()).status());
+        // an API token of the OIDC user, made in the session like any user's
+        Api.Reply issued = api.send(api.request("/api/v1/me/tokens")
+                .header("Cookie", third.sessionCookie())
+                .header("X-CSRF-Token", thirdSession.getString("csrfToken"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"script\"}")));
+        assertEquals(201, issued.status(), issued::toString);
+        String token = issued.json().getString("token");
+        assertEquals(200, api.get("/api/v1/me", Api.bearer(token)).status());
 
         // out of every group: refused, and the account keeps no role
         Callback fourth = signIn(new Person(bob.subject(), bob.username(), List.of()), Token.GOOD, "chat");
         assertProblem(fourth.reply(), 403);
         assertEquals(401, withCookie("/api/v1/me", third.sessionCookie()).status());
+        assertProblem(api.get("/api/v1/me", Api.bearer(token)), 403);
         Api.Reply account = api.get("/api/v1/admin/users", admin());
         assertTrue(account.body().contains("\"" + bob.username() + "\""), account::body);
     }
