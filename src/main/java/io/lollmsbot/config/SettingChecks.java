@@ -108,6 +108,25 @@ final class SettingChecks {
         });
     }
 
+    /**
+     * Empty means off; otherwise an https URL (the provider's tokens and keys must not cross the network in clear),
+     * or http to this machine only.
+     */
+    static SettingRule oidcIssuer() {
+        return SettingRule.of("text", value -> {
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean usable = isHttpUrl(value, true)
+                    && (value.startsWith("https://")
+                            || Set.of("localhost", "127.0.0.1", "[::1]")
+                                    .contains(URI.create(value).getHost()));
+            return usable
+                    ? Optional.empty()
+                    : Optional.of("must be an https URL (http only to localhost, 127.0.0.1 or [::1])");
+        });
+    }
+
     /** Must contain the {0} placeholder for the username. */
     static SettingRule dnPattern() {
         return SettingRule.of(

@@ -11,6 +11,7 @@ import static io.lollmsbot.config.SettingChecks.httpUrl;
 import static io.lollmsbot.config.SettingChecks.integer;
 import static io.lollmsbot.config.SettingChecks.ldapUrl;
 import static io.lollmsbot.config.SettingChecks.modelBudgets;
+import static io.lollmsbot.config.SettingChecks.oidcIssuer;
 import static io.lollmsbot.config.SettingChecks.oneOf;
 import static io.lollmsbot.config.SettingChecks.origins;
 import static io.lollmsbot.config.SettingChecks.programNames;
@@ -252,6 +253,56 @@ public final class SettingsCatalog {
                     "Whether an ldap:// connection is upgraded with StartTLS (certificate and host name checked)",
                     false,
                     bool()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.issuer",
+                    "OpenID Connect issuer (or its discovery URL) for logins; empty turns OIDC login off",
+                    false,
+                    oidcIssuer()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.provider-name",
+                    "Name shown on the login pages as \"Sign in with <name>\"",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.client-id",
+                    "Client id lollmsbot is registered under at the provider",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.client-secret",
+                    "Client secret at the provider (empty: a public client, PKCE only)",
+                    true,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.scopes",
+                    "Scopes asked for, space- or comma-separated (openid is always added)",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.username-claim",
+                    "ID token claim that becomes the lollmsbot username",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.groups-claim",
+                    "ID token claim listing the user's groups (a dotted path reaches into objects)",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.admin-group",
+                    "Group (in the groups claim) whose members get the admin role",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.user-group",
+                    "Group (in the groups claim) whose members get the user role",
+                    false,
+                    any()),
+            new SettingDefinition(
+                    "lollmsbot.oidc.redirect-uri",
+                    "Callback URL registered at the provider; empty: derived from the request (set it behind a proxy)",
+                    false,
+                    httpUrl()),
             new SettingDefinition(
                     "lollmsbot.auth.session.idle-seconds",
                     "Seconds without a request after which a console session ends",

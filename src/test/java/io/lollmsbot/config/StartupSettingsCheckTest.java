@@ -95,6 +95,21 @@ class StartupSettingsCheckTest {
     }
 
     @Test
+    void oidcIssuersMustBeHttpsOrLoopback() {
+        assertEquals(List.of(), problems(Map.of("lollmsbot.oidc.issuer", "")));
+        assertEquals(List.of(), problems(Map.of("lollmsbot.oidc.issuer", "https://id.example.com/realms/staff")));
+        assertEquals(List.of(), problems(Map.of("lollmsbot.oidc.issuer", "http://127.0.0.1:8180")));
+        assertEquals(
+                1,
+                problems(Map.of("lollmsbot.oidc.issuer", "http://id.example.com"))
+                        .size());
+        assertEquals(
+                1,
+                problems(Map.of("lollmsbot.oidc.issuer", "ldaps://id.example.com"))
+                        .size());
+    }
+
+    @Test
     void acceptsPerModelBudgetsAndTheDefaults() {
         assertEquals(
                 List.of(),

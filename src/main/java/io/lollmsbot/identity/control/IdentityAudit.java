@@ -19,13 +19,18 @@ public final class IdentityAudit {
     /** A directory account's roles changed to follow its groups between logins. */
     public static final String DIRECTORY_ROLES_CHANGED = "user.directory.roles";
 
-    /** How the caller proved who they are: {@code password} (Basic or the console) or {@code token/<id>}. */
+    /** How the caller proved who they are: {@code password} (Basic or the console), {@code token/<id>} or {@code oidc}. */
     static AuditEvent login(String username, String how) {
         return AuditEvent.of(username, LOGIN, how);
     }
 
     static AuditEvent failedPassword(String username) {
         return AuditEvent.of(username, LOGIN_FAILED, "password");
+    }
+
+    /** A refused OpenID Connect sign-in; the username is null when the provider's answer named none we could trust. */
+    static AuditEvent failedOidc(String username) {
+        return AuditEvent.of(username, LOGIN_FAILED, OidcLogins.AUDIT_TARGET);
     }
 
     static AuditEvent failedUnknownUser(String typed) {
