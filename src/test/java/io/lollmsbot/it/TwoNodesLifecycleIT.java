@@ -89,14 +89,9 @@ class TwoNodesLifecycleIT {
         String export = TRACES.awaitExportContaining(requestId, Duration.ofSeconds(60));
         assertFalse(export.contains("trace me"), "no message text in spans");
 
-        List<OtlpReceiver.Span> spans = TRACES.awaitSpans(
-                received -> turnOf(received, requestId) != null
-                        && received.stream()
-                                .anyMatch(span -> span.name().equals("db.conversation.save")
-                                        && span.traceId()
-                                                .equals(turnOf(received, requestId)
-                                                        .traceId())),
-                Duration.ofSeconds(60));
+        // spans are exported as they end, the HTTP request's last: wait until the whole trace is in
+        List<OtlpReceiver.Span> spans =
+                TRACES.awaitSpans(received -> traceComplete(received, requestId), Duration.ofSeconds(60));
         OtlpReceiver.Span turn = turnOf(spans, requestId);
         OtlpReceiver.Span request =
                 only(spans, span -> span.spanId().equals(turn.parentSpanId()), "chat.turn's parent");
@@ -119,6 +114,20 @@ class TwoNodesLifecycleIT {
                         .anyMatch(span -> span.name().equals("db.ratelimit.hit")
                                 && span.parentSpanId().equals(request.spanId())),
                 "the chat rate limit is counted in the database under the HTTP request");
+    }
+
+    private static boolean traceComplete(List<OtlpReceiver.Span> spans, String requestId) {
+        OtlpReceiver.Span turn = turnOf(spans, requestId);
+        if (turn == null) {
+            return false;
+        }
+        List<String> inTrace = spans.stream()
+                .filter(span -> span.traceId().equals(turn.traceId()))
+                .map(OtlpReceiver.Span::name)
+                .toList();
+        boolean parentIn = turn.parentSpanId().isEmpty()
+                || spans.stream().anyMatch(span -> span.spanId().equals(turn.parentSpanId()));
+        return parentIn && inTrace.containsAll(List.of("llm.call", "db.conversation.save", "db.ratelimit.hit"));
     }
 
     /** The chat.turn span carrying {@code requestId}, or null before it arrived. */
