@@ -19,4 +19,11 @@ public @interface Traced {
     /** The span name, e.g. {@code chat.turn}. */
     @Nonbinding
     String value();
+
+    /**
+     * Whether the method is one call to the database: the span is then a client span with
+     * {@code db.system=postgresql}, named {@code db.<what>}.
+     */
+    @Nonbinding
+    boolean database() default false;
 }

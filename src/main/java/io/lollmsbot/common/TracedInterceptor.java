@@ -1,6 +1,8 @@
 package io.lollmsbot.common;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -12,8 +14,8 @@ import jakarta.interceptor.InvocationContext;
 
 /**
  * Opens the span of a {@link Traced} method as a child of the current one (the JAX-RS request span that
- * mpTelemetry starts, or the turn's span on a lane thread), with the request id as the attribute
- * {@value #REQUEST_ID}. A failure marks the span as an error with the exception's type only: messages may
+ * mpTelemetry starts, or the turn's span on a lane thread: {@code LaneQueue} carries the context there), with the
+ * request id as the attribute {@value #REQUEST_ID}; a database call is a client span with {@value #DB_SYSTEM}. A failure marks the span as an error with the exception's type only: messages may
  * quote what a user or a model wrote.
  */
 @Traced("")
@@ -22,13 +24,22 @@ import jakarta.interceptor.InvocationContext;
 public class TracedInterceptor {
 
     public static final String REQUEST_ID = "lollmsbot.request_id";
+    static final String DB_SYSTEM = "db.system";
 
     @Inject
     Tracer tracer;
 
     @AroundInvoke
     Object inSpan(InvocationContext invocation) throws Exception {
-        Span span = tracer.spanBuilder(nameOf(invocation)).startSpan();
+        Traced traced = invocation.getMethod().getAnnotation(Traced.class);
+        if (traced == null) {
+            traced = invocation.getMethod().getDeclaringClass().getAnnotation(Traced.class);
+        }
+        SpanBuilder builder = tracer.spanBuilder(nameOf(traced, invocation));
+        if (traced != null && traced.database()) {
+            builder.setSpanKind(SpanKind.CLIENT).setAttribute(DB_SYSTEM, "postgresql");
+        }
+        Span span = builder.startSpan();
         String requestId = RequestIds.current();
         if (requestId != null) {
             span.setAttribute(REQUEST_ID, requestId);
@@ -43,11 +54,7 @@ public class TracedInterceptor {
         }
     }
 
-    private static String nameOf(InvocationContext invocation) {
-        Traced traced = invocation.getMethod().getAnnotation(Traced.class);
-        if (traced == null) {
-            traced = invocation.getMethod().getDeclaringClass().getAnnotation(Traced.class);
-        }
+    private static String nameOf(Traced traced, InvocationContext invocation) {
         return traced == null || traced.value().isEmpty()
                 ? invocation.getMethod().getDeclaringClass().getSimpleName() + "."
                         + invocation.getMethod().getName()

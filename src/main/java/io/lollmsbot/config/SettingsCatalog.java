@@ -557,7 +557,13 @@ public final class SettingsCatalog {
                     "lollmsbot.webhooks.backoff-seconds",
                     "Wait before a webhook delivery's first retry, in seconds; it doubles with every attempt (with jitter, at most an hour)",
                     false,
-                    integer(1, 3_600)));
+                    integer(1, 3_600)),
+            new SettingDefinition(
+                    "lollmsbot.metrics.token",
+                    "Bearer token /metrics requires when set (empty: anonymous); read by the server at startup from"
+                            + " LOLLMSBOT_METRICS_TOKEN (environment or server.env), not changeable here",
+                    true,
+                    any()));
 
     private SettingsCatalog() {}
 

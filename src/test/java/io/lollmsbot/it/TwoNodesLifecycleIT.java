@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class TwoNodesLifecycleIT {
 
     private static final String SETTING = "/api/v1/admin/settings/lollmsbot.ratelimit.chat.per-minute";
     private static final String NODE_B = LibertyServers.IT_SERVER + "-node2";
+
+    /** Node B requires this bearer token on /metrics; node A, the shared test server, sets none. */
+    private static final String METRICS_TOKEN = "scrape-" + UUID.randomUUID();
 
     /** Node B exports its traces here (node A, the shared test server, keeps OpenTelemetry off). */
     private static final OtlpReceiver TRACES = OtlpReceiver.start();
@@ -57,7 +61,8 @@ class TwoNodesLifecycleIT {
                 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
                 OTEL_EXPORTER_OTLP_ENDPOINT=%s
                 OTEL_BSP_SCHEDULE_DELAY=200
-                """.formatted(TestLlm.primary().openAiBaseUrl(), TRACES.endpoint()));
+                LOLLMSBOT_METRICS_TOKEN=%s
+                """.formatted(TestLlm.primary().openAiBaseUrl(), TRACES.endpoint(), METRICS_TOKEN));
         nodeA = Api.server();
         nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(NODE_B);
@@ -72,7 +77,7 @@ class TwoNodesLifecycleIT {
     }
 
     @Test
-    void aChatTurnIsTracedWithItsLlmCallAndRequestIdToAnOtlpReceiver() throws Exception {
+    void aChatTurnIsTracedUnderItsHttpRequestWithItsLlmAndDatabaseSpansToAnOtlpReceiver() throws Exception {
         String user = nodeA.createUser("traced", "user");
         String requestId = "trace-" + UUID.randomUUID();
         Api.Reply reply = nodeB.send(nodeB.request("/api/v1/chat")
@@ -82,10 +87,85 @@ class TwoNodesLifecycleIT {
                 .POST(HttpRequest.BodyPublishers.ofString(ChatIT.chatBody("trace me", null))));
         assertEquals(200, reply.status(), reply::toString);
         String export = TRACES.awaitExportContaining(requestId, Duration.ofSeconds(60));
-        for (String span : List.of("chat.turn", "llm.call", "lollmsbot.request_id")) {
-            assertTrue(export.contains(span), () -> span + " missing from the exported spans");
-        }
         assertFalse(export.contains("trace me"), "no message text in spans");
+
+        // spans are exported as they end, the HTTP request's last: wait until the whole trace is in
+        List<OtlpReceiver.Span> spans =
+                TRACES.awaitSpans(received -> traceComplete(received, requestId), Duration.ofSeconds(60));
+        OtlpReceiver.Span turn = turnOf(spans, requestId);
+        OtlpReceiver.Span request =
+                only(spans, span -> span.spanId().equals(turn.parentSpanId()), "chat.turn's parent");
+        assertEquals(2, request.kind(), () -> "chat.turn hangs under the HTTP server span, not " + request);
+        assertEquals(turn.traceId(), request.traceId());
+        assertTrue(request.parentSpanId().isEmpty(), () -> "the HTTP request is the root: " + request);
+        OtlpReceiver.Span llm = only(
+                spans, span -> span.name().equals("llm.call") && span.traceId().equals(turn.traceId()), "llm.call");
+        assertEquals(turn.spanId(), llm.parentSpanId(), "the model call is part of the turn");
+        OtlpReceiver.Span save = only(
+                spans,
+                span -> span.name().equals("db.conversation.save")
+                        && span.traceId().equals(turn.traceId()),
+                "db.conversation.save");
+        assertEquals(turn.spanId(), save.parentSpanId(), "the turn is stored inside the turn");
+        assertEquals(3, save.kind(), "a database call is a client span");
+        assertTrue(save.raw().contains("postgresql"), "db.system");
+        assertTrue(
+                spans.stream()
+                        .anyMatch(span -> span.name().equals("db.ratelimit.hit")
+                                && span.parentSpanId().equals(request.spanId())),
+                "the chat rate limit is counted in the database under the HTTP request");
+    }
+
+    private static boolean traceComplete(List<OtlpReceiver.Span> spans, String requestId) {
+        OtlpReceiver.Span turn = turnOf(spans, requestId);
+        if (turn == null) {
+            return false;
+        }
+        List<String> inTrace = spans.stream()
+                .filter(span -> span.traceId().equals(turn.traceId()))
+                .map(OtlpReceiver.Span::name)
+                .toList();
+        boolean parentIn = turn.parentSpanId().isEmpty()
+                || spans.stream().anyMatch(span -> span.spanId().equals(turn.parentSpanId()));
+        return parentIn && inTrace.containsAll(List.of("llm.call", "db.conversation.save", "db.ratelimit.hit"));
+    }
+
+    /** The chat.turn span carrying {@code requestId}, or null before it arrived. */
+    private static OtlpReceiver.Span turnOf(List<OtlpReceiver.Span> spans, String requestId) {
+        return spans.stream()
+                .filter(span -> span.name().equals("chat.turn") && span.raw().contains(requestId))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static OtlpReceiver.Span only(
+            List<OtlpReceiver.Span> spans, Predicate<OtlpReceiver.Span> which, String what) {
+        List<OtlpReceiver.Span> found = spans.stream().filter(which).toList();
+        assertEquals(1, found.size(), () -> what + ": " + spans);
+        return found.get(0);
+    }
+
+    @Test
+    void metricsNeedTheBearerTokenOnlyWhereOneIsSet() throws IOException {
+        assertEquals(200, nodeA.get("/metrics", null).status(), "no token set: anonymous");
+
+        for (String wrong : List.of("", "Bearer wrong-" + METRICS_TOKEN, "Basic " + METRICS_TOKEN)) {
+            Api.Reply refused = nodeB.get("/metrics", wrong.isEmpty() ? null : wrong);
+            assertEquals(401, refused.status(), () -> wrong + " -> " + refused);
+            assertEquals("Bearer realm=\"metrics\"", refused.header("WWW-Authenticate"));
+            assertTrue(refused.header("Content-Type").startsWith("application/problem+json"), refused::toString);
+            assertFalse(refused.body().contains("# TYPE"), "no metric leaks with the refusal");
+        }
+        Api.Reply scraped = nodeB.get("/metrics", "Bearer " + METRICS_TOKEN);
+        assertEquals(200, scraped.status(), scraped::toString);
+        assertTrue(scraped.body().contains("lollmsbot_llm_available"), "the application's metrics");
+        assertTrue(scraped.body().contains("mp_scope=\"base\""), "Liberty's own metrics");
+        assertEquals(
+                409,
+                nodeA.put("/api/v1/admin/settings/lollmsbot.metrics.token", "{\"value\":\"x\"}", Api.admin())
+                        .status(),
+                "read at startup only: the settings API cannot pretend to change it");
+        assertFalse(LibertyServers.messagesLog(NODE_B).contains(METRICS_TOKEN), "the token is never logged");
     }
 
     @Test

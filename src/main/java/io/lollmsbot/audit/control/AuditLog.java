@@ -4,6 +4,7 @@ import io.lollmsbot.audit.entity.AuditEntry;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.RequestIds;
+import io.lollmsbot.common.Traced;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -70,6 +71,7 @@ public class AuditLog {
      * Records an event in the caller's transaction; the request id of the current request is added when missing. The
      * first keyed row after unkeyed ones (or the very first row) is preceded by the {@link AuditChain#KEYED_MARKER}.
      */
+    @Traced(value = "db.audit.record", database = true)
     public void record(AuditEvent event) {
         AuditEvent complete = event.requestId() == null ? event.withRequestId(RequestIds.current()) : event;
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")

@@ -6,6 +6,7 @@ import io.lollmsbot.guardian.control.ScreenedInput;
 import io.lollmsbot.memory.control.ConversationStore;
 import io.lollmsbot.ratelimit.control.RateLimiter;
 import io.lollmsbot.tools.control.ToolCaller;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -101,13 +102,16 @@ public class ChatService {
         String key = request.continuesConversation()
                 ? request.conversationId().toString()
                 : UUID.randomUUID().toString();
+        // the turn's spans (chat.turn) are children of this request's span on the lane thread too; with tracing off
+        // the current context is the empty root and the wrap costs one small object
         return lanes.submit(
                 lane,
                 request.caller().username(),
                 key,
-                () -> request.continuesConversation()
-                        ? conversationLock.holding(request.conversationId(), () -> agent.run(turn, listener))
-                        : agent.run(turn, listener));
+                Context.current()
+                        .wrap(() -> request.continuesConversation()
+                                ? conversationLock.holding(request.conversationId(), () -> agent.run(turn, listener))
+                                : agent.run(turn, listener)));
     }
 
     /** Hands the turn to the Guardian; what comes back is what the model may see. */

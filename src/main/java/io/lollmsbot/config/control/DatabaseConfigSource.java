@@ -37,7 +37,8 @@ public class DatabaseConfigSource implements ConfigSource {
             "lollmsbot.http.port",
             "lollmsbot.https.port",
             "lollmsbot.http.host",
-            "lollmsbot.admin.password");
+            "lollmsbot.admin.password",
+            "lollmsbot.metrics.token");
     static final long TTL_MILLIS = 2_000;
     private static final long RETRY_MILLIS = 1_000;
     private static final String DATA_SOURCE = "jdbc/lollmsbot";

@@ -1,6 +1,7 @@
 package io.lollmsbot.memory.control;
 
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.common.Traced;
 import io.lollmsbot.memory.entity.Conversation;
 import io.lollmsbot.memory.entity.Message;
 import io.lollmsbot.memory.entity.ToolCallRecord;
@@ -80,6 +81,7 @@ public class ConversationStore {
     }
 
     /** Stores the user message, the tool calls and the reply together; creates the conversation on its first turn. */
+    @Traced(value = "db.conversation.save", database = true)
     public void save(Turn turn) {
         Conversation conversation = em.find(Conversation.class, turn.conversationId(), LockModeType.PESSIMISTIC_WRITE);
         if (conversation == null) {

@@ -1,5 +1,6 @@
 package io.lollmsbot.ratelimit.control;
 
+import io.lollmsbot.common.Traced;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,6 +23,7 @@ public class RateCounters {
      * commit does not wait for the disk: a crash may forget the last few hits of a counter, which only lets a user
      * send a few more requests in that minute, while every chat turn would otherwise wait for one more WAL flush.
      */
+    @Traced(value = "db.ratelimit.hit", database = true)
     public int hit(String bucket, Window window) {
         em.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)")
                 .getSingleResult();

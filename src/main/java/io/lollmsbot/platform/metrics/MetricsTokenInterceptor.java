@@ -1,0 +1,112 @@
+package io.lollmsbot.platform.metrics;
+
+import com.ibm.websphere.security.WebTrustAssociationFailedException;
+import com.ibm.wsspi.security.tai.TAIResult;
+import com.ibm.wsspi.security.tai.TrustAssociationInterceptor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.Properties;
+import javax.security.auth.Subject;
+
+/**
+ * Requires {@code Authorization: Bearer <lollmsbot.metrics.token>} on {@code /metrics} when that token is set.
+ * Liberty serves {@code /metrics} from its own web module, out of the application's reach, so this is a Liberty
+ * Trust Association Interceptor (server.xml {@code <trustAssociation>}), loaded from its own small jar, not from the
+ * WAR. With no token it targets nothing and {@code /metrics} stays anonymous. The token comes from server.xml (the
+ * variable {@code lollmsbot.metrics.token}, so environment {@code LOLLMSBOT_METRICS_TOKEN}) and is read at startup.
+ * It is never logged; a wrong token is answered like a missing one.
+ */
+public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
+
+    static final String TOKEN_PROPERTY = "token";
+    static final String METRICS_CONTEXT = "/metrics";
+    static final String SCRAPER = "metrics-scraper";
+
+    private static final String BEARER = "Bearer ";
+    private static final String CREDENTIALS = "com.ibm.wsspi.security.cred.";
+    private static final String UNAUTHORIZED = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+            + "\"detail\":\"/metrics needs the bearer token of lollmsbot.metrics.token.\"}";
+
+    private byte[] expected = new byte[0];
+
+    @Override
+    public int initialize(Properties properties) {
+        expected = properties.getProperty(TOKEN_PROPERTY, "").strip().getBytes(StandardCharsets.UTF_8);
+        return 0;
+    }
+
+    @Override
+    public boolean isTargetInterceptor(HttpServletRequest request) {
+        return expected.length > 0 && METRICS_CONTEXT.equals(request.getContextPath());
+    }
+
+    @Override
+    public TAIResult negotiateValidateandEstablishTrust(HttpServletRequest request, HttpServletResponse response)
+            throws WebTrustAssociationFailedException {
+        if (accepts(request.getHeader("Authorization"))) {
+            return TAIResult.create(HttpServletResponse.SC_OK, SCRAPER, scraper());
+        }
+        try {
+            challenge(response);
+        } catch (IOException e) {
+            throw new WebTrustAssociationFailedException(
+                    "cannot answer 401: " + e.getClass().getSimpleName());
+        }
+        return TAIResult.create(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    /** Whether {@code authorization} is {@code Bearer <token>} (the scheme in any case), compared in constant time. */
+    boolean accepts(String authorization) {
+        return authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && MessageDigest.isEqual(
+                        expected,
+                        authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 401 problem+json with a Bearer challenge; a wrong token is answered like a missing one. */
+    static void challenge(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(UNAUTHORIZED);
+    }
+
+    /**
+     * The identity of an accepted scrape, complete in itself so that Liberty asks no user registry (the application
+     * has its own identity store, the server none).
+     */
+    private static Subject scraper() {
+        Hashtable<String, Object> credentials = new Hashtable<>();
+        credentials.put(CREDENTIALS + "uniqueId", SCRAPER);
+        credentials.put(CREDENTIALS + "securityName", SCRAPER);
+        credentials.put(CREDENTIALS + "realm", "lollmsbot-metrics");
+        credentials.put(CREDENTIALS + "groups", new ArrayList<String>());
+        credentials.put(CREDENTIALS + "cacheKey", "lollmsbot-" + SCRAPER);
+        Subject subject = new Subject();
+        subject.getPublicCredentials().add(credentials);
+        return subject;
+    }
+
+    @Override
+    public String getVersion() {
+        return "1";
+    }
+
+    @Override
+    public String getType() {
+        return "lollmsbot metrics bearer token";
+    }
+
+    @Override
+    public void cleanup() {
+        expected = new byte[0];
+    }
+}
