@@ -149,7 +149,8 @@ final class MemoryStore {
      * in any of the user's conversations), each with its full-text rank (0..1; 0 when its words do not match).
      * A passage that no longer exists, or is another user's, is simply absent.
      *
-     * <p>The full-text part: any of the query's words matches (OR). The index finds only this user's matches (every
+     * <p>The full-text part: any of the query's words matches (OR); the {@code commonWords} are left out unless the
+     * query has no other word. The index finds only this user's matches (every
      * passage's tsvector carries its owner as the lexeme {@code U<id>}, see V15), and at most {@code textScan} of them
      * are ranked by cover density, so a question made of common words costs the same at any history size.
      */
@@ -157,13 +158,20 @@ final class MemoryStore {
             long userId,
             UUID excludedConversation,
             String query,
+            Collection<String> commonWords,
             Collection<UUID> vectorCandidates,
             int textMax,
             int textScan) {
         return query(
                 """
-                        WITH q AS (
-                            SELECT CAST(replace(CAST(plainto_tsquery('english', ?) AS text), ' & ', ' | ') AS tsquery) AS q),
+                        WITH words AS (SELECT to_tsvector('english', ?) AS all_words),
+                        chosen AS (
+                            SELECT CASE WHEN length(ts_delete(all_words, CAST(? AS text[]))) > 0
+                                        THEN ts_delete(all_words, CAST(? AS text[])) ELSE all_words END AS v
+                            FROM words),
+                        q AS (
+                            SELECT CAST(replace(CAST(plainto_tsquery('simple', array_to_string(tsvector_to_array(v), ' '))
+                                AS text), ' & ', ' | ') AS tsquery) AS q FROM chosen),
                         matches AS (
                             SELECT p.message_id, p.search FROM memory_passages p, q
                             WHERE p.search @@ CAST('U' || ? AS tsquery) AND p.search @@ q.q
@@ -180,17 +188,33 @@ final class MemoryStore {
                              JOIN messages m ON m.id = p.message_id, q
                         WHERE p.user_id = ?""",
                 statement -> {
+                    Array common = statement.getConnection().createArrayOf("text", commonWords.toArray());
                     statement.setString(1, query);
-                    statement.setLong(2, userId);
-                    statement.setLong(3, userId);
-                    statement.setObject(4, excludedConversation);
-                    statement.setInt(5, textScan);
-                    statement.setInt(6, textMax);
-                    statement.setArray(7, uuidArray(statement.getConnection(), vectorCandidates));
-                    statement.setInt(8, CANDIDATE_CHARS);
-                    statement.setLong(9, userId);
+                    statement.setArray(2, common);
+                    statement.setArray(3, common);
+                    statement.setLong(4, userId);
+                    statement.setLong(5, userId);
+                    statement.setObject(6, excludedConversation);
+                    statement.setInt(7, textScan);
+                    statement.setInt(8, textMax);
+                    statement.setArray(9, uuidArray(statement.getConnection(), vectorCandidates));
+                    statement.setInt(10, CANDIDATE_CHARS);
+                    statement.setLong(11, userId);
                 },
                 row -> new Candidate(passage(row), row.getDouble(7), row.getInt(8)));
+    }
+
+    /**
+     * The lexemes PostgreSQL's statistics find in at least {@code minShare} of all passages (none before the table
+     * is first analysed).
+     */
+    List<String> commonWords(double minShare) {
+        return query("""
+                        SELECT w.lexeme FROM pg_stats s,
+                             unnest(CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs)
+                                 AS w (lexeme, share)
+                        WHERE s.schemaname = current_schema() AND s.tablename = 'memory_passages'
+                          AND s.attname = 'search' AND w.lexeme IS NOT NULL AND w.share >= ?""", statement -> statement.setDouble(1, minShare), row -> row.getString(1));
     }
 
     /** The user's passages, newest first. */

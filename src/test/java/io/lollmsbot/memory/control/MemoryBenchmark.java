@@ -67,27 +67,33 @@ public final class MemoryBenchmark {
                         "stored and embedded %,d messages in %.0f s%n", messages, (System.nanoTime() - started) / 1e9);
             }
 
-            embeddingLatency(embedder);
             VectorIndexes indexes = new VectorIndexes();
             Retriever retriever = new Retriever(store, indexes);
             long loadStart = System.nanoTime();
             UserVectorIndex index = indexes.current(1, store, Long.MAX_VALUE, Duration.ofHours(1));
             System.out.printf(
                     "cold index load: %,d vectors in %.0f ms%n", index.size(), (System.nanoTime() - loadStart) / 1e6);
-
             List<float[]> questionVectors =
                     facts.stream().map(f -> embedder.embed(f.question())).toList();
-            measure(
-                    "full-text only, top-8",
-                    facts.size(),
-                    i -> retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE));
-            measure("vector index search only, top-8", facts.size(), i -> index.search(questionVectors.get(i), K));
-            measure(
-                    "hybrid (full-text + vector + resolve), top-8",
-                    facts.size(),
-                    i -> retriever.recall(
-                            1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE));
-
+            if (!Boolean.getBoolean("bench.recall-only")) {
+                embeddingLatency(embedder);
+                measure(
+                        "full-text only, top-8",
+                        facts.size(),
+                        i -> retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE));
+                measure("vector index search only, top-8", facts.size(), i -> index.search(questionVectors.get(i), K));
+                measure(
+                        "hybrid (full-text + vector + resolve), top-8",
+                        facts.size(),
+                        i -> retriever.recall(
+                                1,
+                                null,
+                                facts.get(i).question(),
+                                questionVectors.get(i),
+                                K,
+                                MIN_SCORE,
+                                Long.MAX_VALUE));
+            }
             int[] hybrid = new int[2];
             int[] text = new int[2];
             int[] vector = new int[2];
@@ -113,23 +119,51 @@ public final class MemoryBenchmark {
                     explainMiss(fact, questionVectors.get(i), planted, all);
                 }
             }
+            if (Boolean.getBoolean("bench.sweep")) {
+                for (double overlap : new double[] {1.0, 0.95, 0.9, 0.85, 0.8}) {
+                    Retriever variant = new Retriever(store, indexes, overlap);
+                    int found = 0;
+                    for (int i = 0; i < facts.size(); i++) {
+                        if (!facts.get(i).heldOut()) {
+                            found += contains(
+                                    variant.recall(
+                                            1,
+                                            null,
+                                            facts.get(i).question(),
+                                            questionVectors.get(i),
+                                            K,
+                                            MIN_SCORE,
+                                            Long.MAX_VALUE),
+                                    factIds.get(facts.get(i).fact()));
+                        }
+                    }
+                    System.out.printf("  tuning set, near-duplicate above %.2f: %d/%d%n", overlap, found, sizes[0]);
+                }
+            }
+            boolean showHeldOut = Boolean.getBoolean("bench.held-out");
             System.out.printf(
-                    "recall@8 (floor %.2f), tuning set (memory-recall-set.tsv) / held-out set (memory-recall-holdout.tsv,"
-                            + " misses not shown) / both:%n",
-                    MIN_SCORE);
-            printRecall("hybrid", hybrid, sizes);
-            printRecall("full-text only", text, sizes);
-            printRecall("vector only", vector, sizes);
+                    "recall@8 (floor %.2f), tuning set (memory-recall-set.tsv)%s:%n",
+                    MIN_SCORE,
+                    showHeldOut ? " / held-out set (memory-recall-holdout.tsv, misses never shown) / both" : "");
+            printRecall("hybrid", hybrid, sizes, showHeldOut);
+            printRecall("full-text only", text, sizes, showHeldOut);
+            printRecall("vector only", vector, sizes, showHeldOut);
+            // -Dbench.hold=<seconds> keeps the database up for EXPLAIN ANALYZE by hand (psql on -Dbench.port)
+            Thread.sleep(Duration.ofSeconds(Long.getLong("bench.hold", 0)).toMillis());
         }
     }
 
-    private static void printRecall(String what, int[] found, int[] sizes) {
+    /** The held-out set's figures only when asked for ({@code -Dbench.held-out=true}), so tuning never sees them. */
+    private static void printRecall(String what, int[] found, int[] sizes, boolean showHeldOut) {
+        String tuning = String.format("%2d/%d (%3.0f %%)", found[0], sizes[0], 100.0 * found[0] / sizes[0]);
+        if (!showHeldOut) {
+            System.out.printf("  %-16s %s%n", what, tuning);
+            return;
+        }
         System.out.printf(
-                "  %-16s %2d/%d (%3.0f %%)   %2d/%d (%3.0f %%)   %3d/%d (%3.0f %%)%n",
+                "  %-16s %s   %2d/%d (%3.0f %%)   %3d/%d (%3.0f %%)%n",
                 what,
-                found[0],
-                sizes[0],
-                100.0 * found[0] / sizes[0],
+                tuning,
                 found[1],
                 sizes[1],
                 100.0 * found[1] / sizes[1],
