@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * The lexemes that occur in so many passages that they single nothing out (PostgreSQL's statistics of
- * {@code memory_passages.search}, all users), cached on this node and read again after {@link #TIME_TO_LIVE_NANOS}.
+ * {@code memory_passages.search}, all users: in at least {@link #MIN_SHARE} of the passages and in more passages than
+ * one recall ranks, {@link Retriever#TEXT_SCAN}), cached on this node and read again after {@link #TIME_TO_LIVE_NANOS}.
  * A question's full-text leg leaves them out when it has rarer words (see {@link MemoryStore#candidates}): "Which
  * city is my sister based in?" then searches for 'sister' and 'citi', not for 'base', which thousands of passages
  * share. Without statistics (a new or never analysed table) nothing is left out.

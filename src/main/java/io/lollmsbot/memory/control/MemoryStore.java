@@ -205,16 +205,24 @@ final class MemoryStore {
     }
 
     /**
-     * The lexemes PostgreSQL's statistics find in at least {@code minShare} of all passages (none before the table
-     * is first analysed).
+     * The lexemes PostgreSQL's statistics find in at least {@code minShare} of all passages and in at least
+     * {@code minPassages} of them (none before the table is first analysed; in a small table no word is common).
      */
-    List<String> commonWords(double minShare) {
-        return query("""
-                        SELECT w.lexeme FROM pg_stats s,
+    List<String> commonWords(double minShare, int minPassages) {
+        return query(
+                """
+                        SELECT w.lexeme FROM pg_stats s
+                        JOIN pg_class c ON c.oid = CAST(quote_ident(s.schemaname) || '.' || quote_ident(s.tablename) AS regclass),
                              unnest(CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs)
                                  AS w (lexeme, share)
                         WHERE s.schemaname = current_schema() AND s.tablename = 'memory_passages'
-                          AND s.attname = 'search' AND w.lexeme IS NOT NULL AND w.share >= ?""", statement -> statement.setDouble(1, minShare), row -> row.getString(1));
+                          AND s.attname = 'search' AND w.lexeme IS NOT NULL AND w.share >= ?
+                          AND w.share * c.reltuples >= ?""",
+                statement -> {
+                    statement.setDouble(1, minShare);
+                    statement.setInt(2, minPassages);
+                },
+                row -> row.getString(1));
     }
 
     /** The user's passages, newest first. */

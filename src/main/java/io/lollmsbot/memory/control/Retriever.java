@@ -39,7 +39,7 @@ final class Retriever {
         this.store = store;
         this.indexes = indexes;
         this.nearDuplicate = nearDuplicate;
-        this.commonWords = new CommonWords(() -> store.commonWords(CommonWords.MIN_SHARE));
+        this.commonWords = new CommonWords(() -> store.commonWords(CommonWords.MIN_SHARE, TEXT_SCAN));
     }
 
     /**
