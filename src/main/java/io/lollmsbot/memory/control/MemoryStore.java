@@ -164,11 +164,10 @@ final class MemoryStore {
             int textScan) {
         return query(
                 """
-                        WITH words AS (SELECT to_tsvector('english', ?) AS all_words),
-                        chosen AS (
-                            SELECT CASE WHEN length(ts_delete(all_words, CAST(? AS text[]))) > 0
-                                        THEN ts_delete(all_words, CAST(? AS text[])) ELSE all_words END AS v
-                            FROM words),
+                        WITH words AS (
+                            SELECT v AS all_words, ts_delete(v, CAST(? AS text[])) AS rare
+                            FROM to_tsvector('english', ?) AS v),
+                        chosen AS (SELECT CASE WHEN length(rare) > 0 THEN rare ELSE all_words END AS v FROM words),
                         q AS (
                             SELECT CAST(replace(CAST(plainto_tsquery('simple', array_to_string(tsvector_to_array(v), ' '))
                                 AS text), ' & ', ' | ') AS tsquery) AS q FROM chosen),
@@ -188,18 +187,16 @@ final class MemoryStore {
                              JOIN messages m ON m.id = p.message_id, q
                         WHERE p.user_id = ?""",
                 statement -> {
-                    Array common = statement.getConnection().createArrayOf("text", commonWords.toArray());
-                    statement.setString(1, query);
-                    statement.setArray(2, common);
-                    statement.setArray(3, common);
+                    statement.setArray(1, statement.getConnection().createArrayOf("text", commonWords.toArray()));
+                    statement.setString(2, query);
+                    statement.setLong(3, userId);
                     statement.setLong(4, userId);
-                    statement.setLong(5, userId);
-                    statement.setObject(6, excludedConversation);
-                    statement.setInt(7, textScan);
-                    statement.setInt(8, textMax);
-                    statement.setArray(9, uuidArray(statement.getConnection(), vectorCandidates));
-                    statement.setInt(10, CANDIDATE_CHARS);
-                    statement.setLong(11, userId);
+                    statement.setObject(5, excludedConversation);
+                    statement.setInt(6, textScan);
+                    statement.setInt(7, textMax);
+                    statement.setArray(8, uuidArray(statement.getConnection(), vectorCandidates));
+                    statement.setInt(9, CANDIDATE_CHARS);
+                    statement.setLong(10, userId);
                 },
                 row -> new Candidate(passage(row), row.getDouble(7), row.getInt(8)));
     }
