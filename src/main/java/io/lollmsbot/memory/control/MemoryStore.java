@@ -149,7 +149,8 @@ final class MemoryStore {
      * in any of the user's conversations), each with its full-text rank (0..1; 0 when its words do not match).
      * A passage that no longer exists, or is another user's, is simply absent.
      *
-     * <p>The full-text part: any of the query's words matches (OR). The index finds only this user's matches (every
+     * <p>The full-text part: any of the query's words matches (OR); the {@code commonWords} are left out unless the
+     * query has no other word. The index finds only this user's matches (every
      * passage's tsvector carries its owner as the lexeme {@code U<id>}, see V15), and at most {@code textScan} of them
      * are ranked by cover density, so a question made of common words costs the same at any history size.
      */
@@ -157,13 +158,19 @@ final class MemoryStore {
             long userId,
             UUID excludedConversation,
             String query,
+            Collection<String> commonWords,
             Collection<UUID> vectorCandidates,
             int textMax,
             int textScan) {
         return query(
                 """
-                        WITH q AS (
-                            SELECT CAST(replace(CAST(plainto_tsquery('english', ?) AS text), ' & ', ' | ') AS tsquery) AS q),
+                        WITH words AS (
+                            SELECT v AS all_words, ts_delete(v, CAST(? AS text[])) AS rare
+                            FROM to_tsvector('english', ?) AS v),
+                        chosen AS (SELECT CASE WHEN length(rare) > 0 THEN rare ELSE all_words END AS v FROM words),
+                        q AS (
+                            SELECT CAST(replace(CAST(plainto_tsquery('simple', array_to_string(tsvector_to_array(v), ' '))
+                                AS text), ' & ', ' | ') AS tsquery) AS q FROM chosen),
                         matches AS (
                             SELECT p.message_id, p.search FROM memory_passages p, q
                             WHERE p.search @@ CAST('U' || ? AS tsquery) AND p.search @@ q.q
@@ -180,17 +187,39 @@ final class MemoryStore {
                              JOIN messages m ON m.id = p.message_id, q
                         WHERE p.user_id = ?""",
                 statement -> {
-                    statement.setString(1, query);
-                    statement.setLong(2, userId);
+                    statement.setArray(1, statement.getConnection().createArrayOf("text", commonWords.toArray()));
+                    statement.setString(2, query);
                     statement.setLong(3, userId);
-                    statement.setObject(4, excludedConversation);
-                    statement.setInt(5, textScan);
-                    statement.setInt(6, textMax);
-                    statement.setArray(7, uuidArray(statement.getConnection(), vectorCandidates));
-                    statement.setInt(8, CANDIDATE_CHARS);
-                    statement.setLong(9, userId);
+                    statement.setLong(4, userId);
+                    statement.setObject(5, excludedConversation);
+                    statement.setInt(6, textScan);
+                    statement.setInt(7, textMax);
+                    statement.setArray(8, uuidArray(statement.getConnection(), vectorCandidates));
+                    statement.setInt(9, CANDIDATE_CHARS);
+                    statement.setLong(10, userId);
                 },
                 row -> new Candidate(passage(row), row.getDouble(7), row.getInt(8)));
+    }
+
+    /**
+     * The lexemes PostgreSQL's statistics find in at least {@code minShare} of all passages and in at least
+     * {@code minPassages} of them (none before the table is first analysed; in a small table no word is common).
+     */
+    List<String> commonWords(double minShare, int minPassages) {
+        return query(
+                """
+                        SELECT w.lexeme FROM pg_stats s
+                        JOIN pg_class c ON c.oid = CAST(quote_ident(s.schemaname) || '.' || quote_ident(s.tablename) AS regclass),
+                             unnest(CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs)
+                                 AS w (lexeme, share)
+                        WHERE s.schemaname = current_schema() AND s.tablename = 'memory_passages'
+                          AND s.attname = 'search' AND w.lexeme IS NOT NULL AND w.share >= ?
+                          AND w.share * c.reltuples >= ?""",
+                statement -> {
+                    statement.setDouble(1, minShare);
+                    statement.setInt(2, minPassages);
+                },
+                row -> row.getString(1));
     }
 
     /** The user's passages, newest first. */

@@ -23,6 +23,7 @@ final class Recall {
 
     private final int limit;
     private final double minScore;
+    private final double maxOverlap;
     private final Map<UUID, Double> similarities = new HashMap<>();
     private final Map<UUID, Double> ranks = new HashMap<>();
     private UserVectorIndex index;
@@ -30,8 +31,14 @@ final class Recall {
     private double textWeight = TEXT_WEIGHT;
 
     Recall(int limit, double minScore) {
+        this(limit, minScore, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code maxOverlap}: a passage more similar than this to a better one is a near duplicate and left out. */
+    Recall(int limit, double minScore, double maxOverlap) {
         this.limit = limit;
         this.minScore = minScore;
+        this.maxOverlap = maxOverlap;
     }
 
     /** Runs the vector search; returns its candidates, best first. */
@@ -39,7 +46,7 @@ final class Recall {
         index = vectors;
         query = vector;
         List<UUID> found = new ArrayList<>();
-        for (UserVectorIndex.Hit hit : vectors.search(vector, k)) {
+        for (UserVectorIndex.Hit hit : vectors.search(vector, k, maxOverlap)) {
             similarities.put(hit.messageId(), hit.similarity());
             found.add(hit.messageId());
         }
@@ -56,17 +63,35 @@ final class Recall {
         ranks.put(messageId, rank);
     }
 
-    /** The best {@code limit} of the resolved passages that pass the relevance floor, best first. */
+    /**
+     * The best {@code limit} of the resolved passages that pass the relevance floor and are no near duplicate of a
+     * better one, best first.
+     */
     List<Passage> best(List<Passage> resolved) {
-        List<Passage> kept = new ArrayList<>();
+        List<Passage> passing = new ArrayList<>();
         for (Passage passage : resolved) {
             if (score(passage.messageId()) >= threshold()) {
+                passing.add(passage);
+            }
+        }
+        passing.sort(Comparator.comparingDouble((Passage passage) -> score(passage.messageId()))
+                .reversed());
+        List<Passage> kept = new ArrayList<>();
+        for (Passage passage : passing) {
+            if (kept.size() < limit && !nearDuplicate(passage, kept)) {
                 kept.add(passage);
             }
         }
-        kept.sort(Comparator.comparingDouble((Passage passage) -> score(passage.messageId()))
-                .reversed());
-        return kept.subList(0, Math.min(limit, kept.size()));
+        return kept;
+    }
+
+    private boolean nearDuplicate(Passage passage, List<Passage> kept) {
+        if (index == null || maxOverlap >= 1) {
+            return false;
+        }
+        return kept.stream()
+                .anyMatch(better ->
+                        index.overlap(passage.messageId(), better.messageId()).orElse(0) > maxOverlap);
     }
 
     double score(UUID id) {

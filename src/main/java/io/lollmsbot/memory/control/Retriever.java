@@ -20,14 +20,26 @@ final class Retriever {
     /** At most this many full-text matches are ranked per recall (see {@link MemoryStore#candidates}). */
     static final int TEXT_SCAN = 256;
 
+    /** Passages more similar than this to a better recalled one are near duplicates and not recalled. */
+    static final double NEAR_DUPLICATE = 0.9;
+
     private static final Duration INDEX_TIME_TO_LIVE = Duration.ofHours(1);
 
     private final MemoryStore store;
     private final VectorIndexes indexes;
+    private final double nearDuplicate;
+    private final CommonWords commonWords;
 
     Retriever(MemoryStore store, VectorIndexes indexes) {
+        this(store, indexes, NEAR_DUPLICATE);
+    }
+
+    /** {@code nearDuplicate}: see {@link Recall#Recall(int, double, double)}. */
+    Retriever(MemoryStore store, VectorIndexes indexes, double nearDuplicate) {
         this.store = store;
         this.indexes = indexes;
+        this.nearDuplicate = nearDuplicate;
+        this.commonWords = new CommonWords(() -> store.commonWords(CommonWords.MIN_SHARE, TEXT_SCAN));
     }
 
     /**
@@ -43,7 +55,7 @@ final class Retriever {
             double minScore,
             long cacheBytes) {
         UUID excluded = conversationId == null ? NO_CONVERSATION : conversationId;
-        Recall recall = new Recall(limit, minScore);
+        Recall recall = new Recall(limit, minScore, nearDuplicate);
         List<UUID> similar = List.of();
         if (queryVector != null) {
             UserVectorIndex index = indexes.current(userId, store, cacheBytes, INDEX_TIME_TO_LIVE);
@@ -52,7 +64,7 @@ final class Retriever {
         List<Passage> found = new ArrayList<>();
         Set<UUID> resolved = new HashSet<>();
         for (MemoryStore.Candidate candidate :
-                store.candidates(userId, excluded, query, similar, limit * 4, TEXT_SCAN)) {
+                store.candidates(userId, excluded, query, commonWords.current(), similar, limit * 4, TEXT_SCAN)) {
             resolved.add(candidate.passage().messageId());
             recall.textMatches(candidate.textMatches(), TEXT_SCAN);
             recall.textRank(candidate.passage().messageId(), candidate.rank());

@@ -23,6 +23,10 @@ public final class UserVectorIndex {
     static final int EXACT_BELOW = 4_096;
     /** How many Hamming-closest vectors are scored exactly in a large index. */
     static final int RERANKED = 4_096;
+    /** At most this many of the best candidates are looked at when near duplicates are left out. */
+    static final int DIVERSITY_POOL = 1_024;
+    /** Added to a cosine similarity (-1..1) so that its float bits sort like the number. */
+    private static final float SCORE_OFFSET = 2f;
 
     public record Hit(UUID messageId, double similarity) {}
 
@@ -117,10 +121,31 @@ public final class UserVectorIndex {
 
     /** The {@code k} passages most similar to a unit query, best first. */
     public List<Hit> search(float[] query, int k) {
+        return search(query, k, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The {@code k} passages most similar to a unit query, best first, leaving out near duplicates: a passage whose
+     * cosine similarity to a better one already chosen exceeds {@code maxOverlap} is skipped (at most
+     * {@link #DIVERSITY_POOL} candidates are looked at).
+     */
+    public List<Hit> search(float[] query, int k, double maxOverlap) {
         lock.readLock().lock();
         try {
             int[] candidates = size < EXACT_BELOW ? allPositions() : closestBySigns(query);
-            return best(query, candidates, k);
+            return best(query, candidates, k, maxOverlap);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The cosine similarity of two stored passages, if both are indexed. */
+    public OptionalDouble overlap(UUID first, UUID second) {
+        lock.readLock().lock();
+        try {
+            Integer a = positions.get(first);
+            Integer b = positions.get(second);
+            return a == null || b == null ? OptionalDouble.empty() : OptionalDouble.of(overlap(a, b));
         } finally {
             lock.readLock().unlock();
         }
@@ -171,36 +196,53 @@ public final class UserVectorIndex {
         return Arrays.copyOf(picked, count);
     }
 
-    private List<Hit> best(float[] query, int[] candidates, int k) {
-        int n = Math.min(k, candidates.length);
-        int[] top = new int[n];
-        double[] topScores = new double[n];
-        int filled = 0;
-        for (int position : candidates) {
-            double score = score(query, position);
-            if (filled < n) {
-                insert(top, topScores, filled++, position, score);
-            } else if (n > 0 && score > topScores[n - 1]) {
-                insert(top, topScores, n - 1, position, score);
-            }
+    /**
+     * Scores the candidates exactly and keeps the best {@code k} that are no near duplicate of a better one. A
+     * candidate's rank key is its score's float bits (offset to be positive, so the bits order like the score) above
+     * its index in {@code candidates}, so ranking needs no boxing.
+     */
+    private List<Hit> best(float[] query, int[] candidates, int k, double maxOverlap) {
+        double[] scores = new double[candidates.length];
+        long[] ranked = new long[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            scores[i] = score(query, candidates[i]);
+            ranked[i] = ((long) Float.floatToIntBits((float) scores[i] + SCORE_OFFSET) << 32) | i;
         }
-        List<Hit> hits = new ArrayList<>(filled);
-        for (int i = 0; i < filled; i++) {
-            hits.add(new Hit(ids[top[i]], topScores[i]));
+        Arrays.sort(ranked);
+        List<Hit> hits = new ArrayList<>(Math.min(k, candidates.length));
+        int[] kept = new int[Math.min(k, candidates.length)];
+        for (int r = ranked.length - 1, looked = 0;
+                r >= 0 && hits.size() < kept.length && looked < DIVERSITY_POOL;
+                r--, looked++) {
+            int i = (int) ranked[r];
+            if (!nearDuplicate(candidates[i], kept, hits.size(), maxOverlap)) {
+                kept[hits.size()] = candidates[i];
+                hits.add(new Hit(ids[candidates[i]], scores[i]));
+            }
         }
         return hits;
     }
 
-    /** Puts a hit into the sorted arrays, overwriting slot {@code free} and moving weaker hits down. */
-    private static void insert(int[] top, double[] topScores, int free, int position, double score) {
-        int at = free;
-        while (at > 0 && topScores[at - 1] < score) {
-            top[at] = top[at - 1];
-            topScores[at] = topScores[at - 1];
-            at--;
+    private boolean nearDuplicate(int position, int[] kept, int count, double maxOverlap) {
+        if (maxOverlap >= 1) {
+            return false;
         }
-        top[at] = position;
-        topScores[at] = score;
+        for (int i = 0; i < count; i++) {
+            if (overlap(position, kept[i]) > maxOverlap) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double overlap(int first, int second) {
+        int a = first * dimensions;
+        int b = second * dimensions;
+        int dot = 0;
+        for (int d = 0; d < dimensions; d++) {
+            dot += components[a + d] * components[b + d];
+        }
+        return dot * (double) steps[first] * steps[second];
     }
 
     private double score(float[] query, int position) {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,8 @@ public final class MemoryBenchmark {
     private static final int K = 8;
     private static final double MIN_SCORE = 0.30;
 
-    private record Fact(String fact, String question) {}
+    /** A labelled pair; {@code heldOut} pairs (memory-recall-holdout.tsv) were never looked at while tuning. */
+    private record Fact(String fact, String question, boolean heldOut) {}
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -65,88 +67,115 @@ public final class MemoryBenchmark {
                 System.out.printf(
                         "stored and embedded %,d messages in %.0f s%n", messages, (System.nanoTime() - started) / 1e9);
             }
+            try (Connection connection = dataSource.getConnection();
+                    Statement analyze = connection.createStatement()) {
+                // the statistics the common-word filter reads (CommonWords), as autovacuum would keep them
+                analyze.execute("ANALYZE memory_passages");
+            }
 
-            embeddingLatency(embedder);
             VectorIndexes indexes = new VectorIndexes();
             Retriever retriever = new Retriever(store, indexes);
             long loadStart = System.nanoTime();
             UserVectorIndex index = indexes.current(1, store, Long.MAX_VALUE, Duration.ofHours(1));
             System.out.printf(
                     "cold index load: %,d vectors in %.0f ms%n", index.size(), (System.nanoTime() - loadStart) / 1e6);
-
             List<float[]> questionVectors =
                     facts.stream().map(f -> embedder.embed(f.question())).toList();
-            measure(
-                    "full-text only, top-8",
-                    facts.size(),
-                    i -> retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE));
-            measure("vector index search only, top-8", facts.size(), i -> index.search(questionVectors.get(i), K));
-            measure(
-                    "hybrid (full-text + vector + resolve), top-8",
-                    facts.size(),
-                    i -> retriever.recall(
-                            1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE));
-
-            int half = facts.size() / 2;
+            if (!Boolean.getBoolean("bench.recall-only")) {
+                embeddingLatency(embedder);
+                measure(
+                        "full-text only, top-8",
+                        facts.size(),
+                        i -> retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE));
+                measure("vector index search only, top-8", facts.size(), i -> index.search(questionVectors.get(i), K));
+                measure(
+                        "hybrid (full-text + vector + resolve), top-8",
+                        facts.size(),
+                        i -> retriever.recall(
+                                1,
+                                null,
+                                facts.get(i).question(),
+                                questionVectors.get(i),
+                                K,
+                                MIN_SCORE,
+                                Long.MAX_VALUE));
+            }
             int[] hybrid = new int[2];
             int[] text = new int[2];
             int[] vector = new int[2];
+            int[] sizes = new int[2];
             List<MemoryStore.StoredVector> all = store.vectorsSince(1, 0, Integer.MAX_VALUE);
             for (int i = 0; i < facts.size(); i++) {
-                int part = i < half ? 0 : 1;
-                UUID planted = factIds.get(facts.get(i).fact());
+                Fact fact = facts.get(i);
+                int part = fact.heldOut() ? 1 : 0;
+                sizes[part]++;
+                UUID planted = factIds.get(fact.fact());
                 int found = contains(
                         retriever.recall(
-                                1, null, facts.get(i).question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE),
+                                1, null, fact.question(), questionVectors.get(i), K, MIN_SCORE, Long.MAX_VALUE),
                         planted);
                 hybrid[part] += found;
                 text[part] += contains(
-                        retriever.recall(1, null, facts.get(i).question(), null, K, MIN_SCORE, Long.MAX_VALUE),
-                        planted);
+                        retriever.recall(1, null, fact.question(), null, K, MIN_SCORE, Long.MAX_VALUE), planted);
                 vector[part] += index.search(questionVectors.get(i), K).stream()
                                 .anyMatch(h -> h.messageId().equals(planted))
                         ? 1
                         : 0;
-                if (found == 0) {
-                    explainMiss(facts.get(i), questionVectors.get(i), planted, all);
-                    System.out.printf(
-                            "    in the index's top 8: %s%n",
-                            index.search(questionVectors.get(i), K).stream()
-                                    .anyMatch(h -> h.messageId().equals(planted)));
+                if (found == 0 && !fact.heldOut()) {
+                    explainMiss(fact, questionVectors.get(i), planted, all);
                 }
             }
+            if (Boolean.getBoolean("bench.sweep")) {
+                for (double overlap : new double[] {1.0, 0.95, 0.9, 0.85, 0.8}) {
+                    Retriever variant = new Retriever(store, indexes, overlap);
+                    int found = 0;
+                    for (int i = 0; i < facts.size(); i++) {
+                        if (!facts.get(i).heldOut()) {
+                            found += contains(
+                                    variant.recall(
+                                            1,
+                                            null,
+                                            facts.get(i).question(),
+                                            questionVectors.get(i),
+                                            K,
+                                            MIN_SCORE,
+                                            Long.MAX_VALUE),
+                                    factIds.get(facts.get(i).fact()));
+                        }
+                    }
+                    System.out.printf("  tuning set, near-duplicate above %.2f: %d/%d%n", overlap, found, sizes[0]);
+                }
+            }
+            boolean showHeldOut = Boolean.getBoolean("bench.held-out");
             System.out.printf(
-                    "recall@8, questions 1-%d (used while tuning) / %d-%d (not used while tuning) / all %d:%n",
-                    half, half + 1, facts.size(), facts.size());
-            printRecall("hybrid", hybrid, half, facts.size());
-            printRecall("full-text only", text, half, facts.size());
-            printRecall("vector only", vector, half, facts.size());
-            for (double floor : new double[] {0.35, 0.25}) {
-                int[] found = new int[2];
-                for (int i = 0; i < facts.size(); i++) {
-                    found[i < half ? 0 : 1] += contains(
-                            retriever.recall(
-                                    1, null, facts.get(i).question(), questionVectors.get(i), K, floor, Long.MAX_VALUE),
-                            factIds.get(facts.get(i).fact()));
-                }
-                printRecall("hybrid, floor " + floor, found, half, facts.size());
-            }
+                    "recall@8 (floor %.2f), tuning set (memory-recall-set.tsv)%s:%n",
+                    MIN_SCORE,
+                    showHeldOut ? " / held-out set (memory-recall-holdout.tsv, misses never shown) / both" : "");
+            printRecall("hybrid", hybrid, sizes, showHeldOut);
+            printRecall("full-text only", text, sizes, showHeldOut);
+            printRecall("vector only", vector, sizes, showHeldOut);
+            // -Dbench.hold=<seconds> keeps the database up for EXPLAIN ANALYZE by hand (psql on -Dbench.port)
+            Thread.sleep(Duration.ofSeconds(Long.getLong("bench.hold", 0)).toMillis());
         }
     }
 
-    private static void printRecall(String what, int[] found, int half, int total) {
+    /** The held-out set's figures only when asked for ({@code -Dbench.held-out=true}), so tuning never sees them. */
+    private static void printRecall(String what, int[] found, int[] sizes, boolean showHeldOut) {
+        String tuning = String.format("%2d/%d (%3.0f %%)", found[0], sizes[0], 100.0 * found[0] / sizes[0]);
+        if (!showHeldOut) {
+            System.out.printf("  %-16s %s%n", what, tuning);
+            return;
+        }
         System.out.printf(
-                "  %-16s %2d/%d (%3.0f %%)   %2d/%d (%3.0f %%)   %2d/%d (%3.0f %%)%n",
+                "  %-16s %s   %2d/%d (%3.0f %%)   %3d/%d (%3.0f %%)%n",
                 what,
-                found[0],
-                half,
-                100.0 * found[0] / half,
+                tuning,
                 found[1],
-                total - half,
-                100.0 * found[1] / (total - half),
+                sizes[1],
+                100.0 * found[1] / sizes[1],
                 found[0] + found[1],
-                total,
-                100.0 * (found[0] + found[1]) / total);
+                sizes[0] + sizes[1],
+                100.0 * (found[0] + found[1]) / (sizes[0] + sizes[1]));
     }
 
     /** Prints where a missed fact stands by exact cosine among all stored vectors. */
@@ -282,13 +311,29 @@ public final class MemoryBenchmark {
                 what, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6, sorted.length);
     }
 
+    /** Both labelled sets, interleaved (tuning, held-out, tuning, ...) so both are planted across the same history. */
     private static List<Fact> facts() throws IOException {
+        List<Fact> tuning = facts("/memory-recall-set.tsv", false);
+        List<Fact> heldOut = facts("/memory-recall-holdout.tsv", true);
         List<Fact> facts = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                MemoryBenchmark.class.getResourceAsStream("/memory-recall-set.tsv"), StandardCharsets.UTF_8))) {
+        for (int i = 0; i < Math.max(tuning.size(), heldOut.size()); i++) {
+            if (i < tuning.size()) {
+                facts.add(tuning.get(i));
+            }
+            if (i < heldOut.size()) {
+                facts.add(heldOut.get(i));
+            }
+        }
+        return facts;
+    }
+
+    private static List<Fact> facts(String resource, boolean heldOut) throws IOException {
+        List<Fact> facts = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(MemoryBenchmark.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String[] parts = line.split("\t");
-                facts.add(new Fact(parts[0], parts[1]));
+                facts.add(new Fact(parts[0], parts[1], heldOut));
             }
         }
         return facts;

@@ -95,4 +95,29 @@ class RecallTest {
         assertEquals(similarity + 0.5 * 255 / 256, rare.score(keyword), 1e-9);
         assertTrue(rare.score(keyword) > rare.score(closer));
     }
+
+    @Test
+    void aNearDuplicateOfABetterPassageIsNotRecalledTwice() {
+        Random random = new Random(3);
+        float[] query = UserVectorIndexTest.unit(random);
+        float[] said = UserVectorIndexTest.near(query, random, 0.3);
+        UUID first = UUID.randomUUID();
+        UUID again = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UserVectorIndex index = index(first, said, again, UserVectorIndexTest.near(said, random, 0.05));
+        index.add(3, other, VectorCodec.encode(UserVectorIndexTest.near(query, random, 1.2)));
+
+        Recall plain = new Recall(2, 0);
+        plain.vectorSearch(index, query, 3);
+        List<Passage> resolved = List.of(passage(other), passage(again), passage(first));
+        assertEquals(2, plain.best(resolved).size());
+        assertTrue(ids(plain.best(resolved)).containsAll(List.of(first, again)));
+
+        Recall diverse = new Recall(2, 0, 0.9);
+        diverse.vectorSearch(index, query, 3);
+        diverse.textRank(again, 0.5);
+        List<UUID> recalled = ids(diverse.best(resolved));
+        assertEquals(2, recalled.size());
+        assertEquals(other, recalled.get(1));
+    }
 }

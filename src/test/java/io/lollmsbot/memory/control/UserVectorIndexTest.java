@@ -109,4 +109,28 @@ class UserVectorIndexTest {
         }
         assertEquals(20, found);
     }
+
+    @Test
+    void nearDuplicatesOfABetterHitAreLeftOutSoDistinctPassagesFillTheTopK() {
+        Random random = new Random(11);
+        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        float[] query = unit(random);
+        float[] repeated = near(query, random, 0.5);
+        UUID original = UUID.randomUUID();
+        index.add(1, original, VectorCodec.encode(repeated));
+        for (int i = 0; i < 5; i++) {
+            index.add(2 + i, UUID.randomUUID(), VectorCodec.encode(near(repeated, random, 0.05)));
+        }
+        UUID distinct = UUID.randomUUID();
+        index.add(10, distinct, VectorCodec.encode(near(query, random, 1.5)));
+
+        assertTrue(
+                index.search(query, 2).stream().noneMatch(hit -> hit.messageId().equals(distinct)));
+        List<UserVectorIndex.Hit> diverse = index.search(query, 2, 0.9);
+        assertEquals(2, diverse.size());
+        assertEquals(distinct, diverse.get(1).messageId());
+        assertTrue(index.overlap(original, diverse.get(0).messageId()).orElseThrow() > 0.9);
+        assertTrue(index.overlap(original, distinct).orElseThrow() < 0.9);
+        assertTrue(index.overlap(original, UUID.randomUUID()).isEmpty());
+    }
 }
