@@ -38,7 +38,7 @@ class HeartbeatIT {
         JsonObject audit = tasks.get(0);
         assertEquals("every 3600 s", audit.getString("schedule"));
         assertTrue(audit.getBoolean("enabled"));
-        JsonObject selfCheck = tasks.get(3);
+        JsonObject selfCheck = tasks.get(4);
         assertEquals("off", selfCheck.getString("schedule"), "the test server turns the scheduled self-check off");
         assertFalse(selfCheck.getBoolean("enabled"));
 

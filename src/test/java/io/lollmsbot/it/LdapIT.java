@@ -202,7 +202,7 @@ class LdapIT {
         assertEquals(200, api.get("/api/v1/admin/settings", bearer(token)).status());
         assertEquals(200, withSession(session, "/api/v1/admin/settings"));
 
-        directory.modify(ADMINS, "changetype: modify", "delete: member", "member: " + dn(carl));
+        directory.modify("dn: " + ADMINS, "changetype: modify", "delete: member", "member: " + dn(carl));
         assertEquals(
                 403,
                 await(
@@ -214,7 +214,7 @@ class LdapIT {
         assertEquals("[\"user\"]", me.json().getJsonArray("roles").toString());
         assertEquals(200, withSession(session, "/api/v1/me"), "losing admin keeps the session as a user");
 
-        directory.modify(USERS, "changetype: modify", "delete: member", "member: " + dn(carl));
+        directory.modify("dn: " + USERS, "changetype: modify", "delete: member", "member: " + dn(carl));
         assertEquals(401, await(401, () -> api.get("/api/v1/me", bearer(token)).status()));
         assertEquals(401, await(401, () -> withSession(session, "/api/v1/me")));
         assertProblem(api.get("/api/v1/me", basic(carl, PASSWORD)), 401);
@@ -278,7 +278,7 @@ class LdapIT {
     }
 
     private static void addMember(String group, String uid) throws Exception {
-        directory.modify(group, "changetype: modify", "add: member", "member: " + dn(uid));
+        directory.modify("dn: " + group, "changetype: modify", "add: member", "member: " + dn(uid));
     }
 
     /** A console login with the directory password: the session cookie (CSRF is not needed for GETs). */

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,9 +45,6 @@ public class AuthResource {
     @Context
     HttpServletRequest request;
 
-    @Context
-    HttpServletResponse response;
-
     public record LoginRequest(
             @NotBlank @Size(max = 256) String username,
             @NotNull @Size(max = 1024) String password) {}
@@ -72,7 +68,7 @@ public class AuthResource {
                 .orElseThrow(() -> new ProblemException(401, "Wrong username or password."))
                 .sessionEpoch();
         ConsoleSession session = ConsoleSession.start(
-                request, response, username, epoch, SessionLimits.of(config).idleSeconds());
+                request, username, epoch, SessionLimits.of(config).idleSeconds());
         return new LoginResponse(session.username(), roles.stream().sorted().toList(), session.csrfToken());
     }
 

@@ -1,9 +1,6 @@
 package io.lollmsbot.identity.boundary;
 
-import jakarta.servlet.SessionCookieConfig;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.security.SecureRandom;
@@ -31,8 +28,7 @@ record ConsoleSession(String username, String csrfToken, long epoch, Instant sta
      * Starts a fresh session (a new id, so a planted session id is worthless) for this user, which the container
      * drops after {@code idleSeconds} without a request.
      */
-    static ConsoleSession start(
-            HttpServletRequest request, HttpServletResponse response, String username, long epoch, int idleSeconds) {
+    static ConsoleSession start(HttpServletRequest request, String username, long epoch, int idleSeconds) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
@@ -49,29 +45,7 @@ record ConsoleSession(String username, String csrfToken, long epoch, Instant sta
         HttpSession created = request.getSession(true);
         created.setMaxInactiveInterval(idleSeconds);
         created.setAttribute(ATTRIBUTE, session);
-        if (request.isSecure()) {
-            response.addCookie(secureCookie(request, created.getId()));
-        }
         return session;
-    }
-
-    /**
-     * The session cookie again, marked Secure, for a login that came over TLS. Liberty takes the session cookie's
-     * Secure flag from configuration only (one value for both ports), and a Secure cookie set over plain HTTP would be
-     * dropped by browsers. Sent after the container's own cookie, this one replaces it in the browser (same name,
-     * path and value; RFC 6265 5.3 step 11).
-     */
-    private static Cookie secureCookie(HttpServletRequest request, String sessionId) {
-        SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
-        Cookie cookie = new Cookie(config.getName(), sessionId);
-        cookie.setPath(config.getPath() == null ? "/" : config.getPath());
-        cookie.setHttpOnly(true);
-        cookie.setSecure(true);
-        String sameSite = config.getAttribute("SameSite");
-        if (sameSite != null) {
-            cookie.setAttribute("SameSite", sameSite);
-        }
-        return cookie;
     }
 
     /** This session, carrying on under the user's new epoch (after they changed their own password in it). */

@@ -8,7 +8,6 @@ import io.lollmsbot.identity.control.SessionUsers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.CookieParam;
@@ -54,9 +53,6 @@ public class OidcResource {
     HttpServletRequest request;
 
     @Context
-    HttpServletResponse response;
-
-    @Context
     UriInfo uri;
 
     /** {@code loginPath} is null when OIDC is off; the page adds {@code ?to=chat} or {@code ?to=console}. */
@@ -100,11 +96,7 @@ public class OidcResource {
                 .orElseThrow(() -> new ProblemException(401, "The account is gone: sign in again."))
                 .sessionEpoch();
         ConsoleSession.start(
-                request,
-                response,
-                signedIn.username(),
-                epoch,
-                SessionLimits.of(config).idleSeconds());
+                request, signedIn.username(), epoch, SessionLimits.of(config).idleSeconds());
         return Response.seeOther(URI.create("console".equals(signedIn.returnTo()) ? "/admin/" : "/chat"))
                 .header("Set-Cookie", stateCookie("", 0))
                 .header("Cache-Control", "no-store")
