@@ -23,6 +23,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * other nodes see a change; one thread reloads (tryLock) while the others keep reading the previous snapshot. The
  * dataSource is looked up lazily: Config is built during CDI deployment, before the database and Flyway are ready, and
  * until then the source is simply empty.
+ * <p>
+ * The same reload reads the change counters (table {@code change_counters}, moved forward by triggers) that let a
+ * node keep rarely changing data such as the tool policy and the skills ({@link ClusterCached}): one mechanism, one
+ * delay, for everything a node caches from another node's writes.
  */
 public class DatabaseConfigSource implements ConfigSource {
 
@@ -45,6 +49,7 @@ public class DatabaseConfigSource implements ConfigSource {
 
     private static final ReentrantLock RELOAD = new ReentrantLock();
     private static volatile Map<String, String> snapshot = Map.of();
+    private static volatile Map<String, Long> counters = Map.of();
     private static volatile long nextReloadAt;
     private static volatile DataSource dataSource;
 
@@ -80,6 +85,15 @@ public class DatabaseConfigSource implements ConfigSource {
         return serves(propertyName) ? current().get(propertyName) : null;
     }
 
+    /**
+     * The change counter {@code name} as of the last reload (reloading first when it is due); -1 while unknown, so a
+     * cache keyed by it is never taken for current before the database has answered.
+     */
+    public static long changeCounter(String name) {
+        current();
+        return counters.getOrDefault(name, -1L);
+    }
+
     private static Map<String, String> current() {
         long now = System.currentTimeMillis();
         if (now >= nextReloadAt && RELOAD.tryLock()) {
@@ -96,7 +110,7 @@ public class DatabaseConfigSource implements ConfigSource {
 
     private static void reload(long now) {
         try {
-            snapshot = Map.copyOf(load());
+            load();
             nextReloadAt = now + TTL_MILLIS;
         } catch (NamingException | SQLException | RuntimeException e) {
             // no database, pool or table yet (before Flyway): keep what we have and try again soon
@@ -104,19 +118,28 @@ public class DatabaseConfigSource implements ConfigSource {
         }
     }
 
-    private static Map<String, String> load() throws NamingException, SQLException {
+    private static void load() throws NamingException, SQLException {
         if (dataSource == null) {
             dataSource = (DataSource) new InitialContext().lookup(DATA_SOURCE);
         }
         Map<String, String> values = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("SELECT key, value FROM settings WHERE key LIKE 'lollmsbot.%'");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                values.put(rows.getString(1), rows.getString(2));
+        Map<String, Long> versions = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT key, value FROM settings WHERE key LIKE 'lollmsbot.%'");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    values.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT name, version FROM change_counters");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getLong(2));
+                }
             }
         }
-        return values;
+        snapshot = Map.copyOf(values);
+        counters = Map.copyOf(versions);
     }
 }

@@ -5,8 +5,8 @@ import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -23,11 +23,14 @@ import org.eclipse.microprofile.config.Config;
  * The Guardian pillar: admits users to the chat (quarantine), screens what they send (refuses, flags and audits
  * injection attempts, redacts secrets from what the model would see), and authorises tool calls. The chat only
  * asks; every Guardian decision and its audit row are made here.
- * Read-locked (the engine is immutable); thresholds are settings read at every call, and the engine is rebuilt
- * only when they change.
+ * Bean-managed concurrency (the engine is immutable and swapped atomically), and no transaction of its own: it is
+ * called for every turn and for every streamed piece of a reply, and each method writes at most one audit row, which
+ * joins the caller's transaction or takes its own. Thresholds are settings read at every call, and the engine is
+ * rebuilt only when they change.
  */
 @Singleton
-@Lock(LockType.READ)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class Guardian {
 
     static final String FLAG_THRESHOLD = "lollmsbot.guardian.flag-threshold";

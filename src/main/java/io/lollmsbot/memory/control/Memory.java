@@ -13,6 +13,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -47,6 +50,10 @@ public class Memory {
 
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource dataSource;
+
+    /** Computes a turn's query embedding while the turn's reads run. */
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     Config config;
@@ -91,24 +98,22 @@ public class Memory {
         for (ChatMessage message : current) {
             currentTokens += tokens.count(message.content());
         }
-        int left = budget.total() - tokens.count(system.content()) - currentTokens;
+        int systemTokens = tokens.count(system.content());
+        String query = current.isEmpty() ? "" : current.get(current.size() - 1).content();
+        RecallQuery recallQuery = recallQuery(query);
+        int historyBudget = budget.total() - systemTokens - currentTokens;
+        int summariseAbove = budget.summariseAbove() - currentTokens;
+        // every read of the turn in one transaction, while the query's embedding is computed beside them
+        Reads reads = store.inOneTransaction(() -> read(userId, conversationId, recallQuery, budget, historyBudget));
+        int left = historyBudget;
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(system);
-        int afterSeq = 0;
-        if (conversationId != null) {
-            Optional<Summary> summary = store.summary(conversationId);
-            if (summary.isPresent()) {
-                String text =
-                        ContextText.summary(cut(summary.get().text(), Math.min(budget.summary(), Math.max(left, 0))));
-                messages.add(ChatMessage.system(text));
-                left -= tokens.count(text);
-                afterSeq = summary.get().upToSeq();
-            }
+        if (reads.summary() != null) {
+            messages.add(ChatMessage.system(reads.summary()));
+            left -= tokens.count(reads.summary());
         }
-        String query = current.isEmpty() ? "" : current.get(current.size() - 1).content();
-        List<Passage> recalled = recall(userId, conversationId, query);
-        if (!recalled.isEmpty() && left > 0) {
-            String text = ContextText.memories(recalled, Math.min(budget.memories(), left), tokens::count);
+        if (!reads.recalled().isEmpty() && left > 0) {
+            String text = ContextText.memories(reads.recalled(), Math.min(budget.memories(), left), tokens::count);
             if (!text.isEmpty()) {
                 text = guardian.screenContext(username, "memory", text).text();
                 messages.add(ChatMessage.system(text));
@@ -116,11 +121,38 @@ public class Memory {
             }
         }
         if (conversationId != null) {
-            messages.addAll(
-                    recentTurns(conversationId, userId, afterSeq, left, budget.summariseAbove() - currentTokens));
+            messages.addAll(recentTurns(conversationId, reads.newestFirst(), left, summariseAbove));
         }
         messages.addAll(current);
         return messages;
+    }
+
+    /** What a turn's context reads from the database: the summary's text (or null), recalled passages, recent turns. */
+    private record Reads(String summary, List<Passage> recalled, List<MemoryStore.Turn> newestFirst) {}
+
+    /**
+     * A recall to run: the query text (cut to its maximum), its embedding (completes with null: full-text only) and
+     * the limit.
+     */
+    private record RecallQuery(String text, CompletableFuture<float[]> vector, int limit) {}
+
+    private Reads read(
+            long userId, UUID conversationId, RecallQuery recallQuery, ContextBudget budget, int historyBudget) {
+        String summaryText = null;
+        int afterSeq = 0;
+        if (conversationId != null) {
+            Optional<Summary> summary = store.summary(conversationId);
+            if (summary.isPresent()) {
+                summaryText = ContextText.summary(
+                        cut(summary.get().text(), Math.min(budget.summary(), Math.max(historyBudget, 0))));
+                afterSeq = summary.get().upToSeq();
+            }
+        }
+        List<MemoryStore.Turn> newestFirst = conversationId == null
+                ? List.of()
+                : store.turnsNewestFirst(conversationId, userId, afterSeq, MAINTAIN_BATCH);
+        List<Passage> recalled = recallQuery == null ? List.of() : recall(userId, conversationId, recallQuery);
+        return new Reads(summaryText, recalled, newestFirst);
     }
 
     /**
@@ -129,10 +161,10 @@ public class Memory {
      * otherwise reads nothing (the check itself decides what to fold).
      */
     private List<ChatMessage> recentTurns(
-            UUID conversationId, long userId, int afterSeq, int budget, int summariseAbove) {
+            UUID conversationId, List<MemoryStore.Turn> stored, int budget, int summariseAbove) {
         List<ChatMessage> newestFirst = new ArrayList<>();
         int used = 0;
-        for (MemoryStore.Turn turn : store.turnsNewestFirst(conversationId, userId, afterSeq, MAINTAIN_BATCH)) {
+        for (MemoryStore.Turn turn : stored) {
             used += tokens.count(turn.content());
             if (used > Math.min(summariseAbove, budget)) {
                 summaryDue.mark(conversationId);
@@ -150,23 +182,35 @@ public class Memory {
     }
 
     /**
-     * Up to {@code lollmsbot.memory.recall-limit} passages from the user's other conversations that are relevant to
-     * {@code query}, best first. Never another user's: every search is keyed by the user.
+     * The recall for {@code query}, or null when recall is off ({@code lollmsbot.memory.recall-limit} 0) or the
+     * query is blank; its embedding starts here, on the server's executor, when vector retrieval is on and the model
+     * is loaded, so it runs while the summary and the recent turns are read.
      */
-    public List<Passage> recall(long userId, UUID conversationId, String query) {
+    private RecallQuery recallQuery(String query) {
         int limit = config.getOptionalValue("lollmsbot.memory.recall-limit", Integer.class)
                 .orElse(8);
         if (limit == 0 || query == null || query.isBlank()) {
-            return List.of();
+            return null;
         }
         String text = query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) : query;
         Optional<TextEmbedder> model = vectorSearch() ? embedder.ifLoaded() : Optional.empty();
+        CompletableFuture<float[]> vector = model.map(
+                        m -> CompletableFuture.supplyAsync(() -> queryVector(m, text), executor))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+        return new RecallQuery(text, vector, limit);
+    }
+
+    /**
+     * Up to the query's limit of passages from the user's other conversations that are relevant to it, best first.
+     * Never another user's: every search is keyed by the user.
+     */
+    private List<Passage> recall(long userId, UUID conversationId, RecallQuery query) {
         return retriever.recall(
                 userId,
                 conversationId,
-                text,
-                model.map(m -> queryVector(m, text)).orElse(null),
-                limit,
+                query.text(),
+                vector(query),
+                query.limit(),
                 config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class)
                         .orElse(0.30),
                 cacheBytes());
@@ -205,6 +249,18 @@ public class Memory {
         float[] vector = model.embed(text);
         recentQueries.put(text, vector);
         return vector;
+    }
+
+    /** The query's embedding, once computed; a failure of the model fails the turn as it did on the lane itself. */
+    private static float[] vector(RecallQuery query) {
+        try {
+            return query.vector().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -64,9 +65,50 @@ final class MemoryStore {
     static final String INDEX_CONVERSATION = INDEX_UNINDEXED + "  AND m.conversation_id = ?\n" + INDEX_LIMIT;
 
     private final DataSource dataSource;
+    /** The connection of the calling thread's {@link #inOneTransaction} block, if any. */
+    private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
     MemoryStore(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Runs {@code reads} on one connection in one transaction (one commit instead of one per statement, as a turn's
+     * context assembly reads the summary, the recall candidates, the vector index's news and the recent turns).
+     */
+    <T> T inOneTransaction(Supplier<T> reads) {
+        if (bound.get() != null) {
+            return reads.get();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            bound.set(connection);
+            try {
+                T result = reads.get();
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                bound.remove();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("memory query failed: " + e.getSQLState(), e);
+        }
+    }
+
+    /** The bound connection, or a new one the caller closes. */
+    private Connection connection() throws SQLException {
+        Connection connection = bound.get();
+        return connection != null ? connection : dataSource.getConnection();
+    }
+
+    private void release(Connection connection) throws SQLException {
+        if (connection != bound.get()) {
+            connection.close();
+        }
     }
 
     /** Makes up to {@code max} messages of one conversation (or of any, when null) searchable; returns how many. */
@@ -363,15 +405,19 @@ final class MemoryStore {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(mapper.map(rows));
+        try {
+            Connection connection = connection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<T> result = new ArrayList<>();
+                    while (rows.next()) {
+                        result.add(mapper.map(rows));
+                    }
+                    return result;
                 }
-                return result;
+            } finally {
+                release(connection);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("memory query failed: " + e.getSQLState(), e);
@@ -379,10 +425,14 @@ final class MemoryStore {
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
+        try {
+            Connection connection = connection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            } finally {
+                release(connection);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("memory update failed: " + e.getSQLState(), e);
         }

@@ -39,6 +39,10 @@ public final class TextEmbedder implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // no arena and no memory patterns: tensors of one short text are small, and an arena keeps the largest
+            // run's memory for the life of the server (resident memory, issue 11)
+            options.setCPUArenaAllocator(false);
+            options.setMemoryPatternOptimization(false);
             session = environment.createSession(read(MODEL_RESOURCE), options);
             wantsTypeIds = session.getInputNames().contains("token_type_ids");
         } catch (OrtException e) {

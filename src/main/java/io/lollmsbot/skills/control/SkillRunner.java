@@ -48,6 +48,9 @@ public class SkillRunner {
     SkillJson json;
 
     @Inject
+    CurrentSkills current;
+
+    @Inject
     ToolRegistry tools;
 
     @Inject
@@ -72,7 +75,9 @@ public class SkillRunner {
 
     /** The enabled skills this caller's role may use. */
     public List<SkillStore.Versioned> usable(ToolCaller caller) {
-        return store.all().stream().filter(v -> v.skill().availableTo(caller)).toList();
+        return current.get(store::all).stream()
+                .filter(v -> v.skill().availableTo(caller))
+                .toList();
     }
 
     private Optional<SkillStore.Versioned> usable(ToolCaller caller, String name) {

@@ -7,6 +7,7 @@ import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.skills.entity.SkillExecution;
 import io.lollmsbot.skills.entity.SkillHead;
 import io.lollmsbot.skills.entity.SkillVersion;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,6 +15,7 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,12 @@ public class SkillStore {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    CurrentSkills current;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** A stored version of a skill. */
     public record Versioned(Skill skill, int version, String semanticVersion, Instant createdAt, String createdBy) {}
@@ -109,6 +117,7 @@ public class SkillStore {
 
     public void delete(String actor, String name) {
         em.remove(lock(name));
+        current.changedBy(transactions);
         audit.record(AuditEvent.of(actor, "skill.deleted", name));
     }
 
@@ -148,6 +157,7 @@ public class SkillStore {
         SkillVersion stored = new SkillVersion(
                 skill.name(), version, semanticVersion, json.write(skill).toString(), actor);
         em.persist(stored);
+        current.changedBy(transactions);
         audit.record(AuditEvent.of(actor, event, skill.name() + "@" + version));
         return versioned(stored);
     }

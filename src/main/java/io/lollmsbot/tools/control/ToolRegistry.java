@@ -4,6 +4,7 @@ import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Traced;
+import io.lollmsbot.config.control.ClusterCached;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
@@ -18,7 +19,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.util.Comparator;
 import java.util.List;
@@ -66,6 +66,8 @@ public class ToolRegistry {
     @Inject
     Config config;
 
+    private final ClusterCached<Map<String, ToolPolicy>> grants = new ClusterCached<>("tool_policies");
+
     /** What one tool is and who may use it, for admins. */
     public record ToolSummary(
             String name,
@@ -77,11 +79,11 @@ public class ToolRegistry {
 
     /**
      * The definitions offered to this caller now: switched on and granted to one of the caller's roles. Asked once per
-     * model round of every turn, so the policy read and the providers' reads (skills) share one transaction.
+     * model round of every turn, so the policy comes from this node's copy, read again when any node changed it
+     * ({@link ClusterCached}); {@link #execute} still reads the policy itself before a call runs.
      */
-    @Transactional
     public List<ToolDefinition> available(ToolCaller caller) {
-        return usable(caller, policies.all()).map(Tool::definition).toList();
+        return usable(caller, grants.get(policies::all)).map(Tool::definition).toList();
     }
 
     /** One chat turn's use of tools, with the per-response and per-turn caps of the settings. */
@@ -163,7 +165,11 @@ public class ToolRegistry {
         return tools.stream()
                 .filter(tool -> tool.name().equals(name))
                 .findFirst()
-                .map(tool -> summary(tool, policies.change(actor, name, roles, requiresApproval)));
+                .map(tool -> {
+                    ToolSummary changed = summary(tool, policies.change(actor, name, roles, requiresApproval));
+                    grants.changed();
+                    return changed;
+                });
     }
 
     /** Refuses a call without running it, audited as {@code tool.refused} with {@code rule}. */
