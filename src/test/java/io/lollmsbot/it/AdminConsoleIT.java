@@ -275,6 +275,9 @@ class AdminConsoleIT {
         browser.findElement(By.cssSelector("tr[data-skill='" + name + "'] button"))
                 .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("skill-runs"), "ok"));
+        browser.findElement(By.id("skill-diff-button")).click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("skill-diff"), "1 line(s) added, 1 removed"));
         scrollTo("skill-panel");
         screenshot("skills");
 
@@ -385,6 +388,7 @@ class AdminConsoleIT {
         assertTrue(
                 diffLines("soul", "added").contains("- " + marker),
                 () -> diffLines("soul", "added").toString());
+        scrollTo("soul-version");
         screenshot("soul");
 
         browser.findElement(By.cssSelector("#soul-versions tr[data-version='" + before + "'] button"))
