@@ -547,6 +547,8 @@ class AdminConsoleIT {
         new Select(wait.until(ExpectedConditions.presenceOfElementLocated(row)).findElement(By.tagName("select")))
                 .selectByValue("admin");
         wait.until(driver -> userView(user).getJsonArray("roles").toString().contains("admin"));
+        // the console reloads the table after the change: click in the new one, not in the one being replaced
+        wait.until(driver -> driver.findElement(By.id("console-view")).getAttribute("aria-busy") == null);
 
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Disable " + user + "']")))
                 .click();
