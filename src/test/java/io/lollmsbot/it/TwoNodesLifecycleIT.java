@@ -32,14 +32,20 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two servers on one database behave as one system: a second server is started on the test server's database, and
  * users, token revocations, settings, rate limits, conversation lanes, the audit chain, the Heartbeat's schedule and
  * Soul edits are shared by both. Node B uses the same scripted LLM as node A (the test server). One node B serves
- * every test here: a Liberty start is the dearest step of the lifecycle run.
+ * every test here: a Liberty start is the dearest step of the lifecycle run. The Heartbeat schedule is set as soon as
+ * node B is up and checked fourth, so its runs accrue while the first tests run; the lane test, which watches
+ * PostgreSQL's lock waiters, runs last, after the schedule is reset.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesLifecycleIT {
 
     private static final String SETTING = "/api/v1/admin/settings/lollmsbot.ratelimit.chat.per-minute";
@@ -53,6 +59,8 @@ class TwoNodesLifecycleIT {
 
     private static Api nodeA;
     private static Api nodeB;
+    /** Scheduled runs are counted from here: the schedule is set once node B is up, and runs while tests 1-3 do. */
+    private static Instant heartbeatSince;
 
     @BeforeAll
     static void startSecondNode() throws IOException {
@@ -74,11 +82,17 @@ class TwoNodesLifecycleIT {
         nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(NODE_B);
         LibertyServers.awaitDatabaseReady(nodeB, Duration.ofMinutes(6));
+        assertEquals(
+                200,
+                nodeA.put(INTERVAL, "{\"value\":\"" + SECONDS + "\"}", Api.admin())
+                        .status());
+        heartbeatSince = Instant.now().plusSeconds(5);
     }
 
     @AfterAll
     static void stopSecondNode() throws IOException {
         try {
+            nodeA.delete(INTERVAL, Api.admin());
             LibertyServers.stop(NODE_B);
             Files.copy(
                     LibertyServers.directory(NODE_B).resolve("logs/messages.log"),
@@ -91,6 +105,7 @@ class TwoNodesLifecycleIT {
     }
 
     @Test
+    @Order(1)
     void aChatTurnIsTracedWithItsLlmCallAndRequestIdToAnOtlpReceiver() throws Exception {
         String user = nodeA.createUser("traced", "user");
         String requestId = "trace-" + UUID.randomUUID();
@@ -108,6 +123,7 @@ class TwoNodesLifecycleIT {
     }
 
     @Test
+    @Order(2)
     void usersTokensSettingsAndRateLimitsAreSharedThroughTheDatabase() throws Exception {
         try {
             String user = nodeA.createUser("twonodes", "user");
@@ -161,6 +177,7 @@ class TwoNodesLifecycleIT {
      * and sees it in its history.
      */
     @Test
+    @Order(5)
     void turnsOfOneConversationOnTwoNodesNeverInterleave() throws Exception {
         String user = nodeA.createUser("lanes2", "user");
         String auth = basic(user, Api.passwordOf(user));
@@ -202,6 +219,7 @@ class TwoNodesLifecycleIT {
 
     /** Both nodes append audit rows at once (Guardian scans, each audited); the hash chain stays linear and valid. */
     @Test
+    @Order(3)
     void theAuditChainStaysIntactUnderConcurrentWritesFromBothNodes() throws Exception {
         String scan = "{\"text\":\"Please summarise the meeting notes.\"}";
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -226,15 +244,11 @@ class TwoNodesLifecycleIT {
     }
 
     @Test
+    @Order(4)
     void aScheduledTaskRunsOncePerScheduleAcrossTwoNodesAndSoulEditsReachBoth() throws Exception {
         try {
-            assertEquals(
-                    200,
-                    nodeA.put(INTERVAL, "{\"value\":\"" + SECONDS + "\"}", Api.admin())
-                            .status());
-            Instant since = Instant.now().plusSeconds(5);
-
-            List<JsonObject> scheduled = awaitScheduledRuns(nodeB, since, Duration.ofSeconds(RUNS * SECONDS + 40));
+            List<JsonObject> scheduled =
+                    awaitScheduledRuns(nodeB, heartbeatSince, Duration.ofSeconds(RUNS * SECONDS + 40));
             Set<String> nodes =
                     scheduled.stream().map(run -> run.getString("node")).collect(Collectors.toSet());
             assertEquals(1, nodes.size(), "one timer for the cluster, so one node runs the schedule: " + scheduled);
