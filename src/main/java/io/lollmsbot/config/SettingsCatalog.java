@@ -19,6 +19,7 @@ import static io.lollmsbot.config.SettingChecks.snowflake;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every lollmsbot setting of the HTTP contract, with its rule. Defaults live in microprofile-config.properties. */
 public final class SettingsCatalog {
@@ -486,6 +487,27 @@ public final class SettingsCatalog {
                     "Wait before a webhook delivery's first retry, in seconds; it doubles with every attempt (with jitter, at most an hour)",
                     false,
                     integer(1, 3_600)));
+
+    /**
+     * Settings without a default (besides secrets): unset means "off" or "none" (no LLM model, no fallback, no
+     * origins, no LDAP...), or the default is the LLM reader's, which the primary and the fallback share.
+     */
+    public static final Set<String> OPTIONAL = Set.of(
+            "lollmsbot.llm.model",
+            "lollmsbot.llm.timeout-seconds",
+            "lollmsbot.llm.fallback.provider",
+            "lollmsbot.llm.fallback.base-url",
+            "lollmsbot.llm.fallback.model",
+            "lollmsbot.llm.fallback.timeout-seconds",
+            "lollmsbot.cors.origins",
+            "lollmsbot.tools.http.allowed-hosts",
+            "lollmsbot.memory.model-context-tokens",
+            "lollmsbot.ldap.url",
+            "lollmsbot.channels.generic.reply-url",
+            "lollmsbot.channels.telegram.allowed-chats",
+            "lollmsbot.channels.discord.public-key",
+            "lollmsbot.channels.discord.application-id",
+            "lollmsbot.webhooks.allowed-hosts");
 
     private SettingsCatalog() {}
 

@@ -282,14 +282,14 @@ public class FilesystemTool implements Tool {
     }
 
     private int maxFileBytes() {
-        return config.getOptionalValue(MAX_FILE_BYTES, Integer.class).orElse(1_048_576);
+        return config.getValue(MAX_FILE_BYTES, Integer.class);
     }
 
     private long maxTotalBytes() {
-        return config.getOptionalValue(MAX_TOTAL_BYTES, Long.class).orElse(52_428_800L);
+        return config.getValue(MAX_TOTAL_BYTES, Long.class);
     }
 
     private int maxFiles() {
-        return config.getOptionalValue(MAX_FILES, Integer.class).orElse(1_000);
+        return config.getValue(MAX_FILES, Integer.class);
     }
 }
