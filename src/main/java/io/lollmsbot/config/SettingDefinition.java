@@ -27,7 +27,17 @@ public record SettingDefinition(String key, String description, boolean secret, 
         return secret || SettingsCatalog.OPTIONAL.contains(key);
     }
 
+    /**
+     * Why a value is invalid, or empty when it is valid. A setting with a default cannot be set empty (code reads it
+     * with {@code getValue}, for which an empty value is no value): resetting it brings the default back.
+     */
     public Optional<String> problemWith(String value) {
-        return value == null ? Optional.empty() : rule.problemWith(value.strip());
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isBlank() && !optional()) {
+            return Optional.of("must not be empty (reset the setting to use its default)");
+        }
+        return rule.problemWith(value.strip());
     }
 }

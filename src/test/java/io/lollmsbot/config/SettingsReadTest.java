@@ -198,6 +198,18 @@ class SettingsReadTest {
                 "every default belongs to a catalogue key");
     }
 
+    @Test
+    void aSettingWithADefaultCannotBeSetEmptyAndAnOptionalOneCan() {
+        SettingDefinition withDefault =
+                SettingsCatalog.find("lollmsbot.channels.slack.api-base-url").orElseThrow();
+        SettingDefinition optional =
+                SettingsCatalog.find("lollmsbot.cors.origins").orElseThrow();
+
+        assertTrue(withDefault.problemWith(" ").isPresent(), "getValue would find no value");
+        assertTrue(withDefault.problemWith("https://slack.example/api").isEmpty());
+        assertTrue(optional.problemWith("").isEmpty());
+    }
+
     private static boolean hasDefault(String key) {
         return !DEFAULTS.getProperty(key, "").isBlank();
     }
