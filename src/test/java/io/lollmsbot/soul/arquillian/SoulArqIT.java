@@ -56,7 +56,7 @@ class SoulArqIT {
     @Inject
     AuditLog audit;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
     static String persona(String marker) {
