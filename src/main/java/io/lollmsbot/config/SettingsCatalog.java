@@ -20,6 +20,7 @@ import static io.lollmsbot.config.SettingChecks.snowflake;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every lollmsbot setting of the HTTP contract, with its rule. Defaults live in microprofile-config.properties. */
 public final class SettingsCatalog {
@@ -564,6 +565,32 @@ public final class SettingsCatalog {
                             + " LOLLMSBOT_METRICS_TOKEN (environment or server.env), not changeable here",
                     true,
                     any()));
+
+    /**
+     * Settings without a default (besides secrets): unset means "off" or "none" (no LLM model, no fallback, no
+     * origins, no LDAP...), or the default is the LLM reader's, which the primary and the fallback share.
+     */
+    public static final Set<String> OPTIONAL = Set.of(
+            "lollmsbot.llm.model",
+            "lollmsbot.llm.timeout-seconds",
+            "lollmsbot.llm.fallback.provider",
+            "lollmsbot.llm.fallback.base-url",
+            "lollmsbot.llm.fallback.model",
+            "lollmsbot.llm.fallback.timeout-seconds",
+            "lollmsbot.cors.origins",
+            "lollmsbot.tools.http.allowed-hosts",
+            "lollmsbot.memory.model-context-tokens",
+            "lollmsbot.ldap.url",
+            "lollmsbot.channels.generic.reply-url",
+            "lollmsbot.channels.telegram.allowed-chats",
+            "lollmsbot.channels.discord.public-key",
+            "lollmsbot.channels.discord.application-id",
+            "lollmsbot.webhooks.allowed-hosts",
+            "lollmsbot.ldap.bind-dn",
+            "lollmsbot.oidc.issuer",
+            "lollmsbot.oidc.provider-name",
+            "lollmsbot.oidc.client-id",
+            "lollmsbot.oidc.redirect-uri");
 
     private SettingsCatalog() {}
 

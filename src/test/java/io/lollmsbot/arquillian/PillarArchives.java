@@ -12,7 +12,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The archives the in-container tests deploy into the running IT server: CDI, the bottom package's types every
- * pillar uses, and (for pillars with storage) the persistence unit on the server's dataSource. Add the pillar's own
+ * pillar uses, the settings' defaults (microprofile-config.properties, as in the application), and (for pillars with
+ * storage) the persistence unit on the server's dataSource. Add the pillar's own
  * classes to what these return.
  */
 public final class PillarArchives {
@@ -22,6 +23,7 @@ public final class PillarArchives {
     public static WebArchive of(String name) {
         return ShrinkWrap.create(WebArchive.class, name + "-arq.war")
                 .addClasses(Problem.class, ProblemException.class, Problems.class, RequestIds.class, Role.class)
+                .addAsResource("META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

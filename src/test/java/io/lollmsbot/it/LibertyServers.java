@@ -87,7 +87,7 @@ final class LibertyServers {
     /** The pause between two polls of a bounded wait. */
     static void sleep() {
         try {
-            Thread.sleep(500);
+            Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

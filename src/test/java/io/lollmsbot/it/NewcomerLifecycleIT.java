@@ -112,7 +112,7 @@ class NewcomerLifecycleIT {
         Instant deadline = Instant.now().plusSeconds(30);
         Api.Reply ready = api.get("/health/ready", null);
         while (ready.body().contains("\"available\":true") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
+            Thread.sleep(250);
             ready = api.get("/health/ready", null);
         }
         assertEquals(200, ready.status(), ready::toString);
@@ -154,7 +154,7 @@ class NewcomerLifecycleIT {
             } catch (RuntimeException notListeningYet) {
                 // the server is still starting
             }
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
         throw new AssertionError(
                 "/api/v1/me did not answer within " + RUN_TIMEOUT + "; see " + copy.resolve("maven.log"));

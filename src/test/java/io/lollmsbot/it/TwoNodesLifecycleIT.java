@@ -4,12 +4,16 @@ import static io.lollmsbot.it.Api.basic;
 import static io.lollmsbot.it.Api.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,24 +22,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two servers on one database behave as one system: a second server is started on the test server's database, and
- * users, token revocations, settings, rate limits, conversation lanes and the audit chain are shared by both. Node B
- * uses the same scripted LLM as node A (the test server).
+ * users, token revocations, settings, rate limits, conversation lanes, the audit chain, the Heartbeat's schedule and
+ * Soul edits are shared by both. Node B uses the same scripted LLM as node A (the test server). One node B serves
+ * every test here: a Liberty start is the dearest step of the lifecycle run. The Heartbeat schedule is set as soon as
+ * node B is up and checked fourth, so its runs accrue while the first tests run; the lane test, which watches
+ * PostgreSQL's lock waiters, runs last, after the schedule is reset.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesLifecycleIT {
 
     private static final String SETTING = "/api/v1/admin/settings/lollmsbot.ratelimit.chat.per-minute";
+    private static final String INTERVAL = "/api/v1/admin/settings/lollmsbot.heartbeat.audit-verify.interval-seconds";
+    private static final int SECONDS = 10;
+    private static final int RUNS = 3;
     private static final String NODE_B = LibertyServers.IT_SERVER + "-node2";
 
     /** Node B requires this bearer token on /metrics; node A, the shared test server, sets none. */
@@ -46,6 +63,8 @@ class TwoNodesLifecycleIT {
 
     private static Api nodeA;
     private static Api nodeB;
+    /** Scheduled runs are counted from here: the schedule is set once node B is up, and runs while tests 1-3 do. */
+    private static Instant heartbeatSince;
 
     @BeforeAll
     static void startSecondNode() throws IOException {
@@ -62,21 +81,37 @@ class TwoNodesLifecycleIT {
                 OTEL_EXPORTER_OTLP_ENDPOINT=%s
                 OTEL_BSP_SCHEDULE_DELAY=200
                 LOLLMSBOT_METRICS_TOKEN=%s
+                LOLLMSBOT_HEARTBEAT_SELF_CHECK_INTERVAL_SECONDS=0
                 """.formatted(TestLlm.primary().openAiBaseUrl(), TRACES.endpoint(), METRICS_TOKEN));
         nodeA = Api.server();
         nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(NODE_B);
         LibertyServers.awaitDatabaseReady(nodeB, Duration.ofMinutes(6));
+        assertEquals(
+                200,
+                nodeA.put(INTERVAL, "{\"value\":\"" + SECONDS + "\"}", Api.admin())
+                        .status());
+        heartbeatSince = Instant.now().plusSeconds(5);
     }
 
     @AfterAll
     static void stopSecondNode() throws IOException {
-        LibertyServers.stop(NODE_B);
-        LibertyServers.deleteRecursively(LibertyServers.directory(NODE_B));
-        TRACES.close();
+        try {
+            LibertyServers.stop(NODE_B);
+            Files.copy(
+                    LibertyServers.directory(NODE_B).resolve("logs/messages.log"),
+                    Path.of("target/" + NODE_B + "-messages.log"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            LibertyServers.deleteRecursively(LibertyServers.directory(NODE_B));
+            TRACES.close();
+            // the schedule set by startSecondNode, should the Heartbeat test not have reached its own reset
+            nodeA.delete(INTERVAL, Api.admin());
+        }
     }
 
     @Test
+    @Order(1)
     void aChatTurnIsTracedUnderItsHttpRequestWithItsLlmAndDatabaseSpansToAnOtlpReceiver() throws Exception {
         String user = nodeA.createUser("traced", "user");
         String requestId = "trace-" + UUID.randomUUID();
@@ -169,6 +204,7 @@ class TwoNodesLifecycleIT {
     }
 
     @Test
+    @Order(2)
     void usersTokensSettingsAndRateLimitsAreSharedThroughTheDatabase() throws Exception {
         try {
             String user = nodeA.createUser("twonodes", "user");
@@ -193,7 +229,12 @@ class TwoNodesLifecycleIT {
             assertEquals(
                     200, nodeA.put(SETTING, "{\"value\":\"2\"}", Api.admin()).status());
             assertTrue(
-                    seenWithin(nodeB, Duration.ofSeconds(5)),
+                    within(
+                            Duration.ofSeconds(5),
+                            () -> "2"
+                                    .equals(nodeB.get(SETTING, Api.admin())
+                                            .json()
+                                            .getString("value"))),
                     "a setting changed on one node applies on the other within 5 s");
 
             // each request is counted before the model is called, whatever the model answers
@@ -217,6 +258,7 @@ class TwoNodesLifecycleIT {
      * and sees it in its history.
      */
     @Test
+    @Order(5)
     void turnsOfOneConversationOnTwoNodesNeverInterleave() throws Exception {
         String user = nodeA.createUser("lanes2", "user");
         String auth = basic(user, Api.passwordOf(user));
@@ -258,6 +300,7 @@ class TwoNodesLifecycleIT {
 
     /** Both nodes append audit rows at once (Guardian scans, each audited); the hash chain stays linear and valid. */
     @Test
+    @Order(3)
     void theAuditChainStaysIntactUnderConcurrentWritesFromBothNodes() throws Exception {
         String scan = "{\"text\":\"Please summarise the meeting notes.\"}";
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -281,6 +324,84 @@ class TwoNodesLifecycleIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aScheduledTaskRunsOncePerScheduleAcrossTwoNodesAndSoulEditsReachBoth() throws Exception {
+        try {
+            List<JsonObject> scheduled =
+                    awaitScheduledRuns(nodeB, heartbeatSince, Duration.ofSeconds(RUNS * SECONDS + 40));
+            Set<String> nodes =
+                    scheduled.stream().map(run -> run.getString("node")).collect(Collectors.toSet());
+            assertEquals(1, nodes.size(), "one timer for the cluster, so one node runs the schedule: " + scheduled);
+            assertTrue(
+                    scheduled.stream().allMatch(run -> run.getString("outcome").equals("ok")),
+                    "none skipped: " + scheduled);
+            for (int i = 1; i < scheduled.size(); i++) {
+                Duration gap = Duration.between(
+                        Instant.parse(scheduled.get(i).getString("startedAt")),
+                        Instant.parse(scheduled.get(i - 1).getString("startedAt")));
+                assertTrue(gap.toSeconds() >= SECONDS - 2, "runs once per schedule, not once per node: " + scheduled);
+            }
+            JsonObject manualOnB = nodeB.post(HeartbeatIT.HEARTBEAT + "/audit-verify/run", "", Api.admin())
+                    .json();
+            assertNotEquals(
+                    nodes.iterator().next(), manualOnB.getString("node"), "the second node runs tasks too when asked");
+
+            int version = nodeA.get(SoulIT.SOUL, Api.admin()).json().getInt("version");
+            assertEquals(
+                    200,
+                    nodeA.put(SoulIT.SOUL, SoulIT.edit(SoulIT.EDITED, version), Api.admin())
+                            .status());
+            try {
+                assertTrue(
+                        within(
+                                Duration.ofSeconds(5),
+                                () -> nodeB.get(SoulIT.SOUL + "/prompt", Api.admin())
+                                        .json()
+                                        .getString("systemPrompt")
+                                        .contains("marker-7f3a")),
+                        "node B's cached prompt follows an edit on node A");
+            } finally {
+                nodeA.post(SoulIT.SOUL + "/rollback", "{\"version\":" + version + "}", Api.admin());
+            }
+        } finally {
+            nodeA.delete(INTERVAL, Api.admin());
+        }
+    }
+
+    /** The scheduled audit-verify runs since the given time, newest first, once there are {@link #RUNS} of them. */
+    private static List<JsonObject> awaitScheduledRuns(Api node, Instant since, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        List<JsonObject> scheduled = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            scheduled = node
+                    .get(HeartbeatIT.HEARTBEAT + "/runs?task=audit-verify&limit=100", Api.admin())
+                    .jsonArray()
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(run -> run.getString("trigger").equals("schedule"))
+                    .filter(run -> Instant.parse(run.getString("startedAt")).isAfter(since))
+                    .toList();
+            if (scheduled.size() >= RUNS) {
+                return scheduled;
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("fewer than " + RUNS + " scheduled runs within " + timeout + ": " + scheduled);
+    }
+
+    private static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     /** Waits until some session waits for an advisory lock (a conversation lane held by the other node). */
     private static void awaitAdvisoryLockWaiter(Duration timeout) throws SQLException {
         Instant deadline = Instant.now().plus(timeout);
@@ -298,16 +419,5 @@ class TwoNodesLifecycleIT {
             }
         }
         throw new AssertionError("no turn waited for the conversation lock within " + timeout);
-    }
-
-    private static boolean seenWithin(Api node, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if ("2".equals(node.get(SETTING, Api.admin()).json().getString("value"))) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
     }
 }

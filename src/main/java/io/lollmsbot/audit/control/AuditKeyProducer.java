@@ -14,9 +14,7 @@ public class AuditKeyProducer {
     @Produces
     @Singleton
     AuditKey auditKey() {
-        Path dataDirectory = Path.of(ConfigProvider.getConfig()
-                .getOptionalValue("lollmsbot.data.dir", String.class)
-                .orElse("./data"));
+        Path dataDirectory = Path.of(ConfigProvider.getConfig().getValue("lollmsbot.data.dir", String.class));
         return AuditKey.load(
                 name -> Optional.ofNullable(System.getenv(name))
                         .or(() -> Optional.ofNullable(System.getProperty(name))),

@@ -32,7 +32,6 @@ public class AuditLog {
     private static final int VERIFY_PAGE = 1_000;
 
     static final String MIN_DAYS_KEY = "lollmsbot.audit.retention.min-days";
-    static final int DEFAULT_MIN_DAYS = 30;
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
 
@@ -188,7 +187,7 @@ public class AuditLog {
      * later appends stay linked. Fewer days than {@value #MIN_DAYS_KEY} is refused.
      */
     public Retention applyRetention(int olderThanDays, String actor) {
-        int minimum = config.getOptionalValue(MIN_DAYS_KEY, Integer.class).orElse(DEFAULT_MIN_DAYS);
+        int minimum = config.getValue(MIN_DAYS_KEY, Integer.class);
         if (olderThanDays < minimum) {
             throw new ProblemException(
                     400, "olderThanDays must be at least " + minimum + " (" + MIN_DAYS_KEY + "): audit rows are kept");

@@ -15,17 +15,14 @@ public record DiscordSettings(
 
     public static DiscordSettings read(Config config) {
         return new DiscordSettings(
-                config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(false),
+                config.getValue(PREFIX + "enabled", Boolean.class),
                 config.getOptionalValue(PREFIX + "public-key", String.class)
                         .orElse("")
                         .strip(),
                 config.getOptionalValue(PREFIX + "application-id", String.class)
                         .orElse("")
                         .strip(),
-                config.getOptionalValue(PREFIX + "api-base-url", String.class)
-                        .orElse("https://discord.com/api/v10")
-                        .strip(),
-                config.getOptionalValue(PREFIX + "auto-provision", Boolean.class)
-                        .orElse(false));
+                config.getValue(PREFIX + "api-base-url", String.class).strip(),
+                config.getValue(PREFIX + "auto-provision", Boolean.class));
     }
 }

@@ -17,12 +17,11 @@ public record GenericSettings(boolean enabled, List<String> secrets, Optional<St
     public static GenericSettings read(Config config) {
         String secret = config.getOptionalValue(PREFIX + "secret", String.class).orElse("");
         return new GenericSettings(
-                config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(false),
+                config.getValue(PREFIX + "enabled", Boolean.class),
                 Signatures.secrets(secret),
                 config.getOptionalValue(PREFIX + "reply-url", String.class)
                         .map(String::strip)
                         .filter(url -> !url.isEmpty()),
-                config.getOptionalValue(PREFIX + "auto-provision", Boolean.class)
-                        .orElse(false));
+                config.getValue(PREFIX + "auto-provision", Boolean.class));
     }
 }

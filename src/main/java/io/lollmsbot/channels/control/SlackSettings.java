@@ -18,15 +18,12 @@ public record SlackSettings(
         String secret =
                 config.getOptionalValue(PREFIX + "signing-secret", String.class).orElse("");
         return new SlackSettings(
-                config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(false),
+                config.getValue(PREFIX + "enabled", Boolean.class),
                 Signatures.secrets(secret),
                 config.getOptionalValue(PREFIX + "bot-token", String.class)
                         .orElse("")
                         .strip(),
-                config.getOptionalValue(PREFIX + "api-base-url", String.class)
-                        .orElse("https://slack.com/api")
-                        .strip(),
-                config.getOptionalValue(PREFIX + "auto-provision", Boolean.class)
-                        .orElse(false));
+                config.getValue(PREFIX + "api-base-url", String.class).strip(),
+                config.getValue(PREFIX + "auto-provision", Boolean.class));
     }
 }

@@ -24,15 +24,13 @@ public record TelegramSettings(
 
     public static TelegramSettings read(Config config) {
         return new TelegramSettings(
-                config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(false),
+                config.getValue(PREFIX + "enabled", Boolean.class),
                 Signatures.secrets(config.getOptionalValue(PREFIX + "secret-token", String.class)
                         .orElse("")),
                 config.getOptionalValue(PREFIX + "bot-token", String.class)
                         .orElse("")
                         .strip(),
-                config.getOptionalValue(PREFIX + "api-base-url", String.class)
-                        .orElse("https://api.telegram.org")
-                        .strip(),
+                config.getValue(PREFIX + "api-base-url", String.class).strip(),
                 Arrays.stream(config.getOptionalValue(PREFIX + "allowed-chats", String.class)
                                 .orElse("")
                                 .split(","))
@@ -40,8 +38,7 @@ public record TelegramSettings(
                         .filter(chat -> !chat.isEmpty())
                         .map(Long::valueOf)
                         .collect(Collectors.toUnmodifiableSet()),
-                config.getOptionalValue(PREFIX + "auto-provision", Boolean.class)
-                        .orElse(false));
+                config.getValue(PREFIX + "auto-provision", Boolean.class));
     }
 
     boolean allows(long chat) {

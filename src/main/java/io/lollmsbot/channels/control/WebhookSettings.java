@@ -16,9 +16,8 @@ public record WebhookSettings(String allowedHosts, int maxAttempts, int backoffS
     public static WebhookSettings read(Config config) {
         return new WebhookSettings(
                 config.getOptionalValue(PREFIX + "allowed-hosts", String.class).orElse(""),
-                config.getOptionalValue(PREFIX + "max-attempts", Integer.class).orElse(6),
-                config.getOptionalValue(PREFIX + "backoff-seconds", Integer.class)
-                        .orElse(10));
+                config.getValue(PREFIX + "max-attempts", Integer.class),
+                config.getValue(PREFIX + "backoff-seconds", Integer.class));
     }
 
     /** The wait after failed attempt {@code attempt} (1-based): backoff x 2^(attempt-1), between half and all of it. */

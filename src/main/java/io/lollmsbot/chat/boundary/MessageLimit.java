@@ -18,7 +18,7 @@ public class MessageLimit {
     Config config;
 
     public void check(String field, String message) {
-        int max = config.getOptionalValue(KEY, Integer.class).orElse(50_000);
+        int max = config.getValue(KEY, Integer.class);
         if (message.length() > max) {
             throw new ProblemException(
                     Problem.validation(

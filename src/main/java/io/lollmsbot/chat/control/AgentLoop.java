@@ -76,8 +76,7 @@ public class AgentLoop {
         listener.started(conversationId, replyId);
 
         List<ChatMessage> messages = context(turn, conversationId);
-        int maxRounds = config.getOptionalValue("lollmsbot.agent.max-tool-rounds", Integer.class)
-                .orElse(5);
+        int maxRounds = config.getValue("lollmsbot.agent.max-tool-rounds", Integer.class);
         List<ConversationStore.ToolCallLog> toolLog = new ArrayList<>();
         List<TurnResult.ToolCallSummary> summaries = new ArrayList<>();
         int promptTokens = 0;

@@ -54,15 +54,15 @@ public class LaneQueue {
     MetricRegistry metrics;
 
     @Inject
-    @ConfigProperty(name = "lollmsbot.lanes.workers", defaultValue = "16")
+    @ConfigProperty(name = "lollmsbot.lanes.workers")
     int workers;
 
     @Inject
-    @ConfigProperty(name = "lollmsbot.lanes.per-user", defaultValue = "4")
+    @ConfigProperty(name = "lollmsbot.lanes.per-user")
     int perUser;
 
     @Inject
-    @ConfigProperty(name = "lollmsbot.lanes.max-queued", defaultValue = "64")
+    @ConfigProperty(name = "lollmsbot.lanes.max-queued")
     int maxQueued;
 
     private final Object lock = new Object();

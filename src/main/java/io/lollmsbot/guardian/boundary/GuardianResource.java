@@ -60,8 +60,7 @@ public class GuardianResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ScanView scan(@NotNull @Valid ScanRequest request) {
         // the chat's limit, read at every request like the chat does, so a scan sees what a chat would accept
-        int max = config.getOptionalValue("lollmsbot.chat.max-message-chars", Integer.class)
-                .orElse(50_000);
+        int max = config.getValue("lollmsbot.chat.max-message-chars", Integer.class);
         if (request.text().length() > max) {
             throw new ProblemException(
                     Problem.validation(

@@ -178,8 +178,7 @@ public class Guardian {
      * @param source e.g. {@code tool:calendar} or {@code memory}
      */
     public ScreenedContext screenContext(String actor, String source, String text) {
-        ContextPolicy policy = ContextPolicy.of(
-                config.getOptionalValue(CONTEXT_POLICY, String.class).orElse("refuse"));
+        ContextPolicy policy = ContextPolicy.of(config.getValue(CONTEXT_POLICY, String.class));
         String content = text == null ? "" : text;
         ScreenedContext screened = engine().screenContext(source, content, policy);
         ScanResult scan = screened.scan();
@@ -198,11 +197,11 @@ public class Guardian {
 
     private GuardianEngine engine() {
         Tuning tuning = new Tuning(
-                setting(FLAG_THRESHOLD, GuardianEngine.DEFAULT_FLAG_THRESHOLD),
-                setting(BLOCK_THRESHOLD, GuardianEngine.DEFAULT_BLOCK_THRESHOLD),
-                config.getOptionalValue(MODEL_ENABLED, Boolean.class).orElse(true),
-                setting(MODEL_FLAG_THRESHOLD, GuardianEngine.DEFAULT_MODEL_FLAG_THRESHOLD),
-                setting(MODEL_BLOCK_THRESHOLD, GuardianEngine.DEFAULT_MODEL_BLOCK_THRESHOLD));
+                threshold(FLAG_THRESHOLD),
+                threshold(BLOCK_THRESHOLD),
+                config.getValue(MODEL_ENABLED, Boolean.class),
+                threshold(MODEL_FLAG_THRESHOLD),
+                threshold(MODEL_BLOCK_THRESHOLD));
         Tuned tuned = current.get();
         if (tuned == null || !tuned.tuning().equals(tuning)) {
             LearnedStage learned = tuning.model()
@@ -214,7 +213,7 @@ public class Guardian {
         return tuned.engine();
     }
 
-    private double setting(String key, double fallback) {
-        return config.getOptionalValue(key, Double.class).orElse(fallback);
+    private double threshold(String key) {
+        return config.getValue(key, Double.class);
     }
 }

@@ -88,7 +88,7 @@ public class Quarantines {
 
     /** 403 when the caller may not chat now. */
     public void requireAllowed(long userId, boolean admin) {
-        if (!admin && config.getOptionalValue(QUARANTINE_ALL, Boolean.class).orElse(false)) {
+        if (!admin && config.getValue(QUARANTINE_ALL, Boolean.class)) {
             throw refused("The Guardian has quarantined all users for now. Contact an administrator.");
         }
         List<?> reason = em.createNativeQuery("SELECT reason FROM guardian_quarantine WHERE user_id = ?1")
@@ -106,11 +106,11 @@ public class Quarantines {
      * so; the insert keeps one quarantine and one audit row.
      */
     public void afterBlocked(long userId, String username, boolean admin) {
-        int after = config.getOptionalValue(AUTO_AFTER, Integer.class).orElse(5);
+        int after = config.getValue(AUTO_AFTER, Integer.class);
         if (after <= 0 || admin) {
             return;
         }
-        int windowMinutes = config.getOptionalValue(AUTO_WINDOW, Integer.class).orElse(60);
+        int windowMinutes = config.getValue(AUTO_WINDOW, Integer.class);
         Instant windowStart = Instant.now().minus(Duration.ofMinutes(windowMinutes));
         Instant since = audit.latest(GuardianEvent.RELEASED.type(), username)
                 .filter(windowStart::isBefore)

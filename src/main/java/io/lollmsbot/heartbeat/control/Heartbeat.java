@@ -60,8 +60,7 @@ public class Heartbeat {
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = true, info = "heartbeat")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
-        if (!config.getOptionalValue("lollmsbot.heartbeat.enabled", Boolean.class)
-                .orElse(true)) {
+        if (!config.getValue("lollmsbot.heartbeat.enabled", Boolean.class)) {
             return;
         }
         Instant now = Instant.now();
@@ -87,8 +86,7 @@ public class Heartbeat {
     }
 
     public List<TaskStatus> status() {
-        boolean on = config.getOptionalValue("lollmsbot.heartbeat.enabled", Boolean.class)
-                .orElse(true);
+        boolean on = config.getValue("lollmsbot.heartbeat.enabled", Boolean.class);
         return tasks().stream()
                 .map(task -> {
                     long interval = intervalSeconds(task);
@@ -133,8 +131,7 @@ public class Heartbeat {
     }
 
     private long intervalSeconds(HeartbeatTask task) {
-        return config.getOptionalValue("lollmsbot.heartbeat." + task.name() + ".interval-seconds", Long.class)
-                .orElse(0L);
+        return config.getValue("lollmsbot.heartbeat." + task.name() + ".interval-seconds", Long.class);
     }
 
     /** The innermost cause, as class and message: what an operator needs, without a stack trace. */

@@ -101,6 +101,6 @@ public class RetentionTask implements HeartbeatTask {
     }
 
     private int days(String key) {
-        return config.getOptionalValue(PREFIX + key, Integer.class).orElse(0);
+        return config.getValue(PREFIX + key, Integer.class);
     }
 }

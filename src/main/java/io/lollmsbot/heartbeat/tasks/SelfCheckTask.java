@@ -58,8 +58,7 @@ public class SelfCheckTask implements HeartbeatTask {
         parts.add("llm " + (health.up() ? "up" : "down") + " (" + health.reason() + ")");
         down += health.up() ? 0 : 1;
         SandboxProbe.Status probed = sandbox.status(Duration.ZERO);
-        boolean shellOn =
-                config.getOptionalValue("lollmsbot.enable.shell", Boolean.class).orElse(false);
+        boolean shellOn = config.getValue("lollmsbot.enable.shell", Boolean.class);
         parts.add("sandbox " + (probed.available() ? "available" : "unavailable") + " (" + probed.description() + ")"
                 + (shellOn ? "" : ", shell tool off"));
         down += probed.available() || !shellOn ? 0 : 1;

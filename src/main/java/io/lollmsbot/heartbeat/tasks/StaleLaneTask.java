@@ -37,8 +37,7 @@ public class StaleLaneTask implements HeartbeatTask {
 
     @Override
     public TaskResult run() {
-        int minutes = config.getOptionalValue("lollmsbot.heartbeat.stale-lane-minutes", Integer.class)
-                .orElse(30);
+        int minutes = config.getValue("lollmsbot.heartbeat.stale-lane-minutes", Integer.class);
         Number held = (Number) em.createNativeQuery(
                         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
                                 + "AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")

@@ -47,7 +47,7 @@ public class DirectoryRefresh {
      * account changed (roles, or disabled), so the caller reads it again.
      */
     public boolean refreshIfDue(String username) {
-        int interval = config.getOptionalValue(INTERVAL, Integer.class).orElse(60);
+        int interval = config.getValue(INTERVAL, Integer.class);
         return interval > 0 && directory.enabled() && claim(username, interval) && refresh(List.of(username)) > 0;
     }
 

@@ -45,9 +45,10 @@ public class LdapDirectory {
 
     static final String ALLOW_PLAINTEXT = "lollmsbot.ldap.allow-plaintext";
     static final String START_TLS = "lollmsbot.ldap.start-tls";
+    static final String URL = "lollmsbot.ldap.url";
 
     public boolean enabled() {
-        return !setting("url").isBlank();
+        return !url().isBlank();
     }
 
     /** The roles the user's groups grant (possibly none), or empty when the password is wrong or the directory fails. */
@@ -58,8 +59,8 @@ public class LdapDirectory {
         }
         String dn = userDn(username);
         boolean startTls = flag(START_TLS);
-        try (LDAPConnection connection = connect(
-                new LDAPURL(setting("url")), startTls, flag(ALLOW_PLAINTEXT), JVMDefaultTrustManager.getInstance())) {
+        try (LDAPConnection connection =
+                connect(new LDAPURL(url()), startTls, flag(ALLOW_PLAINTEXT), JVMDefaultTrustManager.getInstance())) {
             connection.bind(dn, password);
             return Optional.of(rolesOf(connection, dn));
         } catch (LDAPException e) {
@@ -180,10 +181,14 @@ public class LdapDirectory {
     }
 
     private boolean flag(String key) {
-        return config.getOptionalValue(key, Boolean.class).orElse(false);
+        return config.getValue(key, Boolean.class);
+    }
+
+    private String url() {
+        return config.getOptionalValue(URL, String.class).orElse("");
     }
 
     private String setting(String name) {
-        return config.getOptionalValue("lollmsbot.ldap." + name, String.class).orElse("");
+        return config.getValue("lollmsbot.ldap." + name, String.class);
     }
 }

@@ -30,8 +30,8 @@ public record OidcSettings(
     private static final String DISCOVERY = "/.well-known/openid-configuration";
 
     public static Optional<OidcSettings> of(Config config) {
-        String issuer = setting(config, "issuer");
-        String clientId = setting(config, "client-id");
+        String issuer = optional(config, "lollmsbot.oidc.issuer");
+        String clientId = optional(config, "lollmsbot.oidc.client-id");
         if (issuer.isEmpty() || clientId.isEmpty()) {
             return Optional.empty();
         }
@@ -40,21 +40,21 @@ public record OidcSettings(
         }
         Set<String> scopes = new LinkedHashSet<>();
         scopes.add("openid");
-        Arrays.stream(setting(config, "scopes").split("[\\s,]+"))
+        Arrays.stream(config.getValue("lollmsbot.oidc.scopes", String.class).split("[\\s,]+"))
                 .filter(scope -> !scope.isEmpty())
                 .forEach(scopes::add);
-        String name = setting(config, "provider-name");
+        String name = optional(config, "lollmsbot.oidc.provider-name");
         return Optional.of(new OidcSettings(
                 issuer,
                 name.isEmpty() ? "single sign-on" : name,
                 clientId,
-                setting(config, "client-secret"),
+                optional(config, "lollmsbot.oidc.client-secret"),
                 scopes,
-                orDefault(setting(config, "username-claim"), "preferred_username"),
-                orDefault(setting(config, "groups-claim"), "groups"),
-                setting(config, "admin-group"),
-                setting(config, "user-group"),
-                setting(config, "redirect-uri")));
+                config.getValue("lollmsbot.oidc.username-claim", String.class).strip(),
+                config.getValue("lollmsbot.oidc.groups-claim", String.class).strip(),
+                config.getValue("lollmsbot.oidc.admin-group", String.class).strip(),
+                config.getValue("lollmsbot.oidc.user-group", String.class).strip(),
+                optional(config, "lollmsbot.oidc.redirect-uri")));
     }
 
     /** Where the provider describes itself (OpenID Connect Discovery 1.0). */
@@ -62,13 +62,9 @@ public record OidcSettings(
         return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + DISCOVERY;
     }
 
-    private static String setting(Config config, String name) {
-        return config.getOptionalValue(PREFIX + name, String.class)
-                .map(String::strip)
-                .orElse("");
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value.isEmpty() ? fallback : value;
+    /** An optional setting, empty when unset. */
+    private static String optional(Config config, String key) {
+        Optional<String> value = config.getOptionalValue(key, String.class);
+        return value.isPresent() ? value.get().strip() : "";
     }
 }

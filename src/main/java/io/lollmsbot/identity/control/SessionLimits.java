@@ -15,9 +15,8 @@ public record SessionLimits(Duration idle, Duration lifetime) {
 
     public static SessionLimits of(Config config) {
         return new SessionLimits(
-                Duration.ofSeconds(config.getOptionalValue(IDLE, Integer.class).orElse(1_800)),
-                Duration.ofSeconds(
-                        config.getOptionalValue(LIFETIME, Integer.class).orElse(43_200)));
+                Duration.ofSeconds(config.getValue(IDLE, Integer.class)),
+                Duration.ofSeconds(config.getValue(LIFETIME, Integer.class)));
     }
 
     public boolean over(Instant startedAt, Instant lastSeen, Instant now) {

@@ -51,8 +51,7 @@ public class TokenService {
         if (requestedExpiry != null && !requestedExpiry.isAfter(now)) {
             throw new ProblemException(400, "expiresAt must be in the future.");
         }
-        int defaultDays =
-                config.getOptionalValue(DEFAULT_LIFETIME_DAYS, Integer.class).orElse(0);
+        int defaultDays = config.getValue(DEFAULT_LIFETIME_DAYS, Integer.class);
         Instant expiresAt =
                 requestedExpiry != null || defaultDays == 0 ? requestedExpiry : now.plus(Duration.ofDays(defaultDays));
         byte[] secret = new byte[32];

@@ -101,7 +101,7 @@ public class UserAdministration {
     private void setPassword(User user, String password) {
         user.setPasswordHash(hasher.hash(password));
         user.endSessions();
-        if (config.getOptionalValue(REVOKE_TOKENS, Boolean.class).orElse(false)) {
+        if (config.getValue(REVOKE_TOKENS, Boolean.class)) {
             tokens.revokeAll(user);
         }
     }

@@ -11,12 +11,11 @@ public record ContextBudget(int total) {
 
     static final String DEFAULT_KEY = "lollmsbot.memory.context-tokens";
     static final String PER_MODEL_KEY = "lollmsbot.memory.model-context-tokens";
-    static final int DEFAULT_TOKENS = 8_192;
 
     public static ContextBudget of(Config config) {
         String model =
                 config.getOptionalValue("lollmsbot.llm.model", String.class).orElse("");
-        int fallback = config.getOptionalValue(DEFAULT_KEY, Integer.class).orElse(DEFAULT_TOKENS);
+        int fallback = config.getValue(DEFAULT_KEY, Integer.class);
         return new ContextBudget(
                 forModel(config.getOptionalValue(PER_MODEL_KEY, String.class).orElse(""), model, fallback));
     }

@@ -187,8 +187,7 @@ public class Memory {
      * is loaded, so it runs while the summary and the recent turns are read.
      */
     private RecallQuery recallQuery(String query) {
-        int limit = config.getOptionalValue("lollmsbot.memory.recall-limit", Integer.class)
-                .orElse(8);
+        int limit = config.getValue("lollmsbot.memory.recall-limit", Integer.class);
         if (limit == 0 || query == null || query.isBlank()) {
             return null;
         }
@@ -211,8 +210,7 @@ public class Memory {
                 query.text(),
                 vector(query),
                 query.limit(),
-                config.getOptionalValue("lollmsbot.memory.min-similarity", Double.class)
-                        .orElse(0.30),
+                config.getValue("lollmsbot.memory.min-similarity", Double.class),
                 cacheBytes());
     }
 
@@ -316,14 +314,11 @@ public class Memory {
     }
 
     private boolean vectorSearch() {
-        return config.getOptionalValue("lollmsbot.memory.vector-search", Boolean.class)
-                .orElse(true);
+        return config.getValue("lollmsbot.memory.vector-search", Boolean.class);
     }
 
     private long cacheBytes() {
-        return config.getOptionalValue("lollmsbot.memory.index-cache-mb", Integer.class)
-                        .orElse(64)
-                * 1_048_576L;
+        return config.getValue("lollmsbot.memory.index-cache-mb", Integer.class) * 1_048_576L;
     }
 
     private String cut(String text, int maxTokens) {
@@ -342,9 +337,7 @@ public class Memory {
         synchronized Optional<TextEmbedder> get() {
             if (model == null && !failed) {
                 try {
-                    model = new TextEmbedder(
-                            config.getOptionalValue("lollmsbot.memory.embedding-threads", Integer.class)
-                                    .orElse(1));
+                    model = new TextEmbedder(config.getValue("lollmsbot.memory.embedding-threads", Integer.class));
                 } catch (RuntimeException | LinkageError e) {
                     failed = true;
                     LOG.log(

@@ -22,8 +22,7 @@ public class Workspaces {
     }
 
     private Path root() {
-        return Path.of(config.getOptionalValue("lollmsbot.data.dir", String.class)
-                        .orElse("./data"))
+        return Path.of(config.getValue("lollmsbot.data.dir", String.class))
                 .toAbsolutePath()
                 .normalize()
                 .resolve("workspaces");

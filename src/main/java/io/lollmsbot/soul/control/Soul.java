@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -61,6 +62,8 @@ public class Soul {
 
     private volatile Snapshot snapshot;
     private final ReentrantLock refreshing = new ReentrantLock();
+    /** Counts committed edits, so a refresh that read the database before one commits does not cache the old text. */
+    private final AtomicLong edits = new AtomicLong();
 
     /** The system prompt of the current persona version. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -87,13 +90,16 @@ public class Soul {
         if (current != null && current.fresh()) {
             return current;
         }
+        long editsBefore = edits.get();
         int latest = ((Number) em.createNativeQuery("SELECT max(version) FROM soul_versions")
                         .getSingleResult())
                 .intValue();
         Snapshot next = current != null && current.version() == latest
                 ? new Snapshot(latest, current.prompt(), System.nanoTime())
                 : new Snapshot(latest, promptOf(version(latest).orElseThrow().markdown()), System.nanoTime());
-        snapshot = next;
+        if (edits.get() == editsBefore) {
+            snapshot = next;
+        }
         return next;
     }
 
@@ -176,6 +182,7 @@ public class Soul {
 
             @Override
             public void afterCompletion(int status) {
+                edits.incrementAndGet();
                 snapshot = null;
             }
         });

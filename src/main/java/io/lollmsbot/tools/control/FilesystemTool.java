@@ -259,7 +259,7 @@ public class FilesystemTool implements Tool {
     }
 
     private int maxFileBytes() {
-        return config.getOptionalValue(MAX_FILE_BYTES, Integer.class).orElse(1_048_576);
+        return config.getValue(MAX_FILE_BYTES, Integer.class);
     }
 
     private long maxTotalBytes() {

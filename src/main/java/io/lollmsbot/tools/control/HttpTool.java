@@ -153,10 +153,10 @@ public class HttpTool implements Tool {
     }
 
     private int timeoutSeconds() {
-        return config.getOptionalValue(TIMEOUT_SECONDS, Integer.class).orElse(10);
+        return config.getValue(TIMEOUT_SECONDS, Integer.class);
     }
 
     private int maxResponseBytes() {
-        return config.getOptionalValue(MAX_RESPONSE_BYTES, Integer.class).orElse(1_048_576);
+        return config.getValue(MAX_RESPONSE_BYTES, Integer.class);
     }
 }

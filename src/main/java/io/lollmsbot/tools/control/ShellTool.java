@@ -67,7 +67,7 @@ public class ShellTool implements Tool {
     }
 
     public boolean switchedOn() {
-        return config.getOptionalValue(TOGGLE, Boolean.class).orElse(false);
+        return config.getValue(TOGGLE, Boolean.class);
     }
 
     @Override
@@ -79,10 +79,10 @@ public class ShellTool implements Tool {
         SandboxLimits limits = SandboxLimits.of(
                 timeoutSeconds(arguments),
                 maxTimeoutSeconds(),
-                setting("lollmsbot.tools.shell.cpu-seconds", 10),
-                setting("lollmsbot.tools.shell.memory-mb", 512),
-                setting("lollmsbot.tools.shell.max-file-mb", 64),
-                setting("lollmsbot.tools.shell.max-output-bytes", 65_536));
+                setting("lollmsbot.tools.shell.cpu-seconds"),
+                setting("lollmsbot.tools.shell.memory-mb"),
+                setting("lollmsbot.tools.shell.max-file-mb"),
+                setting("lollmsbot.tools.shell.max-output-bytes"));
         List<String> argv = policy().argv(command(arguments));
         Path workspace = workspaces.of(caller.userId());
         requireRoom(workspace);
@@ -113,18 +113,16 @@ public class ShellTool implements Tool {
 
     private ShellPolicy policy() {
         return ShellPolicy.of(
-                config.getOptionalValue("lollmsbot.tools.shell.allowed-commands", String.class)
-                        .orElse(""),
-                config.getOptionalValue("lollmsbot.tools.shell.allow-shell-syntax", Boolean.class)
-                        .orElse(false));
+                config.getValue("lollmsbot.tools.shell.allowed-commands", String.class),
+                config.getValue("lollmsbot.tools.shell.allow-shell-syntax", Boolean.class));
     }
 
     private int maxTimeoutSeconds() {
-        return setting("lollmsbot.tools.shell.max-timeout-seconds", 30);
+        return setting("lollmsbot.tools.shell.max-timeout-seconds");
     }
 
-    private int setting(String key, int fallback) {
-        return config.getOptionalValue(key, Integer.class).orElse(fallback);
+    private int setting(String key) {
+        return config.getValue(key, Integer.class);
     }
 
     private static String command(JsonObject arguments) {

@@ -91,8 +91,8 @@ public class ToolRegistry {
         return new ToolTurn(
                 this,
                 caller,
-                config.getOptionalValue(MAX_CALLS_PER_RESPONSE, Integer.class).orElse(5),
-                config.getOptionalValue(MAX_CALLS_PER_TURN, Integer.class).orElse(10));
+                config.getValue(MAX_CALLS_PER_RESPONSE, Integer.class),
+                config.getValue(MAX_CALLS_PER_TURN, Integer.class));
     }
 
     @Traced("tool.call")

@@ -18,11 +18,11 @@ record WorkspaceUsage(long files, long bytes) {
     static final String MAX_FILES = "lollmsbot.tools.filesystem.max-files";
 
     static long maxBytes(Config config) {
-        return config.getOptionalValue(MAX_TOTAL_BYTES, Long.class).orElse(52_428_800L);
+        return config.getValue(MAX_TOTAL_BYTES, Long.class);
     }
 
     static int maxFiles(Config config) {
-        return config.getOptionalValue(MAX_FILES, Integer.class).orElse(1_000);
+        return config.getValue(MAX_FILES, Integer.class);
     }
 
     /** Whether another command may run: the workspace is below both limits (a command cannot be sized beforehand). */

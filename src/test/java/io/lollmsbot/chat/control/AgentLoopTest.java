@@ -27,6 +27,9 @@ import io.lollmsbot.tools.control.ToolCaller;
 import io.lollmsbot.tools.control.ToolOutcome;
 import io.lollmsbot.tools.control.ToolRegistry;
 import io.lollmsbot.tools.control.ToolTurn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -329,13 +333,24 @@ class AgentLoopTest {
         }
     }
 
+    /** The given values over the defaults of microprofile-config.properties (AgentLoop reads whole numbers). */
     private static Config config(Map<String, Object> values) {
+        Properties defaults = new Properties();
+        try (InputStream in = AgentLoopTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            defaults.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return (Config) Proxy.newProxyInstance(
                 Config.class.getClassLoader(),
                 new Class<?>[] {Config.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getOptionalValue" ->
                         Optional.ofNullable(values.get((String) args[0])).map(((Class<?>) args[1])::cast);
+                    case "getValue" ->
+                        values.containsKey((String) args[0])
+                                ? values.get((String) args[0])
+                                : Integer.valueOf(defaults.getProperty((String) args[0]));
                     case "toString" -> "settings " + values;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
