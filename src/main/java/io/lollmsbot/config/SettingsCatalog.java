@@ -188,6 +188,11 @@ public final class SettingsCatalog {
                     false,
                     oneOf("refuse", "wrap")),
             new SettingDefinition(
+                    "lollmsbot.guardian.reply-links",
+                    "What happens to a link or image in a model reply whose URL carries data out: redact, neutralize (kept without its payload, never an image) or allow",
+                    false,
+                    oneOf("redact", "neutralize", "allow")),
+            new SettingDefinition(
                     "lollmsbot.guardian.quarantine-all",
                     "Whether every non-admin user is quarantined (chat refused with 403)",
                     false,

@@ -43,6 +43,7 @@ public class Guardian {
     Quarantines quarantines;
 
     static final String CONTEXT_POLICY = "lollmsbot.guardian.context-policy";
+    static final String REPLY_LINKS = "lollmsbot.guardian.reply-links";
     static final String MODEL_ENABLED = "lollmsbot.guardian.model-enabled";
     static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
     static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
@@ -191,6 +192,16 @@ public class Guardian {
 
     public Redaction redact(String text) {
         return engine().redact(text);
+    }
+
+    /**
+     * A model reply as the user sees it, streamed, returned and stored: secrets redacted, and links or images whose
+     * URL would carry conversation data out redacted or neutralised (setting {@value #REPLY_LINKS}).
+     */
+    public Redaction screenReply(String text) {
+        ReplyLinkPolicy policy = ReplyLinkPolicy.of(
+                config.getOptionalValue(REPLY_LINKS, String.class).orElse("redact"));
+        return engine().screenReply(text, policy);
     }
 
     private GuardianEngine engine() {

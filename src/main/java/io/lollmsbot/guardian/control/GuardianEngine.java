@@ -20,6 +20,7 @@ public final class GuardianEngine {
     private final InjectionScanner injections;
     private final LearnedStage learned;
     private final SecretScanner secrets = new SecretScanner();
+    private final ExfiltrationLinks links = new ExfiltrationLinks();
 
     /** Rules and the shipped model, default thresholds. */
     public GuardianEngine() {
@@ -104,5 +105,39 @@ public final class GuardianEngine {
     /** Replaces every secret in a model reply or tool output by {@code [REDACTED:<kind>]}. */
     public Redaction redact(String text) {
         return secrets.redact(text);
+    }
+
+    /**
+     * A model reply as the user may see it: secrets redacted, and every link or image whose URL would carry data
+     * out of the conversation ({@link ExfiltrationLinks}) redacted or neutralised by {@code policy}; each counts as
+     * a finding of kind {@link SecretKind#EXFILTRATION_LINK}.
+     */
+    public Redaction screenReply(String text, ReplyLinkPolicy policy) {
+        List<ExfiltrationLinks.Link> found = policy == ReplyLinkPolicy.ALLOW ? List.of() : links.find(text);
+        if (found.isEmpty()) {
+            return redact(text);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        List<SecretFinding> findings = new ArrayList<>();
+        int copied = 0;
+        for (ExfiltrationLinks.Link link : found) {
+            copied = appendRedacted(text, copied, link.start(), out, findings);
+            out.append(
+                    policy == ReplyLinkPolicy.REDACT
+                            ? "[REDACTED:" + SecretKind.EXFILTRATION_LINK.id() + "]"
+                            : redact(link.neutralized()).text());
+            findings.add(new SecretFinding(SecretKind.EXFILTRATION_LINK, link.start(), link.end()));
+            copied = link.end();
+        }
+        appendRedacted(text, copied, text.length(), out, findings);
+        return new Redaction(out.toString(), findings);
+    }
+
+    /** Appends {@code text[from, to)} with its secrets redacted, their findings at offsets of {@code text}. */
+    private int appendRedacted(String text, int from, int to, StringBuilder out, List<SecretFinding> findings) {
+        Redaction part = redact(text.substring(from, to));
+        out.append(part.text());
+        part.findings().forEach(f -> findings.add(new SecretFinding(f.kind(), f.start() + from, f.end() + from)));
+        return to;
     }
 }
