@@ -183,6 +183,11 @@ public final class SettingsCatalog {
                     false,
                     fraction()),
             new SettingDefinition(
+                    "lollmsbot.guardian.model-short-block-threshold",
+                    "Learned-stage probability from which an input of fewer than 10 words that a rule flagged is refused (1: never)",
+                    false,
+                    fraction()),
+            new SettingDefinition(
                     "lollmsbot.guardian.context-policy",
                     "What happens to a tool result or memory the Guardian blocks: refuse (replaced by a notice) or wrap (kept, marked as untrusted data)",
                     false,

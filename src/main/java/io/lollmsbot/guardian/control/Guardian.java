@@ -47,9 +47,11 @@ public class Guardian {
     static final String MODEL_ENABLED = "lollmsbot.guardian.model-enabled";
     static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
     static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
+    static final String MODEL_SHORT_BLOCK_THRESHOLD = "lollmsbot.guardian.model-short-block-threshold";
 
     /** The settings an engine was built for. */
-    private record Tuning(double flag, double block, boolean model, double modelFlag, double modelBlock) {}
+    private record Tuning(
+            double flag, double block, boolean model, double modelFlag, double modelBlock, double modelShortBlock) {}
 
     private record Tuned(Tuning tuning, GuardianEngine engine) {}
 
@@ -210,11 +212,16 @@ public class Guardian {
                 setting(BLOCK_THRESHOLD, GuardianEngine.DEFAULT_BLOCK_THRESHOLD),
                 config.getOptionalValue(MODEL_ENABLED, Boolean.class).orElse(true),
                 setting(MODEL_FLAG_THRESHOLD, GuardianEngine.DEFAULT_MODEL_FLAG_THRESHOLD),
-                setting(MODEL_BLOCK_THRESHOLD, GuardianEngine.DEFAULT_MODEL_BLOCK_THRESHOLD));
+                setting(MODEL_BLOCK_THRESHOLD, GuardianEngine.DEFAULT_MODEL_BLOCK_THRESHOLD),
+                setting(MODEL_SHORT_BLOCK_THRESHOLD, GuardianEngine.DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD));
         Tuned tuned = current.get();
         if (tuned == null || !tuned.tuning().equals(tuning)) {
             LearnedStage learned = tuning.model()
-                    ? new LearnedStage(InjectionModel.shipped(), tuning.modelFlag(), tuning.modelBlock())
+                    ? new LearnedStage(
+                            InjectionModel.shipped(),
+                            tuning.modelFlag(),
+                            tuning.modelBlock(),
+                            Math.max(tuning.modelBlock(), tuning.modelShortBlock()))
                     : null;
             tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
             current.set(tuned);

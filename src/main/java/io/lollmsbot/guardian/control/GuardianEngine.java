@@ -13,9 +13,11 @@ public final class GuardianEngine {
     public static final double DEFAULT_FLAG_THRESHOLD = 0.5;
     public static final double DEFAULT_BLOCK_THRESHOLD = 0.8;
     /** Chosen by cross-validation on the training rows (docs/guardian.md); settings may override them. */
-    public static final double DEFAULT_MODEL_FLAG_THRESHOLD = 0.58;
+    public static final double DEFAULT_MODEL_FLAG_THRESHOLD = 0.61;
 
-    public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.58;
+    public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.61;
+
+    public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.78;
 
     private final InjectionScanner injections;
     private final LearnedStage learned;
@@ -41,7 +43,11 @@ public final class GuardianEngine {
 
     /** The shipped model with the default model thresholds. */
     public static LearnedStage shippedStage() {
-        return new LearnedStage(InjectionModel.shipped(), DEFAULT_MODEL_FLAG_THRESHOLD, DEFAULT_MODEL_BLOCK_THRESHOLD);
+        return new LearnedStage(
+                InjectionModel.shipped(),
+                DEFAULT_MODEL_FLAG_THRESHOLD,
+                DEFAULT_MODEL_BLOCK_THRESHOLD,
+                DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD);
     }
 
     /**
@@ -58,7 +64,7 @@ public final class GuardianEngine {
         List<String> categories = detection.categories();
         if (learned != null && verdict != Verdict.BLOCK) {
             double probability = learned.model().probability(text);
-            Verdict raised = learned.raise(verdict, probability, LearnedStage.words(text));
+            Verdict raised = learned.raise(verdict, probability, text);
             if (raised != verdict) {
                 verdict = raised;
                 score = Math.max(score, probability);
