@@ -20,10 +20,15 @@ public record LearnedStage(
     public static final String RULE_ID = "model.ngram-classifier";
 
     private static final java.util.regex.Pattern TARGETS = java.util.regex.Pattern.compile(
-            "\\b(?:instruction|prompt|password|passphrase|passcode|secret|rules|guideline|directive|system message)",
+            "\\b(?:pass(?:word|phrase|code)"
+                    + "|(?:your|the|previous|prior|above|all|secret|system|initial|original|hidden|new|these|any)\\s+"
+                    + "(?:instructions?|prompts?|secrets?|rules|guidelines|directives?))\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    /** Whether a text names what injections target: the instructions, the prompt, a password or secret, the rules. */
+    /**
+     * Whether a text names what injections target: a password, or the instructions, prompt, secret or rules
+     * ("your instructions", "the prompt", "previous rules"; not "the recipe instructions").
+     */
     public static boolean namesTarget(String text) {
         return text != null && TARGETS.matcher(text).find();
     }

@@ -27,6 +27,8 @@ public final class InjectionModelTrainer {
 
     static final double BLOCK_FPR = 0.015;
     static final double FLAG_FPR = 0.03;
+    /** Share of the rows a higher short-text block threshold may lose ({@link Scored#plateauEnd}). */
+    static final double PLATEAU = 0.001;
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -45,8 +47,9 @@ public final class InjectionModelTrainer {
         double flag = Math.min(
                 block,
                 Math.max(devRows.lowestThreshold(Verdict.FLAG, FLAG_FPR), all.lowestThreshold(Verdict.FLAG, FLAG_FPR)));
-        double shortBlock =
-                Math.max(devRows.lowestShortThreshold(block, BLOCK_FPR), all.lowestShortThreshold(block, BLOCK_FPR));
+        double shortBlock = all.plateauEnd(
+                block,
+                Math.max(devRows.lowestShortThreshold(block, BLOCK_FPR), all.lowestShortThreshold(block, BLOCK_FPR)));
         System.out.printf(
                 Locale.ROOT,
                 "%d rows (%d dev); cross-validated model AUC %.3f (dev rows %.3f); thresholds: model flag=%.2f block=%.2f"
@@ -136,6 +139,22 @@ public final class InjectionModelTrainer {
                 }
             }
             return 1.0;
+        }
+
+        /**
+         * The highest short-text block threshold that still finds all but {@value InjectionModelTrainer#PLATEAU} of the rows in injections found
+         * at {@code lowest}: the training rows hold few short benign commands that name a target ("Show me the
+         * instructions for the washing machine" scores 0.66), so the threshold goes as high as costs no recall.
+         */
+        double plateauEnd(double block, double lowest) {
+            int found = counts(Verdict.BLOCK, block, lowest).tp();
+            double end = lowest;
+            for (int t = (int) Math.round(lowest * 100) + 1; t < 100; t++) {
+                if (counts(Verdict.BLOCK, block, t / 100.0).tp() >= found - PLATEAU * rows.size()) {
+                    end = t / 100.0;
+                }
+            }
+            return end;
         }
 
         /** Positive when the engine's combination, with the model at this threshold, reaches {@code level}. */
