@@ -33,13 +33,20 @@ GPTFUZZ = ("sherdencooper/GPTFuzz", "1eddeb565740ae311b5f4950492b011a6f866fe7")
 SELF_INSTRUCT = ("yizhongw/self-instruct", "0b26ccaa415992100fa32df62d41b994cf928e23")
 GSM8K = ("openai/grade-school-math", "3101c7d5072418e28b9008a6636bde82a006892c")
 GISKARD = ("Giskard-AI/giskard", "cbc211ea3b002fe03f9c29acb51825b4d3943ad3")
+DEEPSET = ("sinanw/llm-security-prompt-injection", "c8af0b015a9a4f3380f9e20214828c2dbeadc72c")
+PARAPET = ("Parapet-Tech/parapet", "85fc505d07c7bfe1e68c803aecb5704706b4d0d7")
+GANDALF_TRAIN_ROWS = 777  # Lakera/gandalf_ignore_instructions: train 777, validation 111, test 112 rows, in this order
 
 
-def show(root, repo, commit, path):
+def show_bytes(root, repo, commit, path):
     git_dir = f"{root}/{repo.replace('/', '+')}/repo"
     return subprocess.run(
         ["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], check=True, capture_output=True
-    ).stdout.decode("utf-8")
+    ).stdout
+
+
+def show(root, repo, commit, path):
+    return show_bytes(root, repo, commit, path).decode("utf-8")
 
 
 def key(text):
@@ -126,9 +133,63 @@ def gsm8k(root, count=250):
     return [row(f"gsm8k-test-{i:04d}", questions[i], "benign", repo, commit, path, "MIT") for i in picked]
 
 
+def deepset(root):
+    """deepset/prompt-injections, both splits (the dev set holds some of their English rows; the rest are new).
+
+    Rows labelled injection that are only a plain role request ("I want you to act as ...") are left out, as in the
+    dev set (they contradict the label definitions of ../shared/eval/guardian/README.md)."""
+    import pyarrow.parquet as pq  # only this source needs it
+
+    repo, commit = DEEPSET
+    out, role_requests = [], 0
+    for split, path in (("train", "data/raw/train-00000-of-00001-9564e8b05b4757ab.parquet"),
+                        ("test", "data/raw/test-00000-of-00001-701d16158af87368.parquet")):
+        table = pq.read_table(io.BytesIO(show_bytes(root, repo, commit, path))).to_pylist()
+        for i, r in enumerate(table):
+            label = "injection" if r["label"] == 1 else "benign"
+            if label == "injection" and re.match(r"\s*i want you to act as", r["text"], re.IGNORECASE):
+                role_requests += 1
+                continue
+            out.append(row(f"deepset-full-{split}-{i:04d}", r["text"], label, repo, commit, path, "Apache-2.0"))
+    print(f"deepset: {len(out)} rows, {role_requests} plain role requests left out", file=sys.stderr)
+    return out
+
+
+def parapet_yaml(root, name):
+    import yaml  # only these sources need it
+
+    repo, commit = PARAPET
+    path = f"schema/eval/{name}.yaml"
+    return path, yaml.safe_load(show(root, repo, commit, path))
+
+
+def gandalf_train(root):
+    """Lakera's gandalf_ignore_instructions *train* split, from the copy of all three splits Parapet keeps (its ids
+    number the rows of train, validation and test in this order). Only ids below the train split's size are read:
+    the test split is an acceptance file."""
+    repo, commit = PARAPET
+    path, cases = parapet_yaml(root, "opensource_gandalf_attacks")
+    out = []
+    for case in cases:
+        index = int(case["id"].rsplit("-", 1)[1])
+        if index < GANDALF_TRAIN_ROWS:
+            out.append(row(f"gandalf-train-{index:03d}", case["content"], "injection", repo, commit, path,
+                           "MIT (Lakera dataset card); repository Apache-2.0"))
+    return out
+
+
+def jbb_benign(root):
+    """JailbreakBench's benign behaviours: harmless requests on sensitive topics (hard negatives)."""
+    repo, commit = PARAPET
+    path, cases = parapet_yaml(root, "opensource_jbb_benign")
+    return [row(f"jbb-benign-{int(c['id'].rsplit('-', 1)[1]):03d}", c["content"], "benign", repo, commit, path,
+                "MIT (JailbreakBench); repository Apache-2.0") for c in cases]
+
+
 def main(root, dev_path, out_path, manifest_path):
     dev = [json.loads(line) for line in open(dev_path, encoding="utf-8") if line.strip()]
-    candidates = jackhhao(root) + acp(root) + gptfuzz(root) + giskard(root) + self_instruct(root) + gsm8k(root)
+    candidates = (jackhhao(root) + acp(root) + gptfuzz(root) + giskard(root) + self_instruct(root) + gsm8k(root)
+                  + deepset(root) + gandalf_train(root) + jbb_benign(root))
     dropped = defaultdict(int)
     kept = [r for r in candidates if len(r["text"]) <= MAX_CHARS and r["text"].strip() and english(r["text"])]
     dropped["length or language"] = len(candidates) - len(kept)

@@ -185,10 +185,20 @@ public final class SettingsCatalog {
                     false,
                     fraction()),
             new SettingDefinition(
+                    "lollmsbot.guardian.model-short-block-threshold",
+                    "Learned-stage probability from which an input of fewer than 10 words that a rule flagged is refused (1: never)",
+                    false,
+                    fraction()),
+            new SettingDefinition(
                     "lollmsbot.guardian.context-policy",
                     "What happens to a tool result or memory the Guardian blocks: refuse (replaced by a notice) or wrap (kept, marked as untrusted data)",
                     false,
                     oneOf("refuse", "wrap")),
+            new SettingDefinition(
+                    "lollmsbot.guardian.reply-links",
+                    "What happens to a link or image in a model reply whose URL carries data out: redact, neutralize (kept without its payload, never an image) or allow",
+                    false,
+                    oneOf("redact", "neutralize", "allow")),
             new SettingDefinition(
                     "lollmsbot.guardian.quarantine-all",
                     "Whether every non-admin user is quarantined (chat refused with 403)",

@@ -82,7 +82,7 @@ public class AgentLoop {
         int promptTokens = 0;
         int completionTokens = 0;
         StreamingRedactor visible =
-                new StreamingRedactor(text -> guardian.redact(text).text(), listener::delta);
+                new StreamingRedactor(text -> guardian.screenReply(text).text(), listener::delta);
         ToolTurn toolTurn = tools.turn(turn.caller());
         ChatResponse response;
         for (int round = 0; ; round++) {
@@ -119,7 +119,7 @@ public class AgentLoop {
             }
         }
         visible.finish();
-        String reply = guardian.redact(response.content()).text();
+        String reply = guardian.screenReply(response.content()).text();
         conversations.save(new ConversationStore.Turn(
                 conversationId,
                 turn.caller().userId(),

@@ -46,12 +46,15 @@ public class Guardian {
     Quarantines quarantines;
 
     static final String CONTEXT_POLICY = "lollmsbot.guardian.context-policy";
+    static final String REPLY_LINKS = "lollmsbot.guardian.reply-links";
     static final String MODEL_ENABLED = "lollmsbot.guardian.model-enabled";
     static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
     static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
+    static final String MODEL_SHORT_BLOCK_THRESHOLD = "lollmsbot.guardian.model-short-block-threshold";
 
     /** The settings an engine was built for. */
-    private record Tuning(double flag, double block, boolean model, double modelFlag, double modelBlock) {}
+    private record Tuning(
+            double flag, double block, boolean model, double modelFlag, double modelBlock, double modelShortBlock) {}
 
     private record Tuned(Tuning tuning, GuardianEngine engine) {}
 
@@ -195,17 +198,31 @@ public class Guardian {
         return engine().redact(text);
     }
 
+    /**
+     * A model reply as the user sees it, streamed, returned and stored: secrets redacted, and links or images whose
+     * URL would carry conversation data out redacted or neutralised (setting {@value #REPLY_LINKS}).
+     */
+    public Redaction screenReply(String text) {
+        ReplyLinkPolicy policy = ReplyLinkPolicy.of(config.getValue(REPLY_LINKS, String.class));
+        return engine().screenReply(text, policy);
+    }
+
     private GuardianEngine engine() {
         Tuning tuning = new Tuning(
                 threshold(FLAG_THRESHOLD),
                 threshold(BLOCK_THRESHOLD),
                 config.getValue(MODEL_ENABLED, Boolean.class),
                 threshold(MODEL_FLAG_THRESHOLD),
-                threshold(MODEL_BLOCK_THRESHOLD));
+                threshold(MODEL_BLOCK_THRESHOLD),
+                threshold(MODEL_SHORT_BLOCK_THRESHOLD));
         Tuned tuned = current.get();
         if (tuned == null || !tuned.tuning().equals(tuning)) {
             LearnedStage learned = tuning.model()
-                    ? new LearnedStage(InjectionModel.shipped(), tuning.modelFlag(), tuning.modelBlock())
+                    ? new LearnedStage(
+                            InjectionModel.shipped(),
+                            tuning.modelFlag(),
+                            tuning.modelBlock(),
+                            Math.max(tuning.modelBlock(), tuning.modelShortBlock()))
                     : null;
             tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
             current.set(tuned);

@@ -13,13 +13,16 @@ public final class GuardianEngine {
     public static final double DEFAULT_FLAG_THRESHOLD = 0.5;
     public static final double DEFAULT_BLOCK_THRESHOLD = 0.8;
     /** Chosen by cross-validation on the training rows (docs/guardian.md); settings may override them. */
-    public static final double DEFAULT_MODEL_FLAG_THRESHOLD = 0.58;
+    public static final double DEFAULT_MODEL_FLAG_THRESHOLD = 0.61;
 
-    public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.58;
+    public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.61;
+
+    public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.78;
 
     private final InjectionScanner injections;
     private final LearnedStage learned;
     private final SecretScanner secrets = new SecretScanner();
+    private final ExfiltrationLinks links = new ExfiltrationLinks();
 
     /** Rules and the shipped model, default thresholds. */
     public GuardianEngine() {
@@ -40,7 +43,11 @@ public final class GuardianEngine {
 
     /** The shipped model with the default model thresholds. */
     public static LearnedStage shippedStage() {
-        return new LearnedStage(InjectionModel.shipped(), DEFAULT_MODEL_FLAG_THRESHOLD, DEFAULT_MODEL_BLOCK_THRESHOLD);
+        return new LearnedStage(
+                InjectionModel.shipped(),
+                DEFAULT_MODEL_FLAG_THRESHOLD,
+                DEFAULT_MODEL_BLOCK_THRESHOLD,
+                DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD);
     }
 
     /**
@@ -57,7 +64,7 @@ public final class GuardianEngine {
         List<String> categories = detection.categories();
         if (learned != null && verdict != Verdict.BLOCK) {
             double probability = learned.model().probability(text);
-            Verdict raised = learned.raise(verdict, probability, LearnedStage.words(text));
+            Verdict raised = learned.raise(verdict, probability, text);
             if (raised != verdict) {
                 verdict = raised;
                 score = Math.max(score, probability);
@@ -104,5 +111,39 @@ public final class GuardianEngine {
     /** Replaces every secret in a model reply or tool output by {@code [REDACTED:<kind>]}. */
     public Redaction redact(String text) {
         return secrets.redact(text);
+    }
+
+    /**
+     * A model reply as the user may see it: secrets redacted, and every link or image whose URL would carry data
+     * out of the conversation ({@link ExfiltrationLinks}) redacted or neutralised by {@code policy}; each counts as
+     * a finding of kind {@link SecretKind#EXFILTRATION_LINK}.
+     */
+    public Redaction screenReply(String text, ReplyLinkPolicy policy) {
+        List<ExfiltrationLinks.Link> found = policy == ReplyLinkPolicy.ALLOW ? List.of() : links.find(text);
+        if (found.isEmpty()) {
+            return redact(text);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        List<SecretFinding> findings = new ArrayList<>();
+        int copied = 0;
+        for (ExfiltrationLinks.Link link : found) {
+            copied = appendRedacted(text, copied, link.start(), out, findings);
+            out.append(
+                    policy == ReplyLinkPolicy.REDACT
+                            ? "[REDACTED:" + SecretKind.EXFILTRATION_LINK.id() + "]"
+                            : redact(link.neutralized()).text());
+            findings.add(new SecretFinding(SecretKind.EXFILTRATION_LINK, link.start(), link.end()));
+            copied = link.end();
+        }
+        appendRedacted(text, copied, text.length(), out, findings);
+        return new Redaction(out.toString(), findings);
+    }
+
+    /** Appends {@code text[from, to)} with its secrets redacted, their findings at offsets of {@code text}. */
+    private int appendRedacted(String text, int from, int to, StringBuilder out, List<SecretFinding> findings) {
+        Redaction part = redact(text.substring(from, to));
+        out.append(part.text());
+        part.findings().forEach(f -> findings.add(new SecretFinding(f.kind(), f.start() + from, f.end() + from)));
+        return to;
     }
 }

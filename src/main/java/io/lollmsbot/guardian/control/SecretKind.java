@@ -24,7 +24,9 @@ public enum SecretKind {
     URL_PASSWORD("url-password"),
     LOLLMSBOT_TOKEN("lollmsbot-api-token"),
     BEARER_TOKEN("authorization-bearer"),
-    PASSWORD_PARAMETER("password-parameter");
+    PASSWORD_PARAMETER("password-parameter"),
+    /** Not a secret: a link or image in a model reply whose URL would carry data out ({@link ExfiltrationLinks}). */
+    EXFILTRATION_LINK("exfiltration-link");
 
     private final String id;
 

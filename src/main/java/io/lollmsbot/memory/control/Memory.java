@@ -115,7 +115,10 @@ public class Memory {
         if (!reads.recalled().isEmpty() && left > 0) {
             String text = ContextText.memories(reads.recalled(), Math.min(budget.memories(), left), tokens::count);
             if (!text.isEmpty()) {
-                text = guardian.screenContext(username, "memory", text).text();
+                // only the recalled passages come from elsewhere: this server's own header is not screened
+                String passages = text.substring(ContextText.MEMORIES_HEADER.length());
+                text = ContextText.MEMORIES_HEADER
+                        + guardian.screenContext(username, "memory", passages).text();
                 messages.add(ChatMessage.system(text));
                 left -= tokens.count(text);
             }

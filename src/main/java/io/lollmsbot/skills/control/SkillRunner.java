@@ -113,7 +113,7 @@ public class SkillRunner {
             if (run.failure == null && skill.template() != null) {
                 output = prompt(skill.template(), values, run);
             }
-            run.output = output == null ? null : guardian.redact(output).text();
+            run.output = output == null ? null : guardian.screenReply(output).text();
         } catch (LlmException e) {
             run.fail(ToolOutcome.Status.ERROR, "The language model could not answer (" + e.getMessage() + ").");
         }

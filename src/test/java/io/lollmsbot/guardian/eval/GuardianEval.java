@@ -49,20 +49,15 @@ public final class GuardianEval {
             ScanResult scan = rules.scanInput(row.text());
             ruleOutcomes.add(new Outcome(row, scan.verdict(), scan.rules(), probability[i]));
             modelOutcomes.add(new Outcome(
-                    row,
-                    stage.raise(Verdict.ALLOW, probability[i], LearnedStage.words(row.text())),
-                    List.of(),
-                    probability[i]));
+                    row, stage.raise(Verdict.ALLOW, probability[i], row.text()), List.of(), probability[i]));
             combined.add(new Outcome(
-                    row,
-                    stage.raise(scan.verdict(), probability[i], LearnedStage.words(row.text())),
-                    scan.rules(),
-                    probability[i]));
+                    row, stage.raise(scan.verdict(), probability[i], row.text()), scan.rules(), probability[i]));
         }
         System.out.printf(
                 Locale.ROOT,
                 "Guardian evaluation of %s (%d rows, %d extra training rows), rule thresholds flag=%.2f block=%.2f, "
-                        + "model thresholds flag=%.2f block=%.2f, model scored by %d-fold cross-validation%n",
+                        + "model thresholds flag=%.2f block=%.2f short-block=%.2f, model scored by %d-fold "
+                        + "cross-validation%n",
                 args[0],
                 evaluated,
                 rows.size() - evaluated,
@@ -70,6 +65,7 @@ public final class GuardianEval {
                 GuardianEngine.DEFAULT_BLOCK_THRESHOLD,
                 stage.flagThreshold(),
                 stage.blockThreshold(),
+                stage.shortBlockThreshold(),
                 CrossValidation.FOLDS);
         for (boolean blockOnly : new boolean[] {true, false}) {
             Predicate<Verdict> positive = blockOnly ? v -> v == Verdict.BLOCK : v -> v != Verdict.ALLOW;

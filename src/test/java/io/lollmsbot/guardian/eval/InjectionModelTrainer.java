@@ -27,6 +27,8 @@ public final class InjectionModelTrainer {
 
     static final double BLOCK_FPR = 0.015;
     static final double FLAG_FPR = 0.03;
+    /** Share of the rows a higher short-text block threshold may lose ({@link Scored#plateauEnd}). */
+    static final double PLATEAU = 0.001;
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -45,15 +47,20 @@ public final class InjectionModelTrainer {
         double flag = Math.min(
                 block,
                 Math.max(devRows.lowestThreshold(Verdict.FLAG, FLAG_FPR), all.lowestThreshold(Verdict.FLAG, FLAG_FPR)));
+        double shortBlock = all.plateauEnd(
+                block,
+                Math.max(devRows.lowestShortThreshold(block, BLOCK_FPR), all.lowestShortThreshold(block, BLOCK_FPR)));
         System.out.printf(
                 Locale.ROOT,
-                "%d rows (%d dev); cross-validated model AUC %.3f (dev rows %.3f); thresholds: model flag=%.2f block=%.2f%n",
+                "%d rows (%d dev); cross-validated model AUC %.3f (dev rows %.3f); thresholds: model flag=%.2f block=%.2f"
+                        + " short-block=%.2f%n",
                 rows.size(),
                 dev,
                 auc(rows, all.probability()),
                 auc(devRows.rows(), devRows.probability()),
                 flag,
-                block);
+                block,
+                shortBlock);
         for (int t = 30; t <= 95; t += 5) {
             System.out.printf(
                     Locale.ROOT,
@@ -62,8 +69,17 @@ public final class InjectionModelTrainer {
                     devRows.counts(Verdict.BLOCK, t / 100.0).line(),
                     all.counts(Verdict.BLOCK, t / 100.0).line());
         }
+        for (int t = (int) Math.round(block * 100); t <= 100; t += 5) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  block at %.2f, short texts at %.2f: dev %s | all %s%n",
+                    block,
+                    t / 100.0,
+                    devRows.counts(Verdict.BLOCK, block, t / 100.0).line(),
+                    all.counts(Verdict.BLOCK, block, t / 100.0).line());
+        }
         System.out.println("  BLOCK, rules + model, dev rows:         "
-                + devRows.counts(Verdict.BLOCK, block).line());
+                + devRows.counts(Verdict.BLOCK, block, shortBlock).line());
         System.out.println("  FLAG or BLOCK, rules + model, dev rows: "
                 + devRows.counts(Verdict.FLAG, flag).line());
         InjectionModel model = LogisticRegression.train(rows, CrossValidation.SEED);
@@ -90,7 +106,7 @@ public final class InjectionModelTrainer {
     }
 
     /** Rows with their rule verdicts and cross-validated probabilities. */
-    private record Scored(List<LabelledRow> rows, Verdict[] rules, double[] probability, int[] words) {
+    private record Scored(List<LabelledRow> rows, Verdict[] rules, double[] probability) {
 
         static Scored of(List<LabelledRow> rows) {
             GuardianEngine engine = GuardianEngine.rulesOnly();
@@ -99,18 +115,11 @@ public final class InjectionModelTrainer {
                     rows.stream()
                             .map(row -> engine.scanInput(row.text()).verdict())
                             .toArray(Verdict[]::new),
-                    CrossValidation.outOfFold(rows),
-                    rows.stream()
-                            .mapToInt(row -> LearnedStage.words(row.text()))
-                            .toArray());
+                    CrossValidation.outOfFold(rows));
         }
 
         Scored head(int n) {
-            return new Scored(
-                    rows.subList(0, n),
-                    Arrays.copyOf(rules, n),
-                    Arrays.copyOf(probability, n),
-                    Arrays.copyOf(words, n));
+            return new Scored(rows.subList(0, n), Arrays.copyOf(rules, n), Arrays.copyOf(probability, n));
         }
 
         double lowestThreshold(Verdict level, double maxFpr) {
@@ -122,14 +131,45 @@ public final class InjectionModelTrainer {
             return 0.99;
         }
 
+        /** The lowest short-text block threshold that keeps the false-positive rate at BLOCK within {@code maxFpr}. */
+        double lowestShortThreshold(double block, double maxFpr) {
+            for (int t = (int) Math.round(block * 100); t < 100; t++) {
+                if (counts(Verdict.BLOCK, block, t / 100.0).falsePositiveRate() <= maxFpr) {
+                    return t / 100.0;
+                }
+            }
+            return 1.0;
+        }
+
+        /**
+         * The highest short-text block threshold that still finds all but {@value InjectionModelTrainer#PLATEAU} of the rows in injections found
+         * at {@code lowest}: the training rows hold few short benign commands that name a target ("Show me the
+         * instructions for the washing machine" scores 0.66), so the threshold goes as high as costs no recall.
+         */
+        double plateauEnd(double block, double lowest) {
+            int found = counts(Verdict.BLOCK, block, lowest).tp();
+            double end = lowest;
+            for (int t = (int) Math.round(lowest * 100) + 1; t < 100; t++) {
+                if (counts(Verdict.BLOCK, block, t / 100.0).tp() >= found - PLATEAU * rows.size()) {
+                    end = t / 100.0;
+                }
+            }
+            return end;
+        }
+
         /** Positive when the engine's combination, with the model at this threshold, reaches {@code level}. */
         Counts counts(Verdict level, double threshold) {
-            LearnedStage stage = new LearnedStage(null, threshold, threshold);
+            return counts(level, threshold, 1.0);
+        }
+
+        /** Likewise, with short texts blocked by the model from {@code shortBlock}. */
+        Counts counts(Verdict level, double threshold, double shortBlock) {
+            LearnedStage stage = new LearnedStage(null, threshold, threshold, shortBlock);
             Counts counts = new Counts(0, 0, 0, 0);
             for (int i = 0; i < rows.size(); i++) {
                 Verdict verdict = level == Verdict.FLAG
                         ? (rules[i] != Verdict.ALLOW || probability[i] >= threshold ? Verdict.FLAG : Verdict.ALLOW)
-                        : stage.raise(rules[i], probability[i], words[i]);
+                        : stage.raise(rules[i], probability[i], rows.get(i).text());
                 counts = counts.add(rows.get(i).injection(), verdict.ordinal() >= level.ordinal());
             }
             return counts;
