@@ -10,6 +10,7 @@ import io.lollmsbot.guardian.control.ContextPolicy;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.GuardianEngine;
 import io.lollmsbot.guardian.control.Redaction;
+import io.lollmsbot.guardian.control.ReplyLinkPolicy;
 import io.lollmsbot.guardian.control.ScreenedContext;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.ChatRequest;
@@ -79,6 +80,11 @@ class AgentLoopTest {
             @Override
             public ScreenedContext screenContext(String actor, String source, String text) {
                 return engine.screenContext(source, text, ContextPolicy.REFUSE);
+            }
+
+            @Override
+            public Redaction screenReply(String text) {
+                return engine.screenReply(text, ReplyLinkPolicy.REDACT);
             }
         };
         loop.llm = llm;

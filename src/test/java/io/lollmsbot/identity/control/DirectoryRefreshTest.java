@@ -36,9 +36,7 @@ class DirectoryRefreshTest {
         answer = Optional.of(Map.of("ada", new LdapDirectory.Membership(true, Set.of(Role.USER))));
         refresh = new DirectoryRefresh(clock);
         refresh.config = (Config) Proxy.newProxyInstance(
-                Config.class.getClassLoader(),
-                new Class<?>[] {Config.class},
-                (self, method, args) -> Optional.of(interval));
+                Config.class.getClassLoader(), new Class<?>[] {Config.class}, (self, method, args) -> interval);
         refresh.directory = new LdapDirectory() {
             @Override
             public boolean enabled() {
