@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lollmsbot.common.MovingClock;
 import io.lollmsbot.common.Role;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** When a node asks the directory about a user, on a clock the test moves; the directory and accounts are stubs. */
 class DirectoryRefreshTest {
 
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock("2026-11-30T10:00:00Z");
     private final List<String> asked = new ArrayList<>();
     private final List<String> followed = new ArrayList<>();
     private Optional<Map<String, LdapDirectory.Membership>> answer;
@@ -95,29 +92,5 @@ class DirectoryRefreshTest {
         interval = 0;
         assertFalse(refresh.refreshIfDue("ada"));
         assertEquals(List.of(), asked);
-    }
-
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-30T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

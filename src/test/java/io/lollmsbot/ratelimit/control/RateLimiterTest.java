@@ -3,12 +3,9 @@ package io.lollmsbot.ratelimit.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lollmsbot.common.MovingClock;
 import io.lollmsbot.common.ProblemException;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -20,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The window logic of the rate limiter on a clock the test moves, with the PostgreSQL counters kept in a map. */
 class RateLimiterTest {
 
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-27T10:15:42Z"));
+    private final MovingClock clock = new MovingClock("2026-11-27T10:15:42Z");
     private final InMemoryCounters counters = new InMemoryCounters();
     private final Map<String, Integer> settings = new HashMap<>();
     private int rejections;
@@ -144,34 +141,6 @@ class RateLimiterTest {
             Map<String, Integer> left = new HashMap<>(hits);
             left.values().removeIf(count -> count == 0);
             return left;
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void moveTo(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 
