@@ -64,6 +64,7 @@ class IdentityServicesArqIT {
                         Role.class,
                         InstantConverter.class)
                 .addAsResource("META-INF/persistence.xml")
+                .addAsResource("META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
