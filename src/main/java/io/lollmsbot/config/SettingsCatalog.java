@@ -581,6 +581,8 @@ public final class SettingsCatalog {
      * origins, no LDAP...), or the default is the LLM reader's, which the primary and the fallback share.
      */
     public static final Set<String> OPTIONAL = Set.of(
+            // no default here: Liberty's variable (the project's ./data for liberty:run) must not be outranked
+            "lollmsbot.data.dir",
             "lollmsbot.llm.model",
             "lollmsbot.llm.timeout-seconds",
             "lollmsbot.llm.fallback.provider",

@@ -1,5 +1,6 @@
 package io.lollmsbot.arquillian;
 
+import io.lollmsbot.common.DataDirectory;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
@@ -22,7 +23,13 @@ public final class PillarArchives {
 
     public static WebArchive of(String name) {
         return ShrinkWrap.create(WebArchive.class, name + "-arq.war")
-                .addClasses(Problem.class, ProblemException.class, Problems.class, RequestIds.class, Role.class)
+                .addClasses(
+                        Problem.class,
+                        ProblemException.class,
+                        Problems.class,
+                        RequestIds.class,
+                        Role.class,
+                        DataDirectory.class)
                 .addAsResource("META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -1,5 +1,6 @@
 package io.lollmsbot.audit.control;
 
+import io.lollmsbot.common.DataDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,7 +15,7 @@ public class AuditKeyProducer {
     @Produces
     @Singleton
     AuditKey auditKey() {
-        Path dataDirectory = Path.of(ConfigProvider.getConfig().getValue("lollmsbot.data.dir", String.class));
+        Path dataDirectory = DataDirectory.of(ConfigProvider.getConfig());
         return AuditKey.load(
                 name -> Optional.ofNullable(System.getenv(name))
                         .or(() -> Optional.ofNullable(System.getProperty(name))),

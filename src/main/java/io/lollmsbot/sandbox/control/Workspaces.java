@@ -22,7 +22,8 @@ public class Workspaces {
     }
 
     private Path root() {
-        return Path.of(config.getValue("lollmsbot.data.dir", String.class))
+        return Path.of(config.getOptionalValue("lollmsbot.data.dir", String.class)
+                        .orElse("./data"))
                 .toAbsolutePath()
                 .normalize()
                 .resolve("workspaces");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
+import io.lollmsbot.common.DataDirectory;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
@@ -52,6 +53,7 @@ class IdentityServicesArqIT {
                 .addClasses(
                         IdentityAudit.class,
                         SecretFiles.class,
+                        DataDirectory.class,
                         RequestIds.class,
                         UserService.class,
                         TokenService.class,
