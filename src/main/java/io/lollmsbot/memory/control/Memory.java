@@ -246,10 +246,11 @@ public class Memory {
                 .orElse(0);
     }
 
+    /** The recall vector of a query (see {@link QueryVector}); the message's own embedding is kept for storage. */
     private float[] queryVector(TextEmbedder model, String text) {
         float[] vector = model.embed(text);
         recentQueries.put(text, vector);
-        return vector;
+        return QueryVector.of(text, vector, model::embed);
     }
 
     /** The query's embedding, once computed; a failure of the model fails the turn as it did on the lane itself. */

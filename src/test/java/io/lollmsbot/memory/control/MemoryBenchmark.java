@@ -79,8 +79,9 @@ public final class MemoryBenchmark {
             UserVectorIndex index = indexes.current(1, store, Long.MAX_VALUE, Duration.ofHours(1));
             System.out.printf(
                     "cold index load: %,d vectors in %.0f ms%n", index.size(), (System.nanoTime() - loadStart) / 1e6);
-            List<float[]> questionVectors =
-                    facts.stream().map(f -> embedder.embed(f.question())).toList();
+            List<float[]> questionVectors = facts.stream()
+                    .map(f -> questionVector(embedder, f.question()))
+                    .toList();
             if (!Boolean.getBoolean("bench.recall-only")) {
                 embeddingLatency(embedder);
                 measure(
@@ -157,6 +158,12 @@ public final class MemoryBenchmark {
             // -Dbench.hold=<seconds> keeps the database up for EXPLAIN ANALYZE by hand (psql on -Dbench.port)
             Thread.sleep(Duration.ofSeconds(Long.getLong("bench.hold", 0)).toMillis());
         }
+    }
+
+    /** The recall vector as Memory computes it, or with {@code -Dbench.single-embedding=true} the question's alone. */
+    private static float[] questionVector(TextEmbedder embedder, String question) {
+        float[] whole = embedder.embed(question);
+        return Boolean.getBoolean("bench.single-embedding") ? whole : QueryVector.of(question, whole, embedder::embed);
     }
 
     /** The held-out set's figures only when asked for ({@code -Dbench.held-out=true}), so tuning never sees them. */
@@ -286,8 +293,18 @@ public final class MemoryBenchmark {
     private static void embeddingLatency(TextEmbedder embedder) {
         String message = "I moved to Rotterdam last spring and now work as a nurse at the children's hospital near the "
                 + "harbour; my shifts start at seven, I cycle there every day when it is dry, and on Sundays I rest at home, mostly.";
+        embeddingLatency("query embedding, " + message.length() + " chars", message, embedder);
+        // the longest question that gets a second embedding of its content (QueryVector.SHORT), and a typical one
+        String longQuestion =
+                "Which street did my sister and her husband move to last spring, and which of the schools "
+                        + "near their new flat did they finally choose for the two kids?";
+        embeddingLatency("recall vector, " + longQuestion.length() + "-char question", longQuestion, embedder);
+        embeddingLatency("recall vector, short question", "What is the name of my dog?", embedder);
+    }
+
+    private static void embeddingLatency(String what, String text, TextEmbedder embedder) {
         for (int i = 0; i < 30; i++) {
-            embedder.embed(message + (i % 10));
+            questionVector(embedder, text + " ".repeat(i % 3));
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long[] nanos = new long[300];
@@ -295,12 +312,12 @@ public final class MemoryBenchmark {
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
             long cpuStart = cpu.getCurrentThreadCpuTime();
-            embedder.embed(message + (i % 10));
+            questionVector(embedder, text + " ".repeat(i % 3));
             cpuNanos[i] = cpu.getCurrentThreadCpuTime() - cpuStart;
             nanos[i] = System.nanoTime() - start;
         }
-        report("query embedding, " + message.length() + " chars, wall", nanos);
-        report("query embedding, " + message.length() + " chars, CPU", cpuNanos);
+        report(what + ", wall", nanos);
+        report(what + ", CPU", cpuNanos);
     }
 
     private static void report(String what, long[] nanos) {
