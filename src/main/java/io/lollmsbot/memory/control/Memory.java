@@ -75,7 +75,12 @@ public class Memory {
     @PostConstruct
     void start() {
         store = new MemoryStore(dataSource);
-        retriever = new Retriever(store, indexes);
+        CompletableFuture<Synonyms> synonyms = CompletableFuture.supplyAsync(Synonyms::load, executor)
+                .exceptionally(e -> {
+                    LOG.log(Level.WARNING, "WordNet synonyms unavailable; memories are searched without them", e);
+                    return Synonyms.NONE;
+                });
+        retriever = new Retriever(store, indexes, () -> synonyms.getNow(Synonyms.NONE));
         tokens = new TokenCounter();
     }
 

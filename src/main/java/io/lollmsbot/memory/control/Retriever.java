@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One recall in at most two database round trips: this node's index of the user is brought up to date (one range
  * query that usually returns nothing) and searched in memory, then one query finds the full-text candidates and
  * resolves them together with the vector candidates (so a passage deleted on any node never comes back). The
- * candidates are fused by {@link Recall}.
+ * full-text query is the question widened with its nouns' WordNet synonyms ({@link Synonyms}). The candidates are
+ * fused by {@link Recall}.
  */
 final class Retriever {
 
@@ -29,16 +31,19 @@ final class Retriever {
     private final VectorIndexes indexes;
     private final double nearDuplicate;
     private final CommonWords commonWords;
+    private final Supplier<Synonyms> synonyms;
 
-    Retriever(MemoryStore store, VectorIndexes indexes) {
-        this(store, indexes, NEAR_DUPLICATE);
+    /** {@code synonyms}: those that widen the full-text query, as loaded so far ({@link Synonyms#NONE} before). */
+    Retriever(MemoryStore store, VectorIndexes indexes, Supplier<Synonyms> synonyms) {
+        this(store, indexes, NEAR_DUPLICATE, synonyms);
     }
 
     /** {@code nearDuplicate}: see {@link Recall#Recall(int, double, double)}. */
-    Retriever(MemoryStore store, VectorIndexes indexes, double nearDuplicate) {
+    Retriever(MemoryStore store, VectorIndexes indexes, double nearDuplicate, Supplier<Synonyms> synonyms) {
         this.store = store;
         this.indexes = indexes;
         this.nearDuplicate = nearDuplicate;
+        this.synonyms = synonyms;
         this.commonWords = new CommonWords(() -> store.commonWords(CommonWords.MIN_SHARE, TEXT_SCAN));
     }
 
@@ -63,8 +68,8 @@ final class Retriever {
         }
         List<Passage> found = new ArrayList<>();
         Set<UUID> resolved = new HashSet<>();
-        for (MemoryStore.Candidate candidate :
-                store.candidates(userId, excluded, query, commonWords.current(), similar, limit * 4, TEXT_SCAN)) {
+        for (MemoryStore.Candidate candidate : store.candidates(
+                userId, excluded, synonyms.get().expand(query), commonWords.current(), similar, limit * 4, TEXT_SCAN)) {
             resolved.add(candidate.passage().messageId());
             recall.textMatches(candidate.textMatches(), TEXT_SCAN);
             recall.textRank(candidate.passage().messageId(), candidate.rank());

@@ -74,7 +74,8 @@ public final class MemoryBenchmark {
             }
 
             VectorIndexes indexes = new VectorIndexes();
-            Retriever retriever = new Retriever(store, indexes);
+            Synonyms synonyms = Boolean.getBoolean("bench.no-synonyms") ? Synonyms.NONE : Synonyms.load();
+            Retriever retriever = new Retriever(store, indexes, () -> synonyms);
             long loadStart = System.nanoTime();
             UserVectorIndex index = indexes.current(1, store, Long.MAX_VALUE, Duration.ofHours(1));
             System.out.printf(
@@ -128,7 +129,7 @@ public final class MemoryBenchmark {
             }
             if (Boolean.getBoolean("bench.sweep")) {
                 for (double overlap : new double[] {1.0, 0.95, 0.9, 0.85, 0.8}) {
-                    Retriever variant = new Retriever(store, indexes, overlap);
+                    Retriever variant = new Retriever(store, indexes, overlap, () -> synonyms);
                     int found = 0;
                     for (int i = 0; i < facts.size(); i++) {
                         if (!facts.get(i).heldOut()) {
