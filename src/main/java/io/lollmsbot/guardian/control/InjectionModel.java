@@ -62,10 +62,6 @@ public final class InjectionModel {
         return NgramFeatures.of(normalized, from, to, idf);
     }
 
-    public float bias() {
-        return bias;
-    }
-
     /** The model built into the application (loaded once). */
     public static InjectionModel shipped() {
         return Shipped.MODEL;
@@ -78,11 +74,6 @@ public final class InjectionModel {
 
     /** Probability in [0,1] that {@code raw} is an injection: the highest over its windows. */
     public double probability(String raw) {
-        return 1 / (1 + Math.exp(-(windowScore(raw) + bias)));
-    }
-
-    /** The highest linear score of the n-gram features over the windows of {@code raw}, without the bias. */
-    public double windowScore(String raw) {
         String text = normalize(raw);
         double best = Double.NEGATIVE_INFINITY;
         int from = 0;
@@ -91,7 +82,7 @@ public final class InjectionModel {
             best = Math.max(best, features(text, from, to).dot(weights));
             from += STEP;
         } while (from + WINDOW - STEP < text.length());
-        return best;
+        return 1 / (1 + Math.exp(-(best + bias)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lollmsbot.guardian.eval;
 
+import io.lollmsbot.guardian.control.InjectionModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,27 +18,19 @@ final class CrossValidation {
 
     /** Out-of-fold probabilities, in row order. */
     static double[] outOfFold(List<LabelledRow> rows) {
-        return outOfFold(rows, null, 0);
-    }
-
-    /** Likewise for the joint model with sentence embeddings ({@link LogisticRegression#train(List, float[][], double, long)}). */
-    static double[] outOfFold(List<LabelledRow> rows, float[][] embeddings, double scale) {
         int[] fold = folds(rows);
         double[] probability = new double[rows.size()];
         for (int f = 0; f < FOLDS; f++) {
             List<LabelledRow> train = new ArrayList<>();
-            List<float[]> trainEmbeddings = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (fold[i] != f) {
                     train.add(rows.get(i));
-                    trainEmbeddings.add(embeddings == null ? null : embeddings[i]);
                 }
             }
-            LogisticRegression.Joint model = LogisticRegression.train(
-                    train, embeddings == null ? null : trainEmbeddings.toArray(float[][]::new), scale, SEED + f);
+            InjectionModel model = LogisticRegression.train(train, SEED + f);
             for (int i = 0; i < rows.size(); i++) {
                 if (fold[i] == f) {
-                    probability[i] = model.probability(rows.get(i).text(), embeddings == null ? null : embeddings[i]);
+                    probability[i] = model.probability(rows.get(i).text());
                 }
             }
         }
@@ -45,7 +38,7 @@ final class CrossValidation {
     }
 
     /** Fold of each row: positives and negatives are shuffled apart and dealt round-robin. */
-    static int[] folds(List<LabelledRow> rows) {
+    private static int[] folds(List<LabelledRow> rows) {
         Random random = new Random(SEED);
         int[] fold = new int[rows.size()];
         for (boolean label : new boolean[] {true, false}) {

@@ -24,25 +24,6 @@ final class LogisticRegression {
     private LogisticRegression() {}
 
     static InjectionModel train(List<LabelledRow> rows, long seed) {
-        return train(rows, null, 0, seed).ngrams();
-    }
-
-    /**
-     * A model whose score is the n-gram score plus {@code scale} times the dot product of {@code v} with the row's
-     * sentence embedding ({@code embeddings[i]}, unit length; none when {@code embeddings} is null).
-     */
-    record Joint(InjectionModel ngrams, float[] v, double scale) {
-
-        double probability(String text, float[] embedding) {
-            double score = ngrams.windowScore(text) + ngrams.bias();
-            if (v != null) {
-                score += scale * dot(v, embedding);
-            }
-            return 1 / (1 + Math.exp(-score));
-        }
-    }
-
-    static Joint train(List<LabelledRow> rows, float[][] embeddings, double scale, long seed) {
         String[] texts =
                 rows.stream().map(row -> InjectionModel.normalize(row.text())).toArray(String[]::new);
         float[] idf = idf(texts);
@@ -56,7 +37,6 @@ final class LogisticRegression {
         }
         double[] rowWeight = sourceWeights(rows);
         float[] w = new float[NgramFeatures.DIMENSION];
-        float[] v = embeddings == null ? null : new float[embeddings[0].length];
         double bias = 0;
         int[] order = new int[xs.length];
         for (int i = 0; i < order.length; i++) {
@@ -68,22 +48,12 @@ final class LogisticRegression {
             double rate = LEARNING_RATE / (1 + 0.1 * epoch);
             for (int i : order) {
                 NgramFeatures.Vector x = xs[i];
-                double z = x.dot(w) + bias;
-                if (v != null) {
-                    z += scale * dot(v, embeddings[i]);
-                }
-                double p = 1 / (1 + Math.exp(-z));
+                double p = 1 / (1 + Math.exp(-(x.dot(w) + bias)));
                 double g = (p - ys[i]) * classWeight[(int) ys[i]] * rowWeight[i];
                 int[] index = x.index();
                 float[] value = x.value();
                 for (int k = 0; k < index.length; k++) {
                     w[index[k]] -= (float) (rate * g * value[k]);
-                }
-                if (v != null) {
-                    float[] e = embeddings[i];
-                    for (int d = 0; d < v.length; d++) {
-                        v[d] -= (float) (rate * g * scale * e[d]);
-                    }
                 }
                 bias -= rate * g;
             }
@@ -91,19 +61,8 @@ final class LogisticRegression {
             for (int j = 0; j < w.length; j++) {
                 w[j] *= decay;
             }
-            for (int d = 0; v != null && d < v.length; d++) {
-                v[d] *= decay;
-            }
         }
-        return new Joint(new InjectionModel(idf, w, (float) bias), v, scale);
-    }
-
-    static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int d = 0; d < a.length; d++) {
-            sum += a[d] * b[d];
-        }
-        return sum;
+        return new InjectionModel(idf, w, (float) bias);
     }
 
     /** {@code size^-SOURCE_POWER} per row, scaled so that each class's weights sum to its row count. */
