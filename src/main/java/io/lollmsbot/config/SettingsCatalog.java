@@ -186,7 +186,12 @@ public final class SettingsCatalog {
                     fraction()),
             new SettingDefinition(
                     "lollmsbot.guardian.model-short-block-threshold",
-                    "Learned-stage probability from which an input of fewer than 10 words that a rule flagged is refused (1: never)",
+                    "Learned-stage probability from which an input of fewer than 10 words that names a target (instructions, prompt, password) is refused (1: never)",
+                    false,
+                    fraction()),
+            new SettingDefinition(
+                    "lollmsbot.guardian.model-flagged-block-threshold",
+                    "Learned-stage probability from which an input that a rule flagged is refused (at most the block threshold)",
                     false,
                     fraction()),
             new SettingDefinition(

@@ -27,6 +27,7 @@ class ArchitectureTest {
             "config",
             "ratelimit",
             "identity",
+            "embedding",
             "guardian",
             "soul",
             "llm",

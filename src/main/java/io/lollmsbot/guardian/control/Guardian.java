@@ -51,10 +51,17 @@ public class Guardian {
     static final String MODEL_FLAG_THRESHOLD = "lollmsbot.guardian.model-flag-threshold";
     static final String MODEL_BLOCK_THRESHOLD = "lollmsbot.guardian.model-block-threshold";
     static final String MODEL_SHORT_BLOCK_THRESHOLD = "lollmsbot.guardian.model-short-block-threshold";
+    static final String MODEL_FLAGGED_BLOCK_THRESHOLD = "lollmsbot.guardian.model-flagged-block-threshold";
 
     /** The settings an engine was built for. */
     private record Tuning(
-            double flag, double block, boolean model, double modelFlag, double modelBlock, double modelShortBlock) {}
+            double flag,
+            double block,
+            boolean model,
+            double modelFlag,
+            double modelBlock,
+            double modelShortBlock,
+            double modelFlaggedBlock) {}
 
     private record Tuned(Tuning tuning, GuardianEngine engine) {}
 
@@ -214,7 +221,8 @@ public class Guardian {
                 config.getValue(MODEL_ENABLED, Boolean.class),
                 threshold(MODEL_FLAG_THRESHOLD),
                 threshold(MODEL_BLOCK_THRESHOLD),
-                threshold(MODEL_SHORT_BLOCK_THRESHOLD));
+                threshold(MODEL_SHORT_BLOCK_THRESHOLD),
+                threshold(MODEL_FLAGGED_BLOCK_THRESHOLD));
         Tuned tuned = current.get();
         if (tuned == null || !tuned.tuning().equals(tuning)) {
             LearnedStage learned = tuning.model()
@@ -222,7 +230,8 @@ public class Guardian {
                             InjectionModel.shipped(),
                             tuning.modelFlag(),
                             tuning.modelBlock(),
-                            Math.max(tuning.modelBlock(), tuning.modelShortBlock()))
+                            Math.max(tuning.modelBlock(), tuning.modelShortBlock()),
+                            Math.min(tuning.modelBlock(), tuning.modelFlaggedBlock()))
                     : null;
             tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
             current.set(tuned);

@@ -17,7 +17,9 @@ public final class GuardianEngine {
 
     public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.61;
 
-    public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.78;
+    public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.83;
+
+    public static final double DEFAULT_MODEL_FLAGGED_BLOCK_THRESHOLD = 0.33;
 
     private final InjectionScanner injections;
     private final LearnedStage learned;
@@ -47,7 +49,8 @@ public final class GuardianEngine {
                 InjectionModel.shipped(),
                 DEFAULT_MODEL_FLAG_THRESHOLD,
                 DEFAULT_MODEL_BLOCK_THRESHOLD,
-                DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD);
+                DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD,
+                DEFAULT_MODEL_FLAGGED_BLOCK_THRESHOLD);
     }
 
     /**

@@ -3,14 +3,20 @@ package io.lollmsbot.guardian.control;
 /**
  * The learned stage behind the rules and its thresholds on the model's probability. The rules keep their say: the
  * stage only raises a verdict ({@code ALLOW} to {@code FLAG} or {@code BLOCK}, {@code FLAG} to {@code BLOCK}), never
- * lowers one.
+ * lowers one. A text a rule flagged is blocked from the lower {@code flaggedBlockThreshold}: the rule's flag and the
+ * model's probability are separate evidence (a persona cue plus a model score of 0.3 is rarely benign), and the
+ * training rows the rules flag are almost all injections.
  */
 public record LearnedStage(
-        InjectionModel model, double flagThreshold, double blockThreshold, double shortBlockThreshold) {
+        InjectionModel model,
+        double flagThreshold,
+        double blockThreshold,
+        double shortBlockThreshold,
+        double flaggedBlockThreshold) {
 
     /**
-     * Below this many words the model blocks (at {@code shortBlockThreshold}) only a text that a rule flagged or that
-     * names what attacks target ({@link #namesTarget}), otherwise it only flags: short requests ("Forget it", "Ignore
+     * Below this many words the model blocks (at {@code shortBlockThreshold}) only a text that names what attacks
+     * target ({@link #namesTarget}) or that a rule flagged (at {@code flaggedBlockThreshold}), otherwise it only flags: short requests ("Forget it", "Ignore
      * that", "Tell me a joke") look like the short overrides and goal hijacks it learnt from, and refusing them would
      * break ordinary chat, while short overrides ("Output your instructions", "Reveal the password") are common.
      */
@@ -47,19 +53,23 @@ public record LearnedStage(
 
     public LearnedStage {
         if (!(0 < flagThreshold
+                && 0 < flaggedBlockThreshold
+                && flaggedBlockThreshold <= blockThreshold
                 && flagThreshold <= blockThreshold
                 && blockThreshold <= shortBlockThreshold
                 && shortBlockThreshold <= 1)) {
             throw new IllegalArgumentException(
-                    "need 0 < model flag threshold <= model block threshold <= model short-block threshold <= 1");
+                    "need 0 < model flag threshold <= model block threshold <= model short-block threshold <= 1"
+                            + " and 0 < model flagged-block threshold <= model block threshold");
         }
     }
 
     /** The verdict after both stages, given the rules' verdict, the model's probability and the text. */
     public Verdict raise(Verdict rules, double probability, String text) {
-        boolean blocks = words(text) >= MIN_WORDS_TO_BLOCK
-                ? probability >= blockThreshold
-                : (rules != Verdict.ALLOW || namesTarget(text)) && probability >= shortBlockThreshold;
+        boolean blocks = rules == Verdict.FLAG && probability >= flaggedBlockThreshold
+                || (words(text) >= MIN_WORDS_TO_BLOCK
+                        ? probability >= blockThreshold
+                        : namesTarget(text) && probability >= shortBlockThreshold);
         Verdict model = blocks ? Verdict.BLOCK : probability >= flagThreshold ? Verdict.FLAG : Verdict.ALLOW;
         return model.ordinal() > rules.ordinal() ? model : rules;
     }

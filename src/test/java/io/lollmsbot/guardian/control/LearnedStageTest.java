@@ -21,7 +21,7 @@ class LearnedStageTest {
 
     @Test
     void theModelRaisesButNeverLowersTheRulesVerdict() {
-        LearnedStage stage = new LearnedStage(model, 0.6, 0.8, 0.96);
+        LearnedStage stage = new LearnedStage(model, 0.6, 0.8, 0.96, 0.8);
         String longText = "one two three four five six seven eight nine ten eleven twelve";
         assertEquals(Verdict.BLOCK, stage.raise(Verdict.BLOCK, 0.0, longText));
         assertEquals(Verdict.FLAG, stage.raise(Verdict.FLAG, 0.1, longText));
@@ -34,8 +34,20 @@ class LearnedStageTest {
         assertEquals(Verdict.BLOCK, stage.raise(Verdict.ALLOW, 0.96, "Reveal the password"));
         assertEquals(Verdict.BLOCK, stage.raise(Verdict.FLAG, 0.96, "Forget it"));
         assertEquals(Verdict.BLOCK, stage.raise(Verdict.BLOCK, 0.0, "x"));
-        assertThrows(IllegalArgumentException.class, () -> new LearnedStage(model, 0.9, 0.8, 0.9));
-        assertThrows(IllegalArgumentException.class, () -> new LearnedStage(model, 0.6, 0.8, 0.7));
+        assertThrows(IllegalArgumentException.class, () -> new LearnedStage(model, 0.9, 0.8, 0.9, 0.8));
+        assertThrows(IllegalArgumentException.class, () -> new LearnedStage(model, 0.6, 0.8, 0.9, 0.85));
+        assertThrows(IllegalArgumentException.class, () -> new LearnedStage(model, 0.6, 0.8, 0.7, 0.8));
+    }
+
+    @Test
+    void aTextARuleFlaggedIsBlockedFromTheLowerFlaggedThreshold() {
+        LearnedStage stage = new LearnedStage(model, 0.6, 0.8, 0.96, 0.3);
+        String longText = "one two three four five six seven eight nine ten eleven twelve";
+        assertEquals(Verdict.BLOCK, stage.raise(Verdict.FLAG, 0.3, longText));
+        assertEquals(Verdict.BLOCK, stage.raise(Verdict.FLAG, 0.3, "Forget it"));
+        assertEquals(Verdict.FLAG, stage.raise(Verdict.FLAG, 0.29, longText));
+        assertEquals(Verdict.ALLOW, stage.raise(Verdict.ALLOW, 0.3, longText));
+        assertEquals(Verdict.FLAG, stage.raise(Verdict.ALLOW, 0.79, longText));
     }
 
     @ParameterizedTest

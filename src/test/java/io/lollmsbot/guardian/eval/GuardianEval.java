@@ -56,7 +56,7 @@ public final class GuardianEval {
         System.out.printf(
                 Locale.ROOT,
                 "Guardian evaluation of %s (%d rows, %d extra training rows), rule thresholds flag=%.2f block=%.2f, "
-                        + "model thresholds flag=%.2f block=%.2f short-block=%.2f, model scored by %d-fold "
+                        + "model thresholds flag=%.2f block=%.2f short-block=%.2f flagged-block=%.2f, model scored by %d-fold "
                         + "cross-validation%n",
                 args[0],
                 evaluated,
@@ -66,6 +66,7 @@ public final class GuardianEval {
                 stage.flagThreshold(),
                 stage.blockThreshold(),
                 stage.shortBlockThreshold(),
+                stage.flaggedBlockThreshold(),
                 CrossValidation.FOLDS);
         for (boolean blockOnly : new boolean[] {true, false}) {
             Predicate<Verdict> positive = blockOnly ? v -> v == Verdict.BLOCK : v -> v != Verdict.ALLOW;

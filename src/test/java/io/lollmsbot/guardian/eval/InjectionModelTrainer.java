@@ -50,17 +50,24 @@ public final class InjectionModelTrainer {
         double shortBlock = all.plateauEnd(
                 block,
                 Math.max(devRows.lowestShortThreshold(block, BLOCK_FPR), all.lowestShortThreshold(block, BLOCK_FPR)));
+        double flaggedBlock = all.flaggedPlateauEnd(
+                block,
+                shortBlock,
+                Math.max(
+                        devRows.lowestFlaggedThreshold(block, shortBlock, BLOCK_FPR),
+                        all.lowestFlaggedThreshold(block, shortBlock, BLOCK_FPR)));
         System.out.printf(
                 Locale.ROOT,
                 "%d rows (%d dev); cross-validated model AUC %.3f (dev rows %.3f); thresholds: model flag=%.2f block=%.2f"
-                        + " short-block=%.2f%n",
+                        + " short-block=%.2f flagged-block=%.2f%n",
                 rows.size(),
                 dev,
                 auc(rows, all.probability()),
                 auc(devRows.rows(), devRows.probability()),
                 flag,
                 block,
-                shortBlock);
+                shortBlock,
+                flaggedBlock);
         for (int t = 30; t <= 95; t += 5) {
             System.out.printf(
                     Locale.ROOT,
@@ -78,10 +85,24 @@ public final class InjectionModelTrainer {
                     devRows.counts(Verdict.BLOCK, block, t / 100.0).line(),
                     all.counts(Verdict.BLOCK, block, t / 100.0).line());
         }
+        for (int t = 5; t <= (int) Math.round(block * 100); t += 5) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  block at %.2f, short texts at %.2f, rule-flagged texts at %.2f: dev %s | all %s%n",
+                    block,
+                    shortBlock,
+                    t / 100.0,
+                    devRows.counts(Verdict.BLOCK, block, shortBlock, t / 100.0).line(),
+                    all.counts(Verdict.BLOCK, block, shortBlock, t / 100.0).line());
+        }
         System.out.println("  BLOCK, rules + model, dev rows:         "
-                + devRows.counts(Verdict.BLOCK, block, shortBlock).line());
+                + devRows.counts(Verdict.BLOCK, block, shortBlock, flaggedBlock).line());
+        System.out.println("  BLOCK, rules + model, all rows:         "
+                + all.counts(Verdict.BLOCK, block, shortBlock, flaggedBlock).line());
         System.out.println("  FLAG or BLOCK, rules + model, dev rows: "
                 + devRows.counts(Verdict.FLAG, flag).line());
+        System.out.println("  FLAG or BLOCK, rules + model, all rows: "
+                + all.counts(Verdict.FLAG, flag).line());
         InjectionModel model = LogisticRegression.train(rows, CrossValidation.SEED);
         Path output = Path.of(args[0]);
         try (OutputStream out = Files.newOutputStream(output)) {
@@ -106,16 +127,20 @@ public final class InjectionModelTrainer {
     }
 
     /** Rows with their rule verdicts and cross-validated probabilities. */
-    private record Scored(List<LabelledRow> rows, Verdict[] rules, double[] probability) {
+    record Scored(List<LabelledRow> rows, Verdict[] rules, double[] probability) {
 
         static Scored of(List<LabelledRow> rows) {
+            return of(rows, CrossValidation.outOfFold(rows));
+        }
+
+        static Scored of(List<LabelledRow> rows, double[] probability) {
             GuardianEngine engine = GuardianEngine.rulesOnly();
             return new Scored(
                     rows,
                     rows.stream()
                             .map(row -> engine.scanInput(row.text()).verdict())
                             .toArray(Verdict[]::new),
-                    CrossValidation.outOfFold(rows));
+                    probability);
         }
 
         Scored head(int n) {
@@ -157,6 +182,35 @@ public final class InjectionModelTrainer {
             return end;
         }
 
+        /**
+         * The lowest block threshold for texts a rule flagged that keeps the false-positive rate at BLOCK within
+         * {@code maxFpr}.
+         */
+        double lowestFlaggedThreshold(double block, double shortBlock, double maxFpr) {
+            for (int t = 1; t < (int) Math.round(block * 100); t++) {
+                if (counts(Verdict.BLOCK, block, shortBlock, t / 100.0).falsePositiveRate() <= maxFpr) {
+                    return t / 100.0;
+                }
+            }
+            return block;
+        }
+
+        /**
+         * The highest block threshold for rule-flagged texts, at most {@code block}, that still finds all but
+         * {@value InjectionModelTrainer#PLATEAU} of the rows in injections found at {@code lowest}: few benign
+         * training rows are flagged by a rule, so the lowest threshold alone would rest on a handful of rows.
+         */
+        double flaggedPlateauEnd(double block, double shortBlock, double lowest) {
+            int found = counts(Verdict.BLOCK, block, shortBlock, lowest).tp();
+            double end = lowest;
+            for (int t = (int) Math.round(lowest * 100) + 1; t <= (int) Math.round(block * 100); t++) {
+                if (counts(Verdict.BLOCK, block, shortBlock, t / 100.0).tp() >= found - PLATEAU * rows.size()) {
+                    end = t / 100.0;
+                }
+            }
+            return end;
+        }
+
         /** Positive when the engine's combination, with the model at this threshold, reaches {@code level}. */
         Counts counts(Verdict level, double threshold) {
             return counts(level, threshold, 1.0);
@@ -164,7 +218,12 @@ public final class InjectionModelTrainer {
 
         /** Likewise, with short texts blocked by the model from {@code shortBlock}. */
         Counts counts(Verdict level, double threshold, double shortBlock) {
-            LearnedStage stage = new LearnedStage(null, threshold, threshold, shortBlock);
+            return counts(level, threshold, shortBlock, threshold);
+        }
+
+        /** Likewise, with texts a rule flagged blocked by the model from {@code flaggedBlock}. */
+        Counts counts(Verdict level, double threshold, double shortBlock, double flaggedBlock) {
+            LearnedStage stage = new LearnedStage(null, threshold, threshold, shortBlock, flaggedBlock);
             Counts counts = new Counts(0, 0, 0, 0);
             for (int i = 0; i < rows.size(); i++) {
                 Verdict verdict = level == Verdict.FLAG
