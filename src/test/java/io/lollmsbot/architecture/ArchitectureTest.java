@@ -27,7 +27,6 @@ class ArchitectureTest {
             "config",
             "ratelimit",
             "identity",
-            "embedding",
             "guardian",
             "soul",
             "llm",

@@ -1,6 +1,5 @@
 package io.lollmsbot.memory.control;
 
-import io.lollmsbot.embedding.control.TextEmbedder;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.LlmGateway;

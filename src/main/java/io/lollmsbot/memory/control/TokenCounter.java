@@ -1,7 +1,6 @@
 package io.lollmsbot.memory.control;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import io.lollmsbot.embedding.control.TextEmbedder;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;

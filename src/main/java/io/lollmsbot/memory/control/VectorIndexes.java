@@ -1,6 +1,5 @@
 package io.lollmsbot.memory.control;
 
-import io.lollmsbot.embedding.control.TextEmbedder;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.lollmsbot.memory.control;
 
-import io.lollmsbot.embedding.control.TextEmbedder;
 import io.lollmsbot.memory.entity.Passage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;

@@ -3,7 +3,6 @@ package io.lollmsbot.memory.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lollmsbot.embedding.control.TextEmbedder;
 import io.lollmsbot.memory.entity.Passage;
 import java.time.Instant;
 import java.util.List;

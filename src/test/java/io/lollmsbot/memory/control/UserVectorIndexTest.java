@@ -3,7 +3,6 @@ package io.lollmsbot.memory.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lollmsbot.embedding.control.TextEmbedder;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;

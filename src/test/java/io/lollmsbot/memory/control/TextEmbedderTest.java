@@ -1,4 +1,4 @@
-package io.lollmsbot.embedding.control;
+package io.lollmsbot.memory.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,22 +11,25 @@ import org.junit.jupiter.api.Test;
 class TextEmbedderTest {
 
     private static TextEmbedder embedder;
+    private static TokenCounter tokens;
 
     @BeforeAll
     static void load() {
         embedder = new TextEmbedder(1);
+        tokens = new TokenCounter();
     }
 
     @AfterAll
     static void close() {
         embedder.close();
+        tokens.close();
     }
 
     @Test
     void vectorsHaveUnitLength() {
         float[] vector = embedder.embed("My sister lives in Lisbon.");
         assertEquals(TextEmbedder.DIMENSIONS, vector.length);
-        assertEquals(1.0, dot(vector, vector), 1e-4);
+        assertEquals(1.0, UserVectorIndexTest.dot(vector, vector), 1e-4);
     }
 
     @Test
@@ -35,21 +38,21 @@ class TextEmbedderTest {
         float[] question = embedder.embed("What is the name of my dog?");
         float[] unrelated = embedder.embed("The quarterly tax report is due on Friday.");
         assertTrue(
-                dot(question, fact) > dot(question, unrelated) + 0.2,
-                () -> "fact " + dot(question, fact) + " vs unrelated " + dot(question, unrelated));
+                UserVectorIndexTest.dot(question, fact) > UserVectorIndexTest.dot(question, unrelated) + 0.2,
+                () -> "fact " + UserVectorIndexTest.dot(question, fact) + " vs unrelated "
+                        + UserVectorIndexTest.dot(question, unrelated));
     }
 
     @Test
     void longTextsAreEmbeddedFromTheirBeginning() {
         float[] vector = embedder.embed("word ".repeat(5_000));
-        assertEquals(1.0, dot(vector, vector), 1e-4);
+        assertEquals(1.0, UserVectorIndexTest.dot(vector, vector), 1e-4);
     }
 
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+    @Test
+    void tokensAreCountedWithoutTruncation() {
+        assertEquals(0, tokens.count(""));
+        assertEquals(3, tokens.count("hello big world"));
+        assertEquals(5_000, tokens.count("word ".repeat(5_000)));
     }
 }

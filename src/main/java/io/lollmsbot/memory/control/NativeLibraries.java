@@ -1,4 +1,4 @@
-package io.lollmsbot.embedding.control;
+package io.lollmsbot.memory.control;
 
 /**
  * Keeps the Hugging Face tokenizer library offline: its native code comes from the jar on the class path and is

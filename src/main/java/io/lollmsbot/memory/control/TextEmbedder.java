@@ -1,4 +1,4 @@
-package io.lollmsbot.embedding.control;
+package io.lollmsbot.memory.control;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -99,8 +99,8 @@ public final class TextEmbedder implements AutoCloseable {
         return sum;
     }
 
-    /** The embedding model's tokenizer with the given options (see the memory pillar's token counter). */
-    public static HuggingFaceTokenizer tokenizer(Map<String, String> options) {
+    /** The embedding model's tokenizer with the given options (see {@link TokenCounter}). */
+    static HuggingFaceTokenizer tokenizer(Map<String, String> options) {
         NativeLibraries.configure();
         try (InputStream json = TextEmbedder.class.getResourceAsStream(TOKENIZER_RESOURCE)) {
             if (json == null) {
