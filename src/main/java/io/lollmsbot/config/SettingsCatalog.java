@@ -377,12 +377,12 @@ public final class SettingsCatalog {
                     any()),
             new SettingDefinition(
                     "lollmsbot.llm.timeout-seconds",
-                    "How long to wait for the LLM server to start answering, in seconds (default 120)",
+                    "Longest wait for the LLM server: a whole plain answer, or a stream's start and each next line, in seconds (default 120)",
                     false,
                     integer(1, 3_600)),
             new SettingDefinition(
                     "lollmsbot.llm.fallback.timeout-seconds",
-                    "How long to wait for the fallback LLM server to start answering, in seconds (default 120)",
+                    "Longest wait for the fallback LLM server, as lollmsbot.llm.timeout-seconds, in seconds (default 120)",
                     false,
                     integer(1, 3_600)),
             new SettingDefinition(

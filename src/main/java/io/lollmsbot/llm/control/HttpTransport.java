@@ -2,7 +2,6 @@ package io.lollmsbot.llm.control;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +15,12 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * JSON over HTTP to one configured server, with failures classified into {@link LlmException}s. Shared by both
@@ -42,33 +43,44 @@ final class HttpTransport {
         return settings.provider().settingValue();
     }
 
-    /** POSTs {@code body} and returns the JSON object answered. */
+    /** POSTs {@code body} and returns the JSON object answered, all of it within the timeout. */
     JsonObject postJson(String path, JsonObject body) {
         HttpResponse<String> response = send(post(path, body), BodyHandlers.ofString());
         requireSuccess(response);
         return JsonSupport.parseObject(response.body(), provider());
     }
 
-    /** POSTs {@code body} and hands each line of the (SSE or NDJSON) answer to {@code lines}, as it arrives. */
+    /**
+     * POSTs {@code body} and hands each line of the (SSE or NDJSON) answer to {@code lines}, as it arrives. The
+     * timeout bounds the wait for the response to start and then every wait for the next line.
+     */
     void postStreaming(String path, JsonObject body, Consumer<String> lines) {
-        HttpResponse<Stream<String>> response = send(post(path, body), BodyHandlers.ofLines());
-        try (Stream<String> received = response.body()) {
+        StreamedLines stream = new StreamedLines();
+        HttpResponse<StreamedLines> response = send(post(path, body), info -> stream.subscriber());
+        try (stream) {
             requireSuccess(response);
-            Iterator<String> iterator = received.iterator();
             String line;
-            while ((line = nextLine(iterator)) != null) {
+            while ((line = nextLine(stream)) != null) {
                 lines.accept(line);
             }
         }
     }
 
     /** The next line, null at the end; only failures of the connection itself are mapped, not the consumer's. */
-    private String nextLine(Iterator<String> iterator) {
+    private String nextLine(StreamedLines stream) {
+        String where = provider() + " at " + settings.endpoint();
         try {
-            return iterator.hasNext() ? iterator.next() : null;
-        } catch (UncheckedIOException e) {
+            return stream.next(settings.timeout());
+        } catch (StreamedLines.IdleException e) {
             throw LlmException.transientFailure(
-                    provider() + " at " + settings.endpoint() + " broke off the stream", null, e);
+                    where + " sent nothing for " + settings.timeout().toSeconds() + " s in the middle of the stream",
+                    null,
+                    null);
+        } catch (StreamedLines.StreamBrokenException e) {
+            throw LlmException.transientFailure(where + " broke off the stream", null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LlmException.transientFailure("interrupted while reading from " + where, null, e);
         }
     }
 
@@ -95,26 +107,42 @@ final class HttpTransport {
         return builder;
     }
 
+    /**
+     * Sends {@code request} and waits for what {@code handler} makes of the response (the whole body for a string,
+     * the headers for a stream) at most the request's timeout. The wait is bounded here rather than left to the
+     * JDK client's timer, and an expired wait cancels the exchange, closing its connection.
+     */
     private <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler) {
         String where = provider() + " at " + settings.endpoint();
+        Duration timeout = request.timeout().orElseThrow();
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
         try {
-            return client.send(request, handler);
-        } catch (HttpConnectTimeoutException e) {
-            throw LlmException.transientFailure("could not connect to " + where + " in time", null, e);
-        } catch (HttpTimeoutException e) {
-            throw LlmException.transientFailure(
-                    where + " did not answer within "
-                            + request.timeout().map(Duration::toSeconds).orElse(0L) + " s",
-                    null,
-                    e);
-        } catch (ConnectException e) {
-            throw LlmException.transientFailure("could not connect to " + where, null, e);
-        } catch (IOException e) {
-            throw LlmException.transientFailure("I/O error talking to " + where, null, e);
+            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw timedOut(where, timeout, e);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw LlmException.transientFailure("interrupted while calling " + where, null, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw LlmException.transientFailure("could not connect to " + where + " in time", null, cause);
+            } else if (cause instanceof HttpTimeoutException) {
+                throw timedOut(where, timeout, cause);
+            } else if (cause instanceof ConnectException) {
+                throw LlmException.transientFailure("could not connect to " + where, null, cause);
+            } else if (cause instanceof IOException) {
+                throw LlmException.transientFailure("I/O error talking to " + where, null, cause);
+            }
+            throw LlmException.transientFailure("failed calling " + where, null, cause);
         }
+    }
+
+    private static TransientLlmException timedOut(String where, Duration timeout, Throwable cause) {
+        return LlmException.transientFailure(
+                where + " did not answer within " + timeout.toSeconds() + " s", null, cause);
     }
 
     private void requireSuccess(HttpResponse<?> response) {

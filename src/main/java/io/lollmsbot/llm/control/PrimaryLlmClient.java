@@ -15,8 +15,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  *
  * <p>Only {@link TransientLlmException}s are retried (with backoff and jitter) and counted by the circuit
  * breaker; a permanent failure (bad request, bad key) is neither. Streams are not retried: deltas already
- * delivered cannot be taken back. {@code @Timeout} is a backstop for a server that stalls in the middle of a body;
- * the provider's own timeout (lollmsbot.llm.timeout-seconds) covers waiting for the answer to start.
+ * delivered cannot be taken back. The provider's own timeout ({@code lollmsbot.llm.timeout-seconds}, read at every
+ * call) bounds each attempt: a whole plain answer, and for a stream the wait for its start and every wait for its
+ * next line. {@code @Timeout} is only a backstop (a stream that keeps sending for ten minutes).
  */
 @ApplicationScoped
 public class PrimaryLlmClient {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *                 or {@code http://host:11434} (Ollama)
  * @param model    model name
  * @param apiKey   bearer key, or null
- * @param timeout  how long to wait for the server to start answering
+ * @param timeout  the longest wait: a whole plain answer, or a stream's start and each next line
  */
 public record ProviderSettings(ProviderType provider, URI baseUrl, String model, String apiKey, Duration timeout) {
 

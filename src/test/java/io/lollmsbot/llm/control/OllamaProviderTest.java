@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +172,21 @@ class OllamaProviderTest {
         assertThrows(
                 TransientLlmException.class,
                 () -> provider(null, Duration.ofMillis(500)).stream(OpenAiCompatibleProviderTest.hello(), t -> {}));
+    }
+
+    @Test
+    void anNdjsonStreamThatStallsAfterItsFirstLineIsCutByTheIdleTimeout() {
+        CountDownLatch release = new CountDownLatch(1);
+        llm.enqueue(Reply.text("first ", "never sent").stalledAfter(1, release));
+        List<String> deltas = new ArrayList<>();
+        try {
+            LlmException e = OpenAiCompatibleProviderTest.assertCutWithinTheTimeout(() ->
+                    provider(null, Duration.ofSeconds(1)).stream(OpenAiCompatibleProviderTest.hello(), deltas::add));
+            assertTrue(e.getMessage().endsWith("sent nothing for 1 s in the middle of the stream"), e::getMessage);
+            assertEquals(List.of("first "), deltas);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -261,6 +262,61 @@ class OpenAiCompatibleProviderTest {
                 LlmException.class, () -> provider(null, Duration.ofMillis(500)).chat(hello()));
         assertEquals(LlmException.Kind.TRANSIENT, e.kind());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
+    }
+
+    /**
+     * The configured timeout bounds every way a server can stall a plain answer: before its status line, and after its
+     * headers in the middle of the body (which the JDK client's own request timeout does not cover).
+     */
+    @Test
+    void aStallBeforeTheHeadersOrInTheBodyIsCutByTheTimeout() {
+        CountDownLatch release = new CountDownLatch(1);
+        llm.enqueue(
+                Reply.text("too late").heldUntil(release),
+                Reply.text("half of an answer").stalledAfter(0, release));
+        try {
+            for (int stall = 0; stall < 2; stall++) {
+                LlmException e = assertCutWithinTheTimeout(
+                        () -> provider(null, Duration.ofSeconds(1)).chat(hello()));
+                assertTrue(e.getMessage().endsWith("did not answer within 1 s"), e::getMessage);
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aStreamThatStallsAfterItsFirstChunkIsCutByTheIdleTimeout() {
+        CountDownLatch release = new CountDownLatch(1);
+        llm.enqueue(Reply.text("first ", "never sent").stalledAfter(2, release));
+        List<String> deltas = new ArrayList<>();
+        try {
+            LlmException e =
+                    assertCutWithinTheTimeout(() -> provider(null, Duration.ofSeconds(1)).stream(hello(), deltas::add));
+            assertTrue(e.getMessage().endsWith("sent nothing for 1 s in the middle of the stream"), e::getMessage);
+            assertEquals(List.of("first "), deltas);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** The timeout is an idle limit for streams: a reply that keeps coming may take longer than it in total. */
+    @Test
+    void aSteadyStreamLongerThanTheTimeoutCompletes() {
+        llm.enqueue(Reply.text("one ", "two ", "three ", "four").paced(Duration.ofMillis(400)));
+        assertEquals(
+                "one two three four",
+                provider(null, Duration.ofSeconds(1)).stream(hello(), t -> {}).content());
+    }
+
+    /** Fails unless the call ends in a transient failure within the 1 s timeout and a margin for a busy machine. */
+    static LlmException assertCutWithinTheTimeout(org.junit.jupiter.api.function.Executable call) {
+        long start = System.nanoTime();
+        LlmException e = assertThrows(LlmException.class, call);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(LlmException.Kind.TRANSIENT, e.kind());
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "cut after " + took);
+        return e;
     }
 
     @Test

@@ -186,6 +186,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
         private final CountDownLatch gate;
         private Duration pace = Duration.ZERO;
         private int cutAfter = -1;
+        private int stallAfter = -1;
+        private CountDownLatch stallRelease;
 
         private Reply(
                 List<String> chunks,
@@ -246,6 +248,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
             Reply paced = new Reply(chunks, toolCalls, status, malformed, retryAfterSeconds, delay, usage, gate);
             paced.pace = pause;
             paced.cutAfter = cutAfter;
+            paced.stallAfter = stallAfter;
+            paced.stallRelease = stallRelease;
             return paced;
         }
 
@@ -257,6 +261,19 @@ public final class ScriptedLlmServer implements AutoCloseable {
             Reply cut = paced(pace);
             cut.cutAfter = events;
             return cut;
+        }
+
+        /**
+         * Starts answering, then stalls: sends the status line, the headers and the first {@code events} streamed
+         * events (a plain reply: the first half of its body), then nothing more until {@code release} is counted down
+         * (at most {@link #HOLD_LIMIT}), then the rest; call it last. A client's response has begun, so only a limit
+         * on the wait for the body (or the next line) can cut it.
+         */
+        public Reply stalledAfter(int events, CountDownLatch release) {
+            Reply stalled = paced(pace);
+            stalled.stallAfter = events;
+            stalled.stallRelease = release;
+            return stalled;
         }
 
         /** Token counts to report (by default: words of the request, words of the reply). */
@@ -353,14 +370,32 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 if (reply.cutAfter >= 0) {
                     events = events.subList(0, Math.min(reply.cutAfter, events.size()));
                 }
-                for (String event : events) {
-                    out.write(event.getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < events.size(); i++) {
+                    if (i == reply.stallAfter) {
+                        stall(reply);
+                    }
+                    out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     Thread.sleep(reply.pace.toMillis());
                 }
+            } else if (reply.stallAfter >= 0) {
+                byte[] bytes = protocol.plain(answer).toString().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(bytes, 0, bytes.length / 2);
+                out.flush();
+                stall(reply);
+                out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
             } else {
                 send(exchange, 200, "application/json", protocol.plain(answer).toString());
             }
+        }
+    }
+
+    private static void stall(Reply reply) throws IOException, InterruptedException {
+        if (!reply.stallRelease.await(HOLD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IOException("a stalled reply was never released");
         }
     }
 
