@@ -13,7 +13,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -50,10 +47,6 @@ public class Memory {
 
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource dataSource;
-
-    /** Computes a turn's query embedding while the turn's reads run. */
-    @Resource
-    ManagedExecutorService executor;
 
     @Inject
     Config config;
@@ -108,7 +101,8 @@ public class Memory {
         RecallQuery recallQuery = recallQuery(query);
         int historyBudget = budget.total() - systemTokens - currentTokens;
         int summariseAbove = budget.summariseAbove() - currentTokens;
-        // every read of the turn in one transaction, while the query's embedding is computed beside them
+        // every read of the turn in one transaction, opened once the query's embedding is computed (above, on this
+        // thread): a connection is never held while waiting for anything but the database
         Reads reads = store.inOneTransaction(() -> read(userId, conversationId, recallQuery, budget, historyBudget));
         int left = historyBudget;
         List<ChatMessage> messages = new ArrayList<>();
@@ -138,11 +132,8 @@ public class Memory {
     /** What a turn's context reads from the database: the summary's text (or null), recalled passages, recent turns. */
     private record Reads(String summary, List<Passage> recalled, List<MemoryStore.Turn> newestFirst) {}
 
-    /**
-     * A recall to run: the query text (cut to its maximum), its embedding (completes with null: full-text only) and
-     * the limit.
-     */
-    private record RecallQuery(String text, CompletableFuture<float[]> vector, int limit) {}
+    /** A recall to run: the query text (cut to its maximum), its embedding (null: full-text only) and the limit. */
+    private record RecallQuery(String text, float[] vector, int limit) {}
 
     private Reads read(
             long userId, UUID conversationId, RecallQuery recallQuery, ContextBudget budget, int historyBudget) {
@@ -191,8 +182,10 @@ public class Memory {
 
     /**
      * The recall for {@code query}, or null when recall is off ({@code lollmsbot.memory.recall-limit} 0) or the
-     * query is blank; its embedding starts here, on the server's executor, when vector retrieval is on and the model
-     * is loaded, so it runs while the summary and the recent turns are read.
+     * query is blank; its embedding is computed here, on the turn's own thread, when vector retrieval is on and the
+     * model is loaded. Not on the server's shared executor: its threads are the request threads, which wait for
+     * the turns, so at as many connections as threads every turn waited for an embedding queued behind the requests
+     * while holding a database connection (issue 11: 1 turn/s and 503s at 32 connections).
      */
     private RecallQuery recallQuery(String query) {
         int limit = config.getValue("lollmsbot.memory.recall-limit", Integer.class);
@@ -201,10 +194,7 @@ public class Memory {
         }
         String text = query.length() > QUERY_CHARS ? query.substring(0, QUERY_CHARS) : query;
         Optional<TextEmbedder> model = vectorSearch() ? embedder.ifLoaded() : Optional.empty();
-        CompletableFuture<float[]> vector = model.map(
-                        m -> CompletableFuture.supplyAsync(() -> queryVector(m, text), executor))
-                .orElseGet(() -> CompletableFuture.completedFuture(null));
-        return new RecallQuery(text, vector, limit);
+        return new RecallQuery(text, model.map(m -> queryVector(m, text)).orElse(null), limit);
     }
 
     /**
@@ -216,7 +206,7 @@ public class Memory {
                 userId,
                 conversationId,
                 query.text(),
-                vector(query),
+                query.vector(),
                 query.limit(),
                 config.getValue("lollmsbot.memory.min-similarity", Double.class),
                 cacheBytes());
@@ -256,18 +246,6 @@ public class Memory {
         float[] vector = model.embed(text);
         recentQueries.put(text, vector);
         return QueryVector.of(text, vector, model::embed);
-    }
-
-    /** The query's embedding, once computed; a failure of the model fails the turn as it did on the lane itself. */
-    private static float[] vector(RecallQuery query) {
-        try {
-            return query.vector().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
     }
 
     /**
