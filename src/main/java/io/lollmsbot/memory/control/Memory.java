@@ -13,6 +13,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -47,6 +49,10 @@ public class Memory {
 
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource dataSource;
+
+    /** Loads the WordNet synonyms in the background at start. */
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     Config config;
