@@ -335,6 +335,13 @@ public final class SettingsCatalog {
                     false,
                     integer(0, 3_650)),
             new SettingDefinition(
+                    "lollmsbot.auth.password-hash-iterations",
+                    "PBKDF2 iterations of new password hashes (existing ones keep theirs); read by the server at"
+                            + " startup from LOLLMSBOT_AUTH_PASSWORD_HASH_ITERATIONS (environment or server.env), not"
+                            + " changeable here; lower than the default only on test servers",
+                    false,
+                    integer(1_000, 10_000_000)),
+            new SettingDefinition(
                     "lollmsbot.auth.password-change-revokes-tokens",
                     "Whether a password change also revokes the user's API tokens (console sessions always end)",
                     false,

@@ -21,6 +21,10 @@ public final class Api {
 
     public static final String BASE = System.getProperty("it.base.url", "http://localhost:19080");
     public static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-Secret-42");
+    /**
+     * The JDK client's defaults, like an SDK's: it asks for HTTP/2 (h2c upgrade), which the server declines
+     * (HTTP/1.1 only, docs/operations.md).
+     */
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 

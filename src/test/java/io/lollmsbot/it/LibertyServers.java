@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 final class LibertyServers {
 
     static final Path WLP = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
-    static final String IT_SERVER = System.getProperty("it.server", "lollmsbot-it");
+    static final String IT_SERVER = System.getProperty("it.server", "lollmsbot-it-19080");
 
     private LibertyServers() {}
 

@@ -42,7 +42,8 @@ public class DatabaseConfigSource implements ConfigSource {
             "lollmsbot.https.port",
             "lollmsbot.http.host",
             "lollmsbot.admin.password",
-            "lollmsbot.metrics.token");
+            "lollmsbot.metrics.token",
+            "lollmsbot.auth.password-hash-iterations");
     static final long TTL_MILLIS = 2_000;
     private static final long RETRY_MILLIS = 1_000;
     private static final String DATA_SOURCE = "jdbc/lollmsbot";

@@ -31,6 +31,9 @@ public class BootstrapAdmin {
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
+    @Inject
+    PasswordHasher hasher;
+
     @PostConstruct
     void ensureAdmin() {
         String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(BootstrapAdmin::generatePassword);
@@ -39,7 +42,7 @@ public class BootstrapAdmin {
                         INSERT INTO users (username, password_hash, enabled) VALUES (?1, ?2, TRUE)
                         ON CONFLICT (username) DO NOTHING RETURNING id""")
                 .setParameter(1, USERNAME)
-                .setParameter(2, new PasswordHasher().hash(password))
+                .setParameter(2, hasher.hash(password))
                 .getResultStream()
                 .findFirst()
                 .orElse(null);

@@ -1,40 +1,64 @@
 package io.lollmsbot.identity.control;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} so the work factor
- * can be raised later without invalidating existing hashes.
+ * ({@value #ITERATIONS}, read at startup) can change without invalidating existing hashes: each is checked with the
+ * iterations it was made with.
  */
-public final class PasswordHasher {
+@ApplicationScoped
+public class PasswordHasher {
 
-    static final int ITERATIONS = 310_000;
+    static final String ITERATIONS = "lollmsbot.auth.password-hash-iterations";
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private int iterations;
     /** Verified against when the user does not exist, so both failures cost the same time. */
-    private static final String DUMMY = new PasswordHasher().hash("no such user");
+    private String dummy;
+
+    /** For CDI, which then calls {@link #configure}. */
+    protected PasswordHasher() {}
+
+    public PasswordHasher(int iterations) {
+        useIterations(iterations);
+    }
+
+    @Inject
+    void configure(Config config) {
+        useIterations(config.getValue(ITERATIONS, Integer.class));
+    }
+
+    private void useIterations(int iterations) {
+        this.iterations = iterations;
+        this.dummy = hash("no such user");
+    }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        byte[] hash = derive(password, salt, ITERATIONS);
+        byte[] hash = derive(password, salt, iterations);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
     /** Constant-time check; a null or malformed stored hash never matches but costs the same. */
     public boolean verify(String password, String stored) {
         String[] parts = stored == null ? new String[0] : stored.split("\\$");
         if (parts.length != 4 || !PREFIX.equals(parts[0])) {
-            verify(password, DUMMY);
+            verify(password, dummy);
             return false;
         }
         Base64.Decoder b64 = Base64.getDecoder();
@@ -44,7 +68,7 @@ public final class PasswordHasher {
     }
 
     public void burnEquivalentTime(String password) {
-        verify(password, DUMMY);
+        verify(password, dummy);
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -43,7 +43,8 @@ public class UserAdministration {
 
     static final String REVOKE_TOKENS = "lollmsbot.auth.password-change-revokes-tokens";
 
-    private final PasswordHasher hasher = new PasswordHasher();
+    @Inject
+    PasswordHasher hasher;
 
     /** Fields left null stay as they are. */
     public record Change(Set<Role> roles, Boolean enabled, String password) {}

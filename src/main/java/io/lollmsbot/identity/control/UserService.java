@@ -25,7 +25,8 @@ public class UserService {
     @Inject
     AuditLog audit;
 
-    private final PasswordHasher hasher = new PasswordHasher();
+    @Inject
+    PasswordHasher hasher;
 
     public Optional<User> find(String username) {
         return em.createNamedQuery(User.BY_USERNAME, User.class)

@@ -14,10 +14,10 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
+import com.unboundid.util.ssl.cert.ManageCertificates;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,34 +87,41 @@ class LdapDirectoryTlsTest {
         return new TrustAllTrustManager();
     }
 
-    /** A directory with an LDAPS and a StartTLS listener whose certificate names only {@code subjectAltName}. */
+    /**
+     * A directory with an LDAPS and a StartTLS listener whose certificate names only {@code subjectAltName}
+     * ({@code dns:<name>} or {@code ip:<address>}). The SDK's certificate tool makes the key pair in this JVM: a
+     * keytool process per certificate cost seconds of JVM start each.
+     */
     private void start(String subjectAltName) throws Exception {
         Path keystore = keys.resolve("server-" + System.nanoTime() + ".p12");
-        Process keytool = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-keystore",
-                        keystore.toString(),
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        PASSWORD,
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "EC",
-                        "-dname",
-                        "CN=lollmsbot test directory",
-                        "-ext",
-                        "SAN=" + subjectAltName,
-                        "-validity",
-                        "2"))
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool finished");
-        assertEquals(0, keytool.exitValue(), output);
+        String[] san = subjectAltName.split(":", 2);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ResultCode generated = ManageCertificates.main(
+                null,
+                output,
+                output,
+                "generate-self-signed-certificate",
+                "--keystore",
+                keystore.toString(),
+                "--keystore-password",
+                PASSWORD,
+                "--keystore-type",
+                "PKCS12",
+                "--alias",
+                "server",
+                "--subject-dn",
+                "CN=lollmsbot test directory",
+                "--key-algorithm",
+                "EC",
+                "--key-size-bits",
+                "256",
+                "--signature-algorithm",
+                "SHA256withECDSA",
+                san[0].equals("ip") ? "--subject-alternative-name-ip-address" : "--subject-alternative-name-dns",
+                san[1],
+                "--days-valid",
+                "2");
+        assertEquals(ResultCode.SUCCESS, generated, output::toString);
 
         SSLUtil server = new SSLUtil(
                 new KeyStoreKeyManager(keystore.toFile(), PASSWORD.toCharArray(), "PKCS12", "server"), null);

@@ -13,7 +13,7 @@ import io.lollmsbot.common.SecretFiles;
 import io.lollmsbot.soul.control.Soul;
 import io.lollmsbot.soul.entity.SoulVersion;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -56,8 +58,12 @@ class SoulArqIT {
     @Inject
     AuditLog audit;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    /**
+     * Threads of their own for the readers: on the shared managed executor, readers that wait for the save hold its
+     * threads, so on a small busy machine the rest only started once the pool grew (the 30 s start check failed).
+     */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
 
     static String persona(String marker) {
         return """
@@ -118,6 +124,7 @@ class SoulArqIT {
         int readers = 8;
         CountDownLatch reading = new CountDownLatch(readers);
         CountDownLatch saved = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(readers, threads);
         try {
             List<Future<Set<String>>> seen = new ArrayList<>();
             for (int i = 0; i < readers; i++) {
@@ -144,6 +151,7 @@ class SoulArqIT {
             }
         } finally {
             saved.countDown();
+            executor.shutdown();
             soul.rollback(before.version(), ACTOR);
         }
     }
