@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.it.ChatStreamingIT.Event;
 import io.lollmsbot.llm.testing.ScriptedLlmServer.Reply;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
