@@ -174,7 +174,8 @@ public class AgentLoop {
 
     /**
      * Indexing, embedding and summarising the stored turn run later on the background lane, queued under one shared
-     * owner so they never take a user's own queue places; when that is full the next turn or the heartbeat catches up.
+     * owner so they never take a user's own queue places; when that is full the task is skipped and counted
+     * ({@code lollmsbot_memory_maintenance_skipped_total}), and the next turn or the heartbeat catches up.
      */
     private void maintainMemory(ScreenedTurn turn, UUID conversationId) {
         try {
@@ -183,7 +184,9 @@ public class AgentLoop {
                 return null;
             });
         } catch (ProblemException laneFull) {
-            // the user's lane is full: the heartbeat's backfill and the next turn's maintenance catch up
+            // counted, not retried: the next turn's maintenance and the heartbeat's backfill catch up
+            metrics.memoryMaintenanceSkipped();
+            LOG.fine(() -> "memory maintenance of conversation " + conversationId + " skipped: background lane full");
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.guardian.control.ContextPolicy;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.GuardianEngine;
@@ -61,6 +62,9 @@ class AgentLoopTest {
     private final FakeMemory memory = new FakeMemory();
     private final Map<String, Object> settings = new HashMap<>();
     private final AgentLoop loop = new AgentLoop();
+    private final List<Lane> submitted = new ArrayList<>();
+    private boolean backgroundFull;
+    private int maintenanceSkipped;
 
     @BeforeEach
     void wire() {
@@ -94,6 +98,10 @@ class AgentLoopTest {
         loop.lanes = new LaneQueue() {
             @Override
             public <T> CompletableFuture<T> submit(Lane lane, String user, String key, Callable<T> work) {
+                if (lane == Lane.BACKGROUND && backgroundFull) {
+                    throw new ProblemException(429, "full");
+                }
+                submitted.add(lane);
                 return CompletableFuture.completedFuture(null);
             }
         };
@@ -104,7 +112,34 @@ class AgentLoopTest {
 
             @Override
             public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {}
+
+            @Override
+            public void memoryMaintenanceSkipped() {
+                maintenanceSkipped++;
+            }
         };
+    }
+
+    @Test
+    void aTurnQueuesItsMemoryMaintenanceOnTheBackgroundLane() {
+        llm.replies.add(reply("Hello.", 1, 1));
+
+        loop.run(turn(null, "Hi", List.of()), TurnListener.NONE);
+
+        assertEquals(List.of(Lane.BACKGROUND), submitted);
+        assertEquals(0, maintenanceSkipped);
+    }
+
+    @Test
+    void aFullBackgroundLaneSkipsTheMaintenanceVisiblyButNotTheTurn() {
+        backgroundFull = true;
+        llm.replies.add(reply("Hello.", 1, 1));
+
+        TurnResult result = loop.run(turn(null, "Hi", List.of()), TurnListener.NONE);
+
+        assertEquals("Hello.", result.reply());
+        assertEquals(1, store.saved.size(), "the turn is stored");
+        assertEquals(1, maintenanceSkipped, "the skipped maintenance is counted");
     }
 
     @Test
