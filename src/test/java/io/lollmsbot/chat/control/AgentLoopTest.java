@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +61,7 @@ class AgentLoopTest {
     private final FakeMemory memory = new FakeMemory();
     private final Map<String, Object> settings = new HashMap<>();
     private final AgentLoop loop = new AgentLoop();
-    private final List<Lane> submitted = new ArrayList<>();
+    private final List<String> maintenanceKeys = new ArrayList<>();
     private boolean backgroundFull;
     private int maintenanceSkipped;
 
@@ -97,11 +96,11 @@ class AgentLoopTest {
         loop.memory = memory;
         loop.lanes = new LaneQueue() {
             @Override
-            public <T> CompletableFuture<T> submit(Lane lane, String user, String key, Callable<T> work) {
-                if (lane == Lane.BACKGROUND && backgroundFull) {
-                    throw new ProblemException(429, "full");
+            public CompletableFuture<Void> submitMaintenance(String key, Runnable work) {
+                if (backgroundFull) {
+                    throw new ProblemException(503, "full");
                 }
-                submitted.add(lane);
+                maintenanceKeys.add(key);
                 return CompletableFuture.completedFuture(null);
             }
         };
@@ -121,12 +120,12 @@ class AgentLoopTest {
     }
 
     @Test
-    void aTurnQueuesItsMemoryMaintenanceOnTheBackgroundLane() {
+    void aTurnQueuesItsConversationsMemoryMaintenance() {
         llm.replies.add(reply("Hello.", 1, 1));
 
-        loop.run(turn(null, "Hi", List.of()), TurnListener.NONE);
+        TurnResult result = loop.run(turn(null, "Hi", List.of()), TurnListener.NONE);
 
-        assertEquals(List.of(Lane.BACKGROUND), submitted);
+        assertEquals(List.of("memory:" + result.conversationId()), maintenanceKeys);
         assertEquals(0, maintenanceSkipped);
     }
 
