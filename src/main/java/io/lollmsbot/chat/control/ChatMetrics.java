@@ -72,8 +72,8 @@ public class ChatMetrics {
     }
 
     /**
-     * A turn's memory maintenance (indexing, embedding, summary) was not queued because the background lane's places
-     * were full; the next turn of the conversation or the heartbeat's backfill catches up.
+     * A turn's memory maintenance (indexing, embedding, summary) was not queued because the lane queue's bound for
+     * pending maintenance was reached; the next turn of the conversation or the heartbeat's backfill catches up.
      */
     public void memoryMaintenanceSkipped() {
         Counter counter = maintenanceSkipped;
