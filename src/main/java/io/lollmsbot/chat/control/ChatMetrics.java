@@ -27,6 +27,7 @@ public class ChatMetrics {
     private record LlmMetrics(Timer latency, Counter promptTokens, Counter completionTokens) {}
 
     private final Map<String, TurnMetrics> turns = new ConcurrentHashMap<>();
+    private volatile Counter maintenanceSkipped;
     private final Map<String, LlmMetrics> llmCalls = new ConcurrentHashMap<>();
 
     public void turn(String outcome, long startedNanos) {
@@ -68,5 +69,18 @@ public class ChatMetrics {
         llm.latency().update(Duration.ofNanos(System.nanoTime() - startedNanos));
         llm.promptTokens().inc(promptTokens);
         llm.completionTokens().inc(completionTokens);
+    }
+
+    /**
+     * A turn's memory maintenance (indexing, embedding, summary) was not queued because the lane queue's bound for
+     * pending maintenance was reached; the next turn of the conversation or the heartbeat's backfill catches up.
+     */
+    public void memoryMaintenanceSkipped() {
+        Counter counter = maintenanceSkipped;
+        if (counter == null) {
+            counter = metrics.counter("lollmsbot_memory_maintenance_skipped");
+            maintenanceSkipped = counter;
+        }
+        counter.inc();
     }
 }

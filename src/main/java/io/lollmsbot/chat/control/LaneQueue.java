@@ -40,6 +40,8 @@ import org.eclipse.microprofile.metrics.Timer;
 public class LaneQueue {
 
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** The owner of this node's maintenance work; not a valid username. */
+    private static final String NODE = "#node";
 
     /**
      * Lane workers are threads of their own: run on the server's shared executor, turns would wait for the very
@@ -71,7 +73,9 @@ public class LaneQueue {
     private final Map<String, Queue<Job<?>>> waitingBehind = new HashMap<>();
     private final Set<String> busyKeys = new HashSet<>();
     private final Map<String, Integer> queuedByUser = new HashMap<>();
+    private final Map<String, Job<?>> maintenanceNotStarted = new HashMap<>();
     private int queued;
+    private int maintenanceQueued;
     private int running;
     private long arrivals;
     private Timer waitTimer;
@@ -120,14 +124,46 @@ public class LaneQueue {
             Job<T> job = new Job<>(lane, user, key, ++arrivals, RequestIds.carriedTo(work));
             queuedByUser.merge(user, 1, Integer::sum);
             queued++;
-            if (busyKeys.add(key)) {
-                ready.add(job);
-            } else {
-                waitingBehind.computeIfAbsent(key, k -> new ArrayDeque<>()).add(job);
-            }
-            dispatch();
+            enqueue(job);
             return job.result;
         }
+    }
+
+    /**
+     * Queues maintenance of this node under a key on the background lane (e.g. a conversation's memory after a
+     * turn): it takes no user's places and does not count towards the turns waiting (so it never makes a user wait
+     * or be refused), and it is coalesced: while work of the key has not started yet, a new request is covered by
+     * it (maintenance reads the latest state when it runs) and gets its result. At most {@code max-queued} keys wait
+     * or run at once; beyond that the request is refused (503).
+     */
+    public CompletableFuture<Void> submitMaintenance(String key, Runnable work) {
+        synchronized (lock) {
+            @SuppressWarnings("unchecked")
+            Job<Void> waiting = (Job<Void>) maintenanceNotStarted.get(key);
+            if (waiting != null) {
+                return waiting.result;
+            }
+            if (maintenanceQueued >= maxQueued) {
+                throw overloaded(503, "Too much maintenance is waiting; it is caught up later.");
+            }
+            Job<Void> job = new Job<>(Lane.BACKGROUND, NODE, key, ++arrivals, RequestIds.carriedTo(() -> {
+                work.run();
+                return null;
+            }));
+            maintenanceQueued++;
+            maintenanceNotStarted.put(key, job);
+            enqueue(job);
+            return job.result;
+        }
+    }
+
+    private void enqueue(Job<?> job) {
+        if (busyKeys.add(job.key)) {
+            ready.add(job);
+        } else {
+            waitingBehind.computeIfAbsent(job.key, k -> new ArrayDeque<>()).add(job);
+        }
+        dispatch();
     }
 
     public int depth() {
@@ -145,6 +181,11 @@ public class LaneQueue {
     }
 
     private <T> void run(Job<T> job) {
+        if (NODE.equals(job.user)) {
+            synchronized (lock) {
+                maintenanceNotStarted.remove(job.key, job);
+            }
+        }
         waitTimer.update(Duration.ofNanos(System.nanoTime() - job.enqueuedNanos));
         try {
             job.result.complete(job.work.call());
@@ -158,8 +199,12 @@ public class LaneQueue {
     private void finished(Job<?> job) {
         synchronized (lock) {
             running--;
-            queued--;
-            queuedByUser.computeIfPresent(job.user, (user, count) -> count > 1 ? count - 1 : null);
+            if (NODE.equals(job.user)) {
+                maintenanceQueued--;
+            } else {
+                queued--;
+                queuedByUser.computeIfPresent(job.user, (user, count) -> count > 1 ? count - 1 : null);
+            }
             Queue<Job<?>> behind = waitingBehind.get(job.key);
             Job<?> next = behind == null ? null : behind.poll();
             if (next != null) {

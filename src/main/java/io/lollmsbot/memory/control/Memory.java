@@ -221,16 +221,16 @@ public class Memory {
     /**
      * Background work after a turn (run on the background lane): embeds the conversation's new passages (made
      * searchable by the turn's own transaction, {@link ConversationStore#save}), and folds older turns into the
-     * rolling summary when the turn's context assembly found the unsummarised history over its share of the budget.
-     * Safe to run on several nodes at once.
+     * rolling summary when the turn's context assembly found the unsummarised history over its share of the budget
+     * (the mark stays until a check folds something: {@link SummaryDue}). Safe to run on several nodes at once.
      */
     public void maintain(UUID conversationId, long userId) {
         if (vectorSearch()) {
             embedder.get().ifPresent(model -> embed(model, store.unembedded(conversationId, MAINTAIN_BATCH)));
         }
-        if (summaryDue.take(conversationId)) {
-            new RollingSummary(store, tokens, llm).update(conversationId, userId, ContextBudget.of(config));
-        }
+        summaryDue.foldIfMarked(
+                conversationId,
+                () -> new RollingSummary(store, tokens, llm).update(conversationId, userId, ContextBudget.of(config)));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lollmsbot.audit.control.AuditChain;
+import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.guardian.control.ContextPolicy;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.GuardianEngine;
@@ -41,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +61,9 @@ class AgentLoopTest {
     private final FakeMemory memory = new FakeMemory();
     private final Map<String, Object> settings = new HashMap<>();
     private final AgentLoop loop = new AgentLoop();
+    private final List<String> maintenanceKeys = new ArrayList<>();
+    private boolean backgroundFull;
+    private int maintenanceSkipped;
 
     @BeforeEach
     void wire() {
@@ -93,7 +96,11 @@ class AgentLoopTest {
         loop.memory = memory;
         loop.lanes = new LaneQueue() {
             @Override
-            public <T> CompletableFuture<T> submit(Lane lane, String user, String key, Callable<T> work) {
+            public CompletableFuture<Void> submitMaintenance(String key, Runnable work) {
+                if (backgroundFull) {
+                    throw new ProblemException(503, "full");
+                }
+                maintenanceKeys.add(key);
                 return CompletableFuture.completedFuture(null);
             }
         };
@@ -104,7 +111,34 @@ class AgentLoopTest {
 
             @Override
             public void llmCall(String provider, long startedNanos, int promptTokens, int completionTokens) {}
+
+            @Override
+            public void memoryMaintenanceSkipped() {
+                maintenanceSkipped++;
+            }
         };
+    }
+
+    @Test
+    void aTurnQueuesItsConversationsMemoryMaintenance() {
+        llm.replies.add(reply("Hello.", 1, 1));
+
+        TurnResult result = loop.run(turn(null, "Hi", List.of()), TurnListener.NONE);
+
+        assertEquals(List.of("memory:" + result.conversationId()), maintenanceKeys);
+        assertEquals(0, maintenanceSkipped);
+    }
+
+    @Test
+    void aFullBackgroundLaneSkipsTheMaintenanceVisiblyButNotTheTurn() {
+        backgroundFull = true;
+        llm.replies.add(reply("Hello.", 1, 1));
+
+        TurnResult result = loop.run(turn(null, "Hi", List.of()), TurnListener.NONE);
+
+        assertEquals("Hello.", result.reply());
+        assertEquals(1, store.saved.size(), "the turn is stored");
+        assertEquals(1, maintenanceSkipped, "the skipped maintenance is counted");
     }
 
     @Test

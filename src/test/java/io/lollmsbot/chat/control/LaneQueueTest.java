@@ -3,6 +3,8 @@ package io.lollmsbot.chat.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lollmsbot.common.ProblemException;
@@ -14,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 import org.junit.jupiter.api.AfterEach;
@@ -207,5 +210,67 @@ class LaneQueueTest {
                     case "equals" -> proxy == args[0];
                     default -> answer.answer(method.getName(), args);
                 }));
+    }
+
+    @Test
+    void maintenanceTakesNoUsersPlacesAndIsNotCountedAsWaitingTurns() throws Exception {
+        start(1, 1, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        lanes.submitMaintenance("memory:a", () -> await(release));
+        lanes.submitMaintenance("memory:b", () -> ran.add("b"));
+
+        assertEquals(0, lanes.depth(), "maintenance is no turn waiting");
+        CompletableFuture<String> turn = lanes.submit(Lane.INTERACTIVE, "alice", "conversation", () -> record("turn"));
+        assertEquals(1, lanes.depth());
+        release.countDown();
+
+        assertEquals("turn", turn.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void maintenanceOfAKeyThatHasNotStartedCoversLaterRequests() throws Exception {
+        start(1, 1, 2);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Void> running = lanes.submitMaintenance("memory:a", () -> {
+            started.countDown();
+            await(release);
+            runs.incrementAndGet();
+        });
+        await(started);
+
+        CompletableFuture<Void> next = lanes.submitMaintenance("memory:a", runs::incrementAndGet);
+        CompletableFuture<Void> coalesced = lanes.submitMaintenance("memory:a", runs::incrementAndGet);
+
+        assertNotSame(running, next, "work already running does not cover what came after it started");
+        assertSame(next, coalesced, "work not started yet covers the later request");
+        release.countDown();
+        coalesced.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void pendingMaintenanceIsBoundedByTheQueueSizeAndFreedWhenDone() throws Exception {
+        start(1, 1, 2);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        lanes.submitMaintenance("memory:a", () -> {
+            started.countDown();
+            await(release);
+        });
+        await(started);
+        CompletableFuture<Void> b = lanes.submitMaintenance("memory:b", () -> ran.add("b"));
+
+        ProblemException full =
+                assertThrows(ProblemException.class, () -> lanes.submitMaintenance("memory:c", () -> ran.add("c")));
+        assertEquals(503, full.problem().status());
+        assertSame(
+                b, lanes.submitMaintenance("memory:b", () -> ran.add("b again")), "a waiting key is still coalesced");
+        release.countDown();
+        b.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        lanes.submitMaintenance("memory:c", () -> ran.add("c")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(List.of("b", "c"), ran);
     }
 }
