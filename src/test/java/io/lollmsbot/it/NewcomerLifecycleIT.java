@@ -23,13 +23,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Does what the README tells a newcomer, in a fresh copy of this working tree (no target/, no data/): the run
  * command {@code mvn -DskipTests package liberty:run}, then {@code mvn liberty:stop} from another shell. Maven runs
  * offline on the local repository this build already filled; ports are free ones; the LLM is the scripted one, so
- * chat answers. Proves that the run command deploys and starts the application, not only the console.
+ * chat answers. Proves that the run command deploys and starts the application, not only the console. Nothing here
+ * touches the test server, so it runs beside the other lifecycle tests (the only class of that run marked so).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class NewcomerLifecycleIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(12);
