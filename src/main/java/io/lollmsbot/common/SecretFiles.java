@@ -46,23 +46,28 @@ public final class SecretFiles {
 
     private static void write(Path file, String secret) throws IOException {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            if (isPosix(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createFile(file);
+            }
         } catch (FileAlreadyExistsException raced) {
             return;
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
         }
         Files.writeString(file, secret, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** Takes group and other permissions away from a file an earlier version or an operator created. */
+    /**
+     * Takes group and other permissions away from a file an earlier version or an operator created; file systems
+     * without POSIX permissions keep their own access control.
+     */
     private static void restrict(Path file) throws IOException {
-        try {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
-            }
-        } catch (UnsupportedOperationException notPosix) {
-            // other file systems keep their own access control
+        if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
+    }
+
+    private static boolean isPosix(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }
