@@ -54,16 +54,6 @@ async function login(event) {
     }
 }
 
-/** When an identity provider is configured, the login form also offers "Sign in with <provider>". */
-async function offerSingleSignOn(to) {
-    const response = await fetch('/api/v1/auth/oidc', { headers: { 'Accept': 'application/json' } }).catch(() => null);
-    const oidc = response && response.ok ? await response.json() : null;
-    if (!oidc || !oidc.enabled) return;
-    $('oidc-login').href = oidc.loginPath + '?to=' + to;
-    $('oidc-login').textContent = 'Sign in with ' + oidc.providerName;
-    $('oidc-login').hidden = false;
-}
-
 async function endSession() {
     stopMetrics();
     await api('POST', '/api/v1/auth/logout').catch(() => {});
