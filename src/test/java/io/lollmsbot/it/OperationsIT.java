@@ -95,6 +95,14 @@ class OperationsIT {
         assertTrue(console.header("Content-Security-Policy").contains("default-src 'self'"));
     }
 
+    @Test
+    void credentialsSentToPagesOutsideTheApiAreIgnored() {
+        for (String path : new String[] {"/admin/", "/health/live", "/chat", "/openapi"}) {
+            assertEquals(200, api.get(path, admin()).status(), "admin's Basic credentials on " + path);
+            assertEquals(200, api.get(path, Api.bearer("not-a-token")).status(), "a stale token on " + path);
+        }
+    }
+
     /**
      * Readiness once the LLM probe saw the scripted LLM up: the probe is cached for 15 s, and the scripted LLM starts
      * with the first test that uses it, possibly after the server probed.
