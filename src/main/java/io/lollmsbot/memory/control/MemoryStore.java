@@ -41,11 +41,7 @@ final class MemoryStore {
      * A recall candidate with its normalised full-text rank (0..1), and how many of the user's passages the query's
      * words matched (at most the number scanned): the more, the less those words single anything out.
      */
-    /**
-     * A recall candidate: its full-text rank (0..1) and how many of the scanned full-text matches contain the rarest
-     * of the query's words it contains (0 when none of them does).
-     */
-    record Candidate(Passage passage, double rank, int rarestWordMatches) {}
+    record Candidate(Passage passage, double rank, int textMatches) {}
 
     /** A recalled passage is cut to a few hundred characters anyway; this bounds what a candidate transfers. */
     private static final int CANDIDATE_CHARS = 2_000;
@@ -222,20 +218,13 @@ final class MemoryStore {
                             WHERE p.search @@ CAST('U' || ? AS tsquery) AND p.search @@ q.q
                               AND p.user_id = ? AND p.conversation_id <> ?
                             LIMIT ?),
-                        words_found AS (
-                            SELECT w.lexeme, count(*) AS n
-                            FROM matches, unnest(tsvector_to_array(matches.search)) AS w (lexeme)
-                            WHERE w.lexeme = ANY (SELECT unnest(tsvector_to_array(v)) FROM chosen)
-                            GROUP BY w.lexeme),
                         text_hits AS (
                             SELECT matches.message_id FROM matches, q
                             ORDER BY ts_rank_cd(matches.search, q.q, 32) DESC LIMIT ?),
                         wanted AS (
                             SELECT message_id FROM text_hits UNION SELECT unnest(CAST(? AS uuid[])))
                         SELECT p.message_id, p.conversation_id, m.role, left(m.content, ?), p.created_at,
-                               p.vector IS NOT NULL, ts_rank_cd(p.search, q.q, 32),
-                               coalesce((SELECT min(f.n) FROM words_found f
-                                         WHERE f.lexeme = ANY (tsvector_to_array(p.search))), 0)
+                               p.vector IS NOT NULL, ts_rank_cd(p.search, q.q, 32), (SELECT count(*) FROM matches)
                         FROM wanted w JOIN memory_passages p ON p.message_id = w.message_id
                              JOIN messages m ON m.id = p.message_id, q
                         WHERE p.user_id = ?""",

@@ -12,10 +12,9 @@ import java.util.UUID;
 /**
  * Fuses the two retrieval signals of one recall: a candidate's score is its cosine similarity to the query (when
  * vector search ran) plus its normalised full-text rank times a weight of at most one half. PostgreSQL's ranks know
- * nothing of how common a word is, so each candidate's weight falls with the share of the scanned full-text matches
- * that contain the rarest of the query's words it contains: a candidate that shares only a word found in every
- * scanned passage (a common word such as "job") gains nothing, one that shares a word found in few gains almost half
- * its rank, also when the same query has common words (or common synonyms) too. With vector search, only candidates scoring at least the minimum similarity are kept, so a
+ * nothing of how common a word is, so the weight falls with the share of the scanned passages the query's words
+ * matched: words found in every scanned passage (a common word such as "job") add nothing, words found in a few add
+ * almost half their rank. With vector search, only candidates scoring at least the minimum similarity are kept, so a
  * single shared common word recalls nothing; full-text-only recall keeps every match, best ranked first.
  */
 final class Recall {
@@ -27,9 +26,9 @@ final class Recall {
     private final double maxOverlap;
     private final Map<UUID, Double> similarities = new HashMap<>();
     private final Map<UUID, Double> ranks = new HashMap<>();
-    private final Map<UUID, Double> textScores = new HashMap<>();
     private UserVectorIndex index;
     private float[] query;
+    private double textWeight = TEXT_WEIGHT;
 
     Recall(int limit, double minScore) {
         this(limit, minScore, Double.POSITIVE_INFINITY);
@@ -54,18 +53,14 @@ final class Recall {
         return found;
     }
 
-    /** Records a candidate's full-text rank (0 when its words do not match the query), at the full weight. */
-    void textRank(UUID messageId, double rank) {
-        textRank(messageId, rank, 0, 1);
+    /** Sets the full-text weight from how many of {@code scanned} passages the query's words matched. */
+    void textMatches(int matches, int scanned) {
+        textWeight = TEXT_WEIGHT * Math.max(0, 1 - (double) matches / scanned);
     }
 
-    /**
-     * Records a candidate's full-text rank, weighted by how rare the rarest of the query's words in it is: {@code
-     * matches} of the {@code scanned} full-text matches contain that word.
-     */
-    void textRank(UUID messageId, double rank, int matches, int scanned) {
+    /** Records a candidate's full-text rank (0 when its words do not match the query). */
+    void textRank(UUID messageId, double rank) {
         ranks.put(messageId, rank);
-        textScores.put(messageId, TEXT_WEIGHT * Math.max(0, 1 - (double) matches / scanned) * rank);
     }
 
     /**
@@ -110,7 +105,7 @@ final class Recall {
             similarity = exact.orElse(0);
             similarities.put(id, similarity);
         }
-        return similarity + textScores.getOrDefault(id, 0.0);
+        return similarity + textWeight * rank;
     }
 
     private double threshold() {

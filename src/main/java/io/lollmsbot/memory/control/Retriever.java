@@ -71,8 +71,8 @@ final class Retriever {
         for (MemoryStore.Candidate candidate : store.candidates(
                 userId, excluded, synonyms.get().expand(query), commonWords.current(), similar, limit * 4, TEXT_SCAN)) {
             resolved.add(candidate.passage().messageId());
-            recall.textRank(
-                    candidate.passage().messageId(), candidate.rank(), candidate.rarestWordMatches(), TEXT_SCAN);
+            recall.textMatches(candidate.textMatches(), TEXT_SCAN);
+            recall.textRank(candidate.passage().messageId(), candidate.rank());
             if (!candidate.passage().conversationId().equals(excluded)) {
                 found.add(candidate.passage());
             }

@@ -69,7 +69,7 @@ class RecallTest {
     }
 
     @Test
-    void aWordInEveryScannedPassageAddsNothingARareWordAddsUpToHalfItsRank() {
+    void wordsThatMatchEveryScannedPassageAddNothingRareWordsAddUpToHalfTheirRank() {
         Random random = new Random(7);
         float[] query = UserVectorIndexTest.unit(random);
         UUID closer = UUID.randomUUID();
@@ -82,35 +82,18 @@ class RecallTest {
 
         Recall common = new Recall(8, 0);
         common.vectorSearch(index, query, 2);
-        common.textRank(keyword, 1, 256, 256);
+        common.textMatches(256, 256);
+        common.textRank(keyword, 1);
         assertEquals(List.of(closer, keyword), ids(common.best(List.of(passage(keyword), passage(closer)))));
 
         Recall rare = new Recall(8, 0);
         rare.vectorSearch(index, query, 2);
-        rare.textRank(keyword, 1, 1, 256);
+        rare.textMatches(1, 256);
+        rare.textRank(keyword, 1);
         double similarity = index.similarity(query, keyword).orElseThrow();
         assertEquals(similarity, common.score(keyword), 1e-9);
         assertEquals(similarity + 0.5 * 255 / 256, rare.score(keyword), 1e-9);
         assertTrue(rare.score(keyword) > rare.score(closer));
-    }
-
-    @Test
-    void inOneQueryAPassageWithTheRareWordGainsMoreThanOneWithOnlyTheCommonWord() {
-        Random random = new Random(11);
-        float[] query = UserVectorIndexTest.unit(random);
-        UUID rareWord = UUID.randomUUID();
-        UUID commonWord = UUID.randomUUID();
-        float[] same = UserVectorIndexTest.near(query, random, 0.3);
-        UserVectorIndex index = index(rareWord, same, commonWord, same);
-
-        Recall recall = new Recall(8, 0);
-        recall.vectorSearch(index, query, 2);
-        recall.textRank(commonWord, 0.5, 200, 256);
-        recall.textRank(rareWord, 0.5, 2, 256);
-        double similarity = index.similarity(query, rareWord).orElseThrow();
-        assertEquals(similarity + 0.5 * 0.5 * 254 / 256, recall.score(rareWord), 1e-9);
-        assertEquals(similarity + 0.5 * 0.5 * 56 / 256, recall.score(commonWord), 1e-9);
-        assertEquals(List.of(rareWord, commonWord), ids(recall.best(List.of(passage(commonWord), passage(rareWord)))));
     }
 
     @Test
