@@ -11,15 +11,15 @@ import java.util.UUID;
 
 /**
  * Fuses the two retrieval signals of one recall: a candidate's score is its cosine similarity to the query (when
- * vector search ran) plus its normalised full-text rank times a weight of at most three quarters. PostgreSQL's ranks
- * know nothing of how common a word is, so the weight falls with the share of the scanned passages the query's words
+ * vector search ran) plus its normalised full-text rank times a weight of at most one half. PostgreSQL's ranks know
+ * nothing of how common a word is, so the weight falls with the share of the scanned passages the query's words
  * matched: words found in every scanned passage (a common word such as "job") add nothing, words found in a few add
- * almost three quarters of their rank. With vector search, only candidates scoring at least the minimum similarity are
- * kept, so a single shared common word recalls nothing; full-text-only recall keeps every match, best ranked first.
+ * almost half their rank. With vector search, only candidates scoring at least the minimum similarity are kept, so a
+ * single shared common word recalls nothing; full-text-only recall keeps every match, best ranked first.
  */
 final class Recall {
 
-    static final double TEXT_WEIGHT = 0.75;
+    static final double TEXT_WEIGHT = 0.5;
 
     private final int limit;
     private final double minScore;

@@ -69,7 +69,7 @@ class RecallTest {
     }
 
     @Test
-    void wordsThatMatchEveryScannedPassageAddNothingRareWordsAddUpToTheTextWeightTimesTheirRank() {
+    void wordsThatMatchEveryScannedPassageAddNothingRareWordsAddUpToHalfTheirRank() {
         Random random = new Random(7);
         float[] query = UserVectorIndexTest.unit(random);
         UUID closer = UUID.randomUUID();
@@ -92,7 +92,7 @@ class RecallTest {
         rare.textRank(keyword, 1);
         double similarity = index.similarity(query, keyword).orElseThrow();
         assertEquals(similarity, common.score(keyword), 1e-9);
-        assertEquals(similarity + Recall.TEXT_WEIGHT * 255 / 256, rare.score(keyword), 1e-9);
+        assertEquals(similarity + 0.5 * 255 / 256, rare.score(keyword), 1e-9);
         assertTrue(rare.score(keyword) > rare.score(closer));
     }
 
