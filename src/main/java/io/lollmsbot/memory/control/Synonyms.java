@@ -28,69 +28,37 @@ final class Synonyms {
     private static final String DIR = "/net/sf/extjwnl/data/wordnet/wn31/";
 
     /** No synonyms: the query is searched as it is. */
-    static final Synonyms NONE = new Synonyms(Map.of(), Map.of(), Map.of());
+    static final Synonyms NONE = new Synonyms(Map.of());
 
-    /** Auxiliary and modal verbs: grammar, not content, so never widened. */
-    private static final Set<String> AUXILIARIES =
-            Set.of("be", "have", "do", "can", "could", "will", "would", "shall", "should", "may", "might", "must");
+    private final Map<String, String[]> byWord;
 
-    /** Regular verb endings and what replaces them to give the base form ("studied" -> "study", "moved" -> "move"). */
-    private static final String[][] VERB_ENDINGS = {
-        {"ies", "y"}, {"ied", "y"}, {"es", ""}, {"s", ""}, {"ed", ""}, {"ed", "e"}, {"ing", ""}, {"ing", "e"}
-    };
-
-    private final Map<String, String[]> byNoun;
-    private final Map<String, String[]> byVerb;
-    private final Map<String, String> irregularVerbs;
-
-    private Synonyms(Map<String, String[]> byNoun, Map<String, String[]> byVerb, Map<String, String> irregularVerbs) {
-        this.byNoun = byNoun;
-        this.byVerb = byVerb;
-        this.irregularVerbs = irregularVerbs;
+    private Synonyms(Map<String, String[]> byWord) {
+        this.byWord = byWord;
     }
 
     /** Reads the WordNet files (one to a few seconds; the result takes about 2 MB of heap). */
     static Synonyms load() {
         Map<String, Synset> verbs = synsets("data.verb");
         Map<String, Synset> nouns = synsets("data.noun");
-        return new Synonyms(
-                related("index.noun", nouns, true, nouns, verbs),
-                related("index.verb", verbs, false, nouns, verbs),
-                irregularVerbs());
-    }
-
-    /**
-     * For each one-word lemma of an index file: the derivationally related forms of its tagged senses, and with
-     * {@code members} also the senses' one-word members (verb senses are too broad for that: the tagged senses of
-     * "see" have 35 members).
-     */
-    private static Map<String, String[]> related(
-            String indexFile,
-            Map<String, Synset> senses,
-            boolean members,
-            Map<String, Synset> nouns,
-            Map<String, Synset> verbs) {
         Map<String, String[]> byWord = new HashMap<>();
-        try (BufferedReader index = reader(indexFile)) {
+        try (BufferedReader index = reader("index.noun")) {
             for (String line = index.readLine(); line != null; line = index.readLine()) {
                 if (line.startsWith(" ")) {
                     continue;
                 }
                 String[] fields = line.split(" ");
                 String lemma = fields[0];
-                if (lemma.indexOf('_') >= 0 || AUXILIARIES.contains(lemma)) {
+                if (lemma.indexOf('_') >= 0) {
                     continue;
                 }
-                int senseCount = Integer.parseInt(fields[2]);
+                int senses = Integer.parseInt(fields[2]);
                 int pointers = Integer.parseInt(fields[3]);
                 int tagged = Integer.parseInt(fields[5 + pointers]);
                 Set<String> related = new LinkedHashSet<>();
-                for (int s = 0; s < Math.min(tagged, senseCount); s++) {
-                    Synset sense = senses.get(fields[6 + pointers + s]);
+                for (int s = 0; s < Math.min(tagged, senses); s++) {
+                    Synset sense = nouns.get(fields[6 + pointers + s]);
                     if (sense != null) {
-                        if (members) {
-                            sense.oneWordMembers(0).forEach(related::add);
-                        }
+                        sense.oneWordMembers(0).forEach(related::add);
                         for (Derivation derivation : sense.derivationsOf(lemma)) {
                             Synset target = (derivation.verb() ? verbs : nouns).get(derivation.offset());
                             if (target != null) {
@@ -107,23 +75,7 @@ final class Synonyms {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return byWord;
-    }
-
-    /** WordNet's irregular verb forms ("grew" -> "grow"), from {@code verb.exc}. */
-    private static Map<String, String> irregularVerbs() {
-        Map<String, String> bases = new HashMap<>();
-        try (BufferedReader exceptions = reader("verb.exc")) {
-            for (String line = exceptions.readLine(); line != null; line = exceptions.readLine()) {
-                String[] fields = line.split(" ");
-                if (fields.length > 1) {
-                    bases.putIfAbsent(fields[0], fields[1]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bases;
+        return new Synonyms(byWord);
     }
 
     /** A derivationally related form: word {@code word} (1-based; 0 all) of synset {@code offset}. */
@@ -194,38 +146,18 @@ final class Synonyms {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
     }
 
-    /**
-     * The query followed by the synonyms and derived forms of its nouns (a plural's singular is looked up too) and the
-     * derived forms of its verbs (by their base form), each once.
-     */
+    /** The query followed by the synonyms of its words (a plural's singular is looked up too), each once. */
     String expand(String query) {
         Set<String> added = new LinkedHashSet<>();
         for (String token : query.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
-            String[] nouns = byNoun.get(token);
-            if (nouns == null && token.endsWith("s")) {
-                nouns = byNoun.get(token.substring(0, token.length() - 1));
+            String[] synonyms = byWord.get(token);
+            if (synonyms == null && token.endsWith("s")) {
+                synonyms = byWord.get(token.substring(0, token.length() - 1));
             }
-            if (nouns != null) {
-                added.addAll(List.of(nouns));
+            if (synonyms != null) {
+                added.addAll(List.of(synonyms));
             }
-            added.addAll(List.of(verbForms(token)));
         }
         return added.isEmpty() ? query : query + " " + String.join(" ", added);
-    }
-
-    /** The derived forms of a verb, looked up by its base form. */
-    private String[] verbForms(String token) {
-        String irregular = irregularVerbs.get(token);
-        if (irregular != null) {
-            return byVerb.getOrDefault(irregular, new String[0]);
-        }
-        String[] forms = byVerb.get(token);
-        for (int e = 0; forms == null && e < VERB_ENDINGS.length; e++) {
-            String[] ending = VERB_ENDINGS[e];
-            if (token.endsWith(ending[0])) {
-                forms = byVerb.get(token.substring(0, token.length() - ending[0].length()) + ending[1]);
-            }
-        }
-        return forms == null ? new String[0] : forms;
     }
 }
