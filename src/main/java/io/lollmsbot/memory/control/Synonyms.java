@@ -100,7 +100,7 @@ final class Synonyms {
 
     /**
      * The synsets of a data file by offset: {@code offset lex_filenum ss_type w_cnt [word lex_id]... p_cnt
-     * [pointer offset pos source/target]...}, of which the derivation pointers ({@code +}) to nouns and verbs are kept.
+     * [pointer offset pos source/target]... | gloss}, of which the derivation pointers ({@code +}) to nouns and verbs are kept.
      */
     private static Map<String, Synset> synsets(String file) {
         Map<String, Synset> synsets = new HashMap<>();
@@ -109,7 +109,8 @@ final class Synonyms {
                 if (line.startsWith(" ")) {
                     continue;
                 }
-                String[] fields = line.split(" ");
+                int gloss = line.indexOf(" | ");
+                String[] fields = (gloss < 0 ? line : line.substring(0, gloss)).split(" ");
                 int count = Integer.parseInt(fields[3], 16);
                 String[] words = new String[count];
                 for (int w = 0; w < count; w++) {
