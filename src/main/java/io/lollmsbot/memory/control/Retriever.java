@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * One recall in at most two database round trips: this node's index of the user is brought up to date (one range
  * query that usually returns nothing) and searched in memory, then one query finds the full-text candidates and
  * resolves them together with the vector candidates (so a passage deleted on any node never comes back). The
- * full-text query is the question widened with its nouns' WordNet synonyms ({@link Synonyms}). The candidates are
- * fused by {@link Recall}.
+ * full-text query is the question widened with its nouns' WordNet synonyms and derived forms ({@link Synonyms}). The
+ * candidates are fused by {@link Recall}.
  */
 final class Retriever {
 

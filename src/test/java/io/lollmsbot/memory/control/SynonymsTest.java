@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The full-text query is widened with WordNet synonyms of its attested noun senses, read from the shipped data. */
+/**
+ * The full-text query is widened with WordNet synonyms and derivationally related forms of its attested noun senses,
+ * read from the shipped data.
+ */
 class SynonymsTest {
 
     private static Synonyms synonyms;
@@ -26,6 +29,13 @@ class SynonymsTest {
     @Test
     void pluralsAreLookedUpByTheirSingular() {
         assertTrue(synonyms.expand("Do I have any unusual animals?").contains(" creature"));
+    }
+
+    @Test
+    void aNounIsWidenedWithTheDerivationallyRelatedFormsOfItsTaggedSenses() {
+        String expanded = synonyms.expand("What is my hobby as a collector?");
+        assertTrue(expanded.contains(" collect"), expanded);
+        assertTrue(synonyms.expand("Which writer do I like most?").contains(" write"));
     }
 
     @Test
