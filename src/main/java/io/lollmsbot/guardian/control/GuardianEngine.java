@@ -19,7 +19,7 @@ public final class GuardianEngine {
 
     public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.83;
 
-    public static final double DEFAULT_MODEL_FLAGGED_BLOCK_THRESHOLD = 0.33;
+    public static final double DEFAULT_MODEL_FLAGGED_BLOCK_THRESHOLD = 0.38;
 
     private final InjectionScanner injections;
     private final LearnedStage learned;

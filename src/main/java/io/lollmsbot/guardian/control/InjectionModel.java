@@ -13,7 +13,9 @@ import java.util.zip.GZIPOutputStream;
  * The Guardian's learned stage: logistic regression on {@link NgramFeatures} of the normalised text, giving the
  * probability that a text is a prompt injection or jailbreak. Texts longer than {@value #WINDOW} characters are
  * scored in windows of that length, {@value #STEP} apart, and the highest window counts, so an injection inside a
- * long document is not diluted and the cost stays linear. The shipped weights ({@value #RESOURCE}) are trained by
+ * long document is not diluted and the cost stays linear; a text of at most {@value #WHOLE_TEXT} characters is also
+ * scored whole, as the model was trained (on whole rows of at most that length), and the higher score counts. The
+ * shipped weights ({@value #RESOURCE}) are trained by
  * {@code mvn -q -Pguardian-train test-compile exec:java} (docs/guardian.md). Immutable and thread-safe.
  */
 public final class InjectionModel {
@@ -21,6 +23,9 @@ public final class InjectionModel {
     static final String RESOURCE = "injection-model.bin.gz";
     static final int WINDOW = 128;
     static final int STEP = 64;
+    /** Longest text also scored whole: the longest training row ({@code prepare_training_data.py}'s limit). */
+    static final int WHOLE_TEXT = 4000;
+
     private static final int MAGIC = 0x4C424E47; // "LBNG"
 
     private static final class Shipped {
@@ -72,7 +77,10 @@ public final class InjectionModel {
         return NORMALIZER.normalize(raw).text();
     }
 
-    /** Probability in [0,1] that {@code raw} is an injection: the highest over its windows. */
+    /**
+     * Probability in [0,1] that {@code raw} is an injection: the highest over its windows and, for a text of at most
+     * {@value #WHOLE_TEXT} characters, the whole text (a jailbreak told as a long story reads as one only whole).
+     */
     public double probability(String raw) {
         String text = normalize(raw);
         double best = Double.NEGATIVE_INFINITY;
@@ -82,6 +90,9 @@ public final class InjectionModel {
             best = Math.max(best, features(text, from, to).dot(weights));
             from += STEP;
         } while (from + WINDOW - STEP < text.length());
+        if (text.length() > WINDOW && text.length() <= WHOLE_TEXT) {
+            best = Math.max(best, features(text, 0, text.length()).dot(weights));
+        }
         return 1 / (1 + Math.exp(-(best + bias)));
     }
 
