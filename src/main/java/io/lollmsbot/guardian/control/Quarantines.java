@@ -6,15 +6,25 @@ import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -34,6 +44,9 @@ public class Quarantines {
 
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
+
+    @Resource(lookup = "jdbc/lollmsbot")
+    DataSource dataSource;
 
     @Inject
     UserService users;
@@ -86,17 +99,33 @@ public class Quarantines {
         }
     }
 
-    /** 403 when the caller may not chat now. */
+    /**
+     * 403 when the caller may not chat now. Asked before every turn on the request thread: one primary-key read in
+     * autocommit, without a JTA transaction or a persistence context (the quarantine is read on every request, so a
+     * quarantine made on any node refuses the user's next request).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void requireAllowed(long userId, boolean admin) {
         if (!admin && config.getValue(QUARANTINE_ALL, Boolean.class)) {
             throw refused("The Guardian has quarantined all users for now. Contact an administrator.");
         }
-        List<?> reason = em.createNativeQuery("SELECT reason FROM guardian_quarantine WHERE user_id = ?1")
-                .setParameter(1, userId)
-                .getResultList();
-        if (!reason.isEmpty()) {
-            throw refused("Your account is quarantined by the Guardian (" + reason.get(0)
+        Optional<String> reason = reasonOf(userId);
+        if (reason.isPresent()) {
+            throw refused("Your account is quarantined by the Guardian (" + reason.get()
                     + "). An administrator can release it.");
+        }
+    }
+
+    private Optional<String> reasonOf(long userId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT reason FROM guardian_quarantine WHERE user_id = ?")) {
+            select.setLong(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("reading the quarantine failed", e);
         }
     }
 
