@@ -4,6 +4,7 @@ import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.identity.control.IdentityVersion;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
 import jakarta.annotation.Resource;
@@ -21,9 +22,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
@@ -49,6 +50,9 @@ public class Quarantines {
     DataSource dataSource;
 
     @Inject
+    IdentityVersion identityVersion;
+
+    @Inject
     UserService users;
 
     @Inject
@@ -58,6 +62,11 @@ public class Quarantines {
     Config config;
 
     public record Entry(String username, String reason, Instant since, String by) {}
+
+    private record Copy(long version, Map<Long, String> reasons) {}
+
+    /** This node's copy of the quarantine; shared by the bean's instances, so a static. */
+    private static volatile Copy copy;
 
     public List<Entry> list() {
         List<?> rows = em.createNativeQuery(
@@ -100,33 +109,44 @@ public class Quarantines {
     }
 
     /**
-     * 403 when the caller may not chat now. Asked before every turn on the request thread: one primary-key read in
-     * autocommit, without a JTA transaction or a persistence context (the quarantine is read on every request, so a
-     * quarantine made on any node refuses the user's next request).
+     * 403 when the caller may not chat now. Asked before every turn on the request thread, from this node's copy of
+     * the quarantined users, kept while the cluster-wide identity version (which every change to the quarantine moves
+     * forward, V25) is the one this request read when it was authenticated: no read of its own while nothing
+     * changed, and a quarantine made on any node refuses the user's next request.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void requireAllowed(long userId, boolean admin) {
         if (!admin && config.getValue(QUARANTINE_ALL, Boolean.class)) {
             throw refused("The Guardian has quarantined all users for now. Contact an administrator.");
         }
-        Optional<String> reason = reasonOf(userId);
-        if (reason.isPresent()) {
-            throw refused("Your account is quarantined by the Guardian (" + reason.get()
-                    + "). An administrator can release it.");
+        String reason = quarantined().get(userId);
+        if (reason != null) {
+            throw refused(
+                    "Your account is quarantined by the Guardian (" + reason + "). An administrator can release it.");
         }
     }
 
-    private Optional<String> reasonOf(long userId) {
+    /** The quarantined users' reasons by user id, as of this request's identity version. */
+    private Map<Long, String> quarantined() {
+        long version = identityVersion.ofThisRequest();
+        Copy current = copy;
+        if (current != null && current.version() == version) {
+            return current.reasons();
+        }
+        // read after the version: it holds every change that committed before the version was read
+        Map<Long, String> reasons = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select =
-                        connection.prepareStatement("SELECT reason FROM guardian_quarantine WHERE user_id = ?")) {
-            select.setLong(1, userId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                        connection.prepareStatement("SELECT user_id, reason FROM guardian_quarantine");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                reasons.put(rows.getLong(1), rows.getString(2));
             }
         } catch (SQLException e) {
             throw new PersistenceException("reading the quarantine failed", e);
         }
+        copy = new Copy(version, Map.copyOf(reasons));
+        return reasons;
     }
 
     /**
