@@ -83,6 +83,8 @@ final class BenchServer implements AutoCloseable {
         env.put("LOLLMSBOT_LLM_MODEL", FastLlm.MODEL);
         // the per-user rate limit guards a shared server against one user, not what a benchmark measures
         env.put("LOLLMSBOT_RATELIMIT_CHAT_PER_MINUTE", "100000");
+        // as the container image and the documented server start run it (docs/performance.md)
+        env.put("MALLOC_ARENA_MAX", "2");
         settings.extraEnvironment().forEach(env::put);
         return env;
     }

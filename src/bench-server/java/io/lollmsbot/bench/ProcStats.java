@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** CPU time and resident memory of processes, read from Linux's /proc. */
@@ -31,6 +34,49 @@ final class ProcStats {
             total += cpuMillis(child, false);
         }
         return total;
+    }
+
+    /** A live thread of a process: its group name and its CPU so far. */
+    record ThreadCpu(String group, double millis) {}
+
+    /**
+     * CPU of a process's live threads by thread id, each with its group: the thread's name (as the kernel keeps it,
+     * at most 15 characters) with digits as #, so "Default Executor-12" and the lane workers each add up.
+     */
+    static Map<Long, ThreadCpu> threadCpuMillis(long pid) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "#").trim();
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, millis));
+                } catch (IOException | RuntimeException threadGone) {
+                    // the thread ended while it was read
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return threads;
+        }
+        return threads;
+    }
+
+    /**
+     * CPU per thread group between two readings: threads alive at both count their difference, threads started in
+     * between all of theirs; threads that ended in between are missing (their last CPU is not known).
+     */
+    static Map<String, Double> threadGroupCpuMillis(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Double> groups = new TreeMap<>();
+        after.forEach((tid, thread) -> {
+            ThreadCpu earlier = before.get(tid);
+            double used = earlier == null || !earlier.group().equals(thread.group())
+                    ? thread.millis() : thread.millis() - earlier.millis();
+            groups.merge(thread.group(), used, Double::sum);
+        });
+        return groups;
     }
 
     static long rssKiB(long pid) {

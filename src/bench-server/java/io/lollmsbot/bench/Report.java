@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The benchmark's results as Markdown. */
@@ -11,13 +12,13 @@ final class Report {
 
     record Level(int clients, LoadRun.Result chat, LoadRun.Result direct, double libertyCpuMillis,
                  double postgresCpuMillis, double clientCpuMillis, long maxRssKiB, boolean profiled,
-                 double transactionsPerTurn, double walSyncsPerTurn) {
+                 double transactionsPerTurn, double walSyncsPerTurn, Map<String, Double> libertyThreadCpuMillis) {
 
         /** With PostgreSQL's counters over the level (less the one transaction of the reading itself). */
         Level withDatabase(PgCounters.Reading before, PgCounters.Reading after) {
             return new Level(clients, chat, direct, libertyCpuMillis, postgresCpuMillis, clientCpuMillis, maxRssKiB,
                     profiled, perTurn(after.transactions() - before.transactions() - 1),
-                    perTurn(after.walSyncs() - before.walSyncs()));
+                    perTurn(after.walSyncs() - before.walSyncs()), libertyThreadCpuMillis);
         }
 
         double perTurn(double millis) {
@@ -76,6 +77,10 @@ final class Report {
                     level.perTurn(level.postgresCpuMillis()), level.perTurn(level.clientCpuMillis()), level.maxRssKiB() / 1024,
                     level.transactionsPerTurn(), level.walSyncsPerTurn()));
         }
+        md.append("\nLiberty CPU ms/turn by thread (threads named alike summed, digits as #; the largest groups):\n\n");
+        for (Level level : levels) {
+            md.append("- ").append(level.clients()).append(" connections: ").append(threadSplit(level)).append('\n');
+        }
         if (me != null) {
             md.append(String.format(Locale.ROOT, "%nOne connection, no chat: `GET /api/v1/me` with a Bearer token p50 %.2f ms,"
                             + " p99 %.2f ms (%.0f req/s); `GET /health/live` p50 %.2f ms, p99 %.2f ms (%.0f req/s).%n",
@@ -87,6 +92,17 @@ final class Report {
                 + " PostgreSQL's own counters (pg_stat_database, pg_stat_wal) over the level: they do not depend on the"
                 + " machine's load. A WAL flush is an fsync of the write-ahead log; several commits can share one.\n");
         return md.toString();
+    }
+
+    private static String threadSplit(Level level) {
+        StringBuilder split = new StringBuilder();
+        level.libertyThreadCpuMillis().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(group -> group.getValue() > 0)
+                .limit(10)
+                .forEach(group -> split.append(split.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f",
+                        group.getKey(), level.perTurn(group.getValue()))));
+        return split.toString();
     }
 
     private static String errors(LoadRun.Result result) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +90,7 @@ public final class ServerBench {
         if (profiled) {
             server.jcmd("JFR.start", "name=bench", "settings=profile");
         }
+        Map<Long, ProcStats.ThreadCpu> threadsBefore = ProcStats.threadCpuMillis(server.libertyPid());
         double libertyBefore = ProcStats.cpuMillis(server.libertyPid());
         double postgresBefore = ProcStats.treeCpuMillis(server.postgresPid());
         double clientBefore = ProcStats.cpuMillis(ProcessHandle.current().pid());
@@ -112,13 +114,15 @@ public final class ServerBench {
         running.set(false);
         sampler.join();
         double libertyCpu = ProcStats.cpuMillis(server.libertyPid()) - libertyBefore;
+        Map<String, Double> threadCpu =
+                ProcStats.threadGroupCpuMillis(threadsBefore, ProcStats.threadCpuMillis(server.libertyPid()));
         double postgresCpu = ProcStats.treeCpuMillis(server.postgresPid()) - postgresBefore;
         double clientCpu = ProcStats.cpuMillis(ProcessHandle.current().pid()) - clientBefore;
         if (profiled) {
             server.jcmd("JFR.stop", "name=bench", "filename=" + settings.outDir().resolve("server.jfr"));
         }
         Report.Level row = new Report.Level(level, result, directResult, libertyCpu, postgresCpu, clientCpu,
-                maxRss.get(), profiled, Double.NaN, Double.NaN);
+                maxRss.get(), profiled, Double.NaN, Double.NaN, threadCpu);
         progress("%s", row.summaryLine());
         return row;
     }

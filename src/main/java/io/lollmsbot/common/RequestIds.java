@@ -2,6 +2,9 @@ package io.lollmsbot.common;
 
 import com.ibm.websphere.logging.hpel.LogRecordContext;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -14,6 +17,8 @@ public final class RequestIds {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String LOG_EXTENSION = "requestId";
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    /** What was learnt while serving the current request on this thread; cleared when the request ends. */
+    private static final ThreadLocal<Map<String, Object>> LEARNT = ThreadLocal.withInitial(HashMap::new);
 
     private RequestIds() {}
 
@@ -30,13 +35,38 @@ public final class RequestIds {
 
     /** Makes {@code id} this thread's request id, for audit rows and for every log line ({@code ext_requestId}). */
     public static void bind(String id) {
+        if (!id.equals(CURRENT.get())) {
+            // a request binds its id more than once (listener, authentication, filter); only a new one forgets
+            LEARNT.remove();
+        }
         CURRENT.set(id);
         LogRecordContext.addExtension(LOG_EXTENSION, id);
     }
 
     public static void unbind() {
+        LEARNT.remove();
         CURRENT.remove();
         LogRecordContext.removeExtension(LOG_EXTENSION);
+    }
+
+    /**
+     * Keeps {@code value} for the rest of the request this thread serves (e.g. a version read while authenticating,
+     * for a later check of the same request); nothing is kept outside a request.
+     */
+    public static void remember(String key, Object value) {
+        if (current() != null) {
+            LEARNT.get().put(key, value);
+        }
+    }
+
+    /** What {@link #remember} kept under {@code key} during the request this thread serves; empty if nothing. */
+    public static <T> Optional<T> remembered(String key, Class<T> type) {
+        if (current() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(LEARNT.get().get(key))
+                .filter(type::isInstance)
+                .map(type::cast);
     }
 
     /**

@@ -95,7 +95,7 @@ public class ChatService {
         guardian.admit(request.caller().userId(), request.caller().admin());
         rateLimiter.checkChat(request.caller().username());
         if (request.continuesConversation()) {
-            conversations.requireOwned(
+            conversations.requireOwnedBeforeTurn(
                     request.conversationId(), request.caller().userId());
         }
         ScreenedTurn turn = screen(request);

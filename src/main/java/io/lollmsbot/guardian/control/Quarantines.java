@@ -4,17 +4,28 @@ import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.identity.control.IdentityVersion;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -35,6 +46,12 @@ public class Quarantines {
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
+    @Resource(lookup = "jdbc/lollmsbot")
+    DataSource dataSource;
+
+    @Inject
+    IdentityVersion identityVersion;
+
     @Inject
     UserService users;
 
@@ -45,6 +62,11 @@ public class Quarantines {
     Config config;
 
     public record Entry(String username, String reason, Instant since, String by) {}
+
+    private record Copy(long version, Map<Long, String> reasons) {}
+
+    /** This node's copy of the quarantine; shared by the bean's instances, so a static. */
+    private static volatile Copy copy;
 
     public List<Entry> list() {
         List<?> rows = em.createNativeQuery(
@@ -86,18 +108,45 @@ public class Quarantines {
         }
     }
 
-    /** 403 when the caller may not chat now. */
+    /**
+     * 403 when the caller may not chat now. Asked before every turn on the request thread, from this node's copy of
+     * the quarantined users, kept while the cluster-wide identity version (which every change to the quarantine moves
+     * forward, V25) is the one this request read when it was authenticated: no read of its own while nothing
+     * changed, and a quarantine made on any node refuses the user's next request.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void requireAllowed(long userId, boolean admin) {
         if (!admin && config.getValue(QUARANTINE_ALL, Boolean.class)) {
             throw refused("The Guardian has quarantined all users for now. Contact an administrator.");
         }
-        List<?> reason = em.createNativeQuery("SELECT reason FROM guardian_quarantine WHERE user_id = ?1")
-                .setParameter(1, userId)
-                .getResultList();
-        if (!reason.isEmpty()) {
-            throw refused("Your account is quarantined by the Guardian (" + reason.get(0)
-                    + "). An administrator can release it.");
+        String reason = quarantined().get(userId);
+        if (reason != null) {
+            throw refused(
+                    "Your account is quarantined by the Guardian (" + reason + "). An administrator can release it.");
         }
+    }
+
+    /** The quarantined users' reasons by user id, as of this request's identity version. */
+    private Map<Long, String> quarantined() {
+        long version = identityVersion.ofThisRequest();
+        Copy current = copy;
+        if (current != null && current.version() == version) {
+            return current.reasons();
+        }
+        // read after the version: it holds every change that committed before the version was read
+        Map<Long, String> reasons = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT user_id, reason FROM guardian_quarantine");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                reasons.put(rows.getLong(1), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("reading the quarantine failed", e);
+        }
+        copy = new Copy(version, Map.copyOf(reasons));
+        return reasons;
     }
 
     /**

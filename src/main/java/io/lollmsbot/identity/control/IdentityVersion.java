@@ -1,5 +1,6 @@
 package io.lollmsbot.identity.control;
 
+import io.lollmsbot.common.RequestIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -10,18 +11,35 @@ import javax.sql.DataSource;
 
 /**
  * The cluster-wide identity version (table {@code identity_version}, moved forward by triggers on every change to
- * users, their roles and their tokens; see V6). One primary-key read in autocommit on a pooled connection: no JTA
+ * users, their roles and their tokens, and to the Guardian's quarantine; see V6 and V25). One primary-key read in autocommit on a pooled connection: no JTA
  * transaction, no persistence context.
  */
 @ApplicationScoped
 public class IdentityVersion {
 
     private static final String QUERY = "SELECT version FROM identity_version WHERE id = 1";
+    private static final String REMEMBERED = IdentityVersion.class.getName();
 
     @Resource(lookup = "jdbc/lollmsbot")
     DataSource dataSource;
 
+    /** Read now; the value is also kept for the rest of the request ({@link #ofThisRequest}). */
     public long current() {
+        long version = read();
+        RequestIds.remember(REMEMBERED, version);
+        return version;
+    }
+
+    /**
+     * The version this request already read (while authenticating it), or a fresh read. Data cached under the
+     * identity version and loaded after a read of it may be used while this value is the one it was loaded under:
+     * whatever committed before the request's read is in it.
+     */
+    public long ofThisRequest() {
+        return RequestIds.remembered(REMEMBERED, Long.class).orElseGet(this::current);
+    }
+
+    private long read() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(QUERY);
                 ResultSet row = statement.executeQuery()) {

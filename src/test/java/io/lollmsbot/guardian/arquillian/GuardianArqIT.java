@@ -18,6 +18,7 @@ import io.lollmsbot.guardian.control.ScanResult;
 import io.lollmsbot.guardian.control.ScreenedInput;
 import io.lollmsbot.guardian.control.Verdict;
 import io.lollmsbot.identity.control.IdentityAudit;
+import io.lollmsbot.identity.control.IdentityVersion;
 import io.lollmsbot.identity.control.PasswordHasher;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.control.VerifiedCredentialCache;
@@ -57,6 +58,7 @@ class GuardianArqIT {
                 .addPackage(User.class.getPackage())
                 .addClasses(
                         SecretFiles.class,
+                        IdentityVersion.class,
                         UserService.class,
                         IdentityAudit.class,
                         PasswordHasher.class,
