@@ -17,7 +17,10 @@ import javax.security.auth.Subject;
  * Requires {@code Authorization: Bearer <lollmsbot.metrics.token>} on {@code /metrics} when that token is set.
  * Liberty serves {@code /metrics} from its own web module, out of the application's reach, so this is a Liberty
  * Trust Association Interceptor (server.xml {@code <trustAssociation>}), loaded from its own small jar, not from the
- * WAR. With no token it targets nothing and {@code /metrics} stays anonymous. The token comes from server.xml (the
+ * WAR. With no token {@code /metrics} stays anonymous: the interceptor then only takes requests that carry
+ * credentials anyway (a scraper configured with Basic authentication) and lets them through, since Liberty would
+ * otherwise check them against its user registry, which holds nobody, answer 401 and log an error for every scrape.
+ * The token comes from server.xml (the
  * variable {@code lollmsbot.metrics.token}, so environment {@code LOLLMSBOT_METRICS_TOKEN}) and is read at startup.
  * It is never logged; a wrong token is answered like a missing one.
  */
@@ -42,13 +45,14 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
 
     @Override
     public boolean isTargetInterceptor(HttpServletRequest request) {
-        return expected.length > 0 && METRICS_CONTEXT.equals(request.getContextPath());
+        return METRICS_CONTEXT.equals(request.getContextPath())
+                && (expected.length > 0 || request.getHeader("Authorization") != null);
     }
 
     @Override
     public TAIResult negotiateValidateandEstablishTrust(HttpServletRequest request, HttpServletResponse response)
             throws WebTrustAssociationFailedException {
-        if (accepts(request.getHeader("Authorization"))) {
+        if (expected.length == 0 || accepts(request.getHeader("Authorization"))) {
             return TAIResult.create(HttpServletResponse.SC_OK, SCRAPER, scraper());
         }
         try {

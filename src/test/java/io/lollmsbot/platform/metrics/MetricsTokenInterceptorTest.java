@@ -26,6 +26,14 @@ class MetricsTokenInterceptorTest {
     }
 
     @Test
+    void withoutATokenOnlyRequestsToMetricsWithCredentialsAreIntercepted() throws Exception {
+        MetricsTokenInterceptor interceptor = withToken("");
+        String basic = "Basic YWRtaW46c2VjcmV0";
+        assertTrue(interceptor.isTargetInterceptor(request("/metrics", basic)));
+        assertFalse(interceptor.isTargetInterceptor(request("/admin", basic)), "only /metrics");
+    }
+
+    @Test
     void withATokenOnlyMetricsIsIntercepted() throws Exception {
         MetricsTokenInterceptor interceptor = withToken(TOKEN);
         assertTrue(interceptor.isTargetInterceptor(request("/metrics", null)));
