@@ -17,7 +17,7 @@ public final class GuardianEngine {
 
     public static final double DEFAULT_MODEL_BLOCK_THRESHOLD = 0.61;
 
-    public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.83;
+    public static final double DEFAULT_MODEL_SHORT_BLOCK_THRESHOLD = 0.77;
 
     public static final double DEFAULT_MODEL_FLAGGED_BLOCK_THRESHOLD = 0.38;
 

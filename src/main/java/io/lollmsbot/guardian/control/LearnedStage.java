@@ -25,15 +25,28 @@ public record LearnedStage(
     /** Rule id reported when the stage raised the verdict. */
     public static final String RULE_ID = "model.ngram-classifier";
 
+    /** What injections ask for, including the common misspellings of "instructions". */
+    private static final String TARGET_NOUN =
+            "(?:ins?tr?u?c?t?ions?|prompts?|rules|guidelines|directives?|directions" + "|restrictions?|secrets?)";
+
     private static final java.util.regex.Pattern TARGETS = java.util.regex.Pattern.compile(
             "\\b(?:pass(?:word|phrase|code)"
-                    + "|(?:your|the|previous|prior|above|all|secret|system|initial|original|hidden|new|these|any)\\s+"
-                    + "(?:instructions?|prompts?|secrets?|rules|guidelines|directives?))\\b",
+                    // a determiner that points at the assistant's own: "your instructions", "those rules"
+                    + "|(?:your|ur|the|previous|prior|above|all|secret|system|initial|original|hidden|new|these|those"
+                    + "|this|that|any|every|current|last|given|earlier|other|what|which)\\s+" + TARGET_NOUN
+                    // "instructions you were given", "what instructions were u given"
+                    + "|" + TARGET_NOUN + "\\s+(?:you|u)\\s+(?:have|had|were|was|are|got|get|follow|received)"
+                    // a verb of override or disclosure shortly before it: "forget about rules", "list your initial
+                    // instructions" (not "a list of rules")
+                    + "|(?:ignore|ignoring|forget|disregard|bypass|override|reveal|repeat|print|show|display|output"
+                    + "|list|spell|tell\\s+me)\\s+(?!of\\b)(?:\\S+\\s+){0,2}?" + TARGET_NOUN
+                    + ")\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
-     * Whether a text names what injections target: a password, or the instructions, prompt, secret or rules
-     * ("your instructions", "the prompt", "previous rules"; not "the recipe instructions").
+     * Whether a text names what injections target: a password, or the instructions, prompt, secret or rules of the
+     * assistant ("your instructions", "the prompt", "instructions you were given", "forget about rules"; not "the
+     * recipe instructions" or "a list of rules").
      */
     public static boolean namesTarget(String text) {
         return text != null && TARGETS.matcher(text).find();

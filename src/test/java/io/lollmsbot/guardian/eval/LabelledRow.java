@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One row of a labelled JSONL file ({@code {"id","text","label","source"}}, label {@code injection|benign}). */
-record LabelledRow(String id, String text, boolean injection, String source) {
+public record LabelledRow(String id, String text, boolean injection, String source) {
 
-    static List<LabelledRow> read(Path file) throws IOException {
+    public static List<LabelledRow> read(Path file) throws IOException {
         List<LabelledRow> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
