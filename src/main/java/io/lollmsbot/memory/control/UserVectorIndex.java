@@ -353,12 +353,20 @@ public final class UserVectorIndex {
         }
         long[] keys = new long[candidates.length];
         long[] stored = components;
-        long[] dots = new long[2];
-        for (int i = 0; i < candidates.length; i += 2) {
-            // two candidates per pass: their memory is read in parallel (most of them miss the cache)
-            int second = Math.min(i + 1, candidates.length - 1);
-            dots(factors, stored, candidates[i] * lanes, candidates[second] * lanes, lanes, dots);
-            for (int c = i; c <= second; c++) {
+        long[] dots = new long[4];
+        int last = candidates.length - 1;
+        for (int i = 0; i <= last; i += 4) {
+            // four candidates per pass: their memory is read in parallel (most of them miss the cache)
+            dots(
+                    factors,
+                    stored,
+                    candidates[i] * lanes,
+                    candidates[Math.min(i + 1, last)] * lanes,
+                    candidates[Math.min(i + 2, last)] * lanes,
+                    candidates[Math.min(i + 3, last)] * lanes,
+                    lanes,
+                    dots);
+            for (int c = i; c <= Math.min(i + 3, last); c++) {
                 keys[c] = rankKey((dots[c - i] - offset) * (steps[candidates[c]] / (double) scale), c);
             }
         }
@@ -407,33 +415,49 @@ public final class UserVectorIndex {
     }
 
     /**
-     * The dot products of two stored vectors' unsigned components (from {@code first} and {@code second} in
-     * {@code stored}) with the query's scaled integers, each plus the query's integers times 128, into {@code dots}.
-     * Each of the {@code factors} holds two query integers, b and b + 4 of a long of components, as
-     * {@code low << 32 + high}; masking that long's bytes b and b + 4 into two 32-bit lanes and multiplying gives
-     * their two products' sum in the upper 32 bits (less at most 1, borrowed by a negative lower product).
+     * The dot products of four stored vectors' unsigned components (from the offsets in {@code stored}) with the
+     * query's scaled integers, each plus the query's integers times 128, into {@code dots}. Each of the
+     * {@code factors} holds two query integers, b and b + 4 of a long of components, as {@code low << 32 + high};
+     * masking that long's bytes b and b + 4 into two 32-bit lanes and multiplying gives their two products' sum in the
+     * upper 32 bits (less at most 1, borrowed by a negative lower product).
      */
-    private static void dots(long[] factors, long[] stored, int first, int second, int lanes, long[] dots) {
-        long a = 0;
-        long b = 0;
+    @SuppressWarnings("java:S107") // four vectors at once is the point
+    private static void dots(long[] factors, long[] stored, int v0, int v1, int v2, int v3, int lanes, long[] dots) {
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
         for (int j = 0, f = 0; j < lanes; j++, f += 4) {
-            long x = stored[first + j];
-            long y = stored[second + j];
-            long f0 = factors[f];
-            long f1 = factors[f + 1];
-            long f2 = factors[f + 2];
-            long f3 = factors[f + 3];
-            a += ((x & LANES) * f0) >> 32;
-            b += ((y & LANES) * f0) >> 32;
-            a += (((x >>> 8) & LANES) * f1) >> 32;
-            b += (((y >>> 8) & LANES) * f1) >> 32;
-            a += (((x >>> 16) & LANES) * f2) >> 32;
-            b += (((y >>> 16) & LANES) * f2) >> 32;
-            a += (((x >>> 24) & LANES) * f3) >> 32;
-            b += (((y >>> 24) & LANES) * f3) >> 32;
+            long x0 = stored[v0 + j];
+            long x1 = stored[v1 + j];
+            long x2 = stored[v2 + j];
+            long x3 = stored[v3 + j];
+            // unrolled: the client compiler does not unroll, and shifts by constants are cheaper
+            long factor = factors[f];
+            s0 += ((x0 & LANES) * factor) >> 32;
+            s1 += ((x1 & LANES) * factor) >> 32;
+            s2 += ((x2 & LANES) * factor) >> 32;
+            s3 += ((x3 & LANES) * factor) >> 32;
+            factor = factors[f + 1];
+            s0 += (((x0 >>> 8) & LANES) * factor) >> 32;
+            s1 += (((x1 >>> 8) & LANES) * factor) >> 32;
+            s2 += (((x2 >>> 8) & LANES) * factor) >> 32;
+            s3 += (((x3 >>> 8) & LANES) * factor) >> 32;
+            factor = factors[f + 2];
+            s0 += (((x0 >>> 16) & LANES) * factor) >> 32;
+            s1 += (((x1 >>> 16) & LANES) * factor) >> 32;
+            s2 += (((x2 >>> 16) & LANES) * factor) >> 32;
+            s3 += (((x3 >>> 16) & LANES) * factor) >> 32;
+            factor = factors[f + 3];
+            s0 += (((x0 >>> 24) & LANES) * factor) >> 32;
+            s1 += (((x1 >>> 24) & LANES) * factor) >> 32;
+            s2 += (((x2 >>> 24) & LANES) * factor) >> 32;
+            s3 += (((x3 >>> 24) & LANES) * factor) >> 32;
         }
-        dots[0] = a;
-        dots[1] = b;
+        dots[0] = s0;
+        dots[1] = s1;
+        dots[2] = s2;
+        dots[3] = s3;
     }
 
     private boolean nearDuplicate(int position, int[] kept, int count, double maxOverlap) {
