@@ -31,6 +31,8 @@ public final class UserVectorIndex {
     static final int RERANKED = 4_096;
     /** At most this many of the best candidates are looked at when near duplicates are left out. */
     static final int DIVERSITY_POOL = 1_024;
+    /** How many of the sequence numbers added last are remembered ({@link #recentSeqsAbove}). */
+    static final int RECENT = 64;
     /** Added to a cosine similarity (-1..1) so that its float bits sort like the number. */
     private static final float SCORE_OFFSET = 2f;
     /** Each stored component is kept as an unsigned byte, the signed value plus 128 (its top bit flipped). */
@@ -60,6 +62,10 @@ public final class UserVectorIndex {
     private final Map<UUID, Integer> positions = new HashMap<>();
     private int size;
     private long lastSeq;
+    /** The sequence numbers of the last {@link #RECENT} additions, a ring (0: none). */
+    private final long[] recentSeqs = new long[RECENT];
+
+    private int additions;
 
     /** {@code dimensions}: a multiple of 64. */
     public UserVectorIndex(int dimensions) {
@@ -77,6 +83,7 @@ public final class UserVectorIndex {
     public void add(long seq, UUID messageId, byte[] encoded) {
         lock.writeLock().lock();
         try {
+            recentSeqs[additions++ % RECENT] = seq;
             if (positions.containsKey(messageId)) {
                 lastSeq = Math.max(lastSeq, seq);
                 return;
@@ -114,6 +121,16 @@ public final class UserVectorIndex {
         lock.readLock().lock();
         try {
             return lastSeq;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Those of the sequence numbers added last (at most {@link #RECENT}) that are above {@code after}. */
+    public long[] recentSeqsAbove(long after) {
+        lock.readLock().lock();
+        try {
+            return Arrays.stream(recentSeqs).filter(seq -> seq > after).toArray();
         } finally {
             lock.readLock().unlock();
         }

@@ -83,6 +83,21 @@ class UserVectorIndexTest {
     }
 
     @Test
+    void theLastSequenceNumbersAddedAreKnownSoARefreshNeedNotReadThemAgain() {
+        Random random = new Random(5);
+        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UUID repeated = UUID.randomUUID();
+        for (long seq = 1; seq <= 100; seq++) {
+            index.add(seq, seq == 95 ? repeated : UUID.randomUUID(), VectorCodec.encode(unit(random)));
+        }
+        index.add(120, repeated, VectorCodec.encode(unit(random)));
+        assertEquals(
+                List.of(91L, 92L, 93L, 94L, 95L, 96L, 97L, 98L, 99L, 100L, 120L),
+                Arrays.stream(index.recentSeqsAbove(90)).sorted().boxed().toList());
+        assertEquals(UserVectorIndex.RECENT, index.recentSeqsAbove(0).length);
+    }
+
+    @Test
     void addingTheSameMessageTwiceKeepsOneEntry() {
         Random random = new Random(2);
         UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
