@@ -46,6 +46,8 @@ public final class UserVectorIndex {
     private static final long BIT_PAIRS = 0x3333333333333333L;
     private static final long NIBBLES = 0x0f0f0f0f0f0f0f0fL;
     private static final long BYTE_ONES = 0x0101010101010101L;
+    /** The bytes 0, 2, 4 and 6 of a long, each in its own 16-bit lane. */
+    private static final long BYTE_PAIRS = 0x00ff00ff00ff00ffL;
 
     public record Hit(UUID messageId, double similarity) {}
 
@@ -67,10 +69,10 @@ public final class UserVectorIndex {
 
     private int additions;
 
-    /** {@code dimensions}: a multiple of 64. */
+    /** {@code dimensions}: a multiple of 64, at most 1,024. */
     public UserVectorIndex(int dimensions) {
-        if (dimensions <= 0 || dimensions % 64 != 0) {
-            throw new IllegalArgumentException("dimensions must be a positive multiple of 64: " + dimensions);
+        if (dimensions <= 0 || dimensions % 64 != 0 || dimensions > 1_024) {
+            throw new IllegalArgumentException("dimensions must be a multiple of 64 up to 1,024: " + dimensions);
         }
         this.dimensions = dimensions;
         this.words = dimensions / 64;
@@ -192,7 +194,12 @@ public final class UserVectorIndex {
         try {
             Integer a = positions.get(first);
             Integer b = positions.get(second);
-            return a == null || b == null ? OptionalDouble.empty() : OptionalDouble.of(overlap(a, b));
+            if (a == null || b == null) {
+                return OptionalDouble.empty();
+            }
+            double[] similarity = new double[1];
+            overlaps(a, new int[] {b}, 1, similarity);
+            return OptionalDouble.of(similarity[0]);
         } finally {
             lock.readLock().unlock();
         }
@@ -478,27 +485,61 @@ public final class UserVectorIndex {
     }
 
     private boolean nearDuplicate(int position, int[] kept, int count, double maxOverlap) {
-        if (maxOverlap >= 1) {
+        if (maxOverlap >= 1 || count == 0) {
             return false;
         }
-        for (int i = 0; i < count; i++) {
-            if (overlap(position, kept[i]) > maxOverlap) {
+        double[] similarities = new double[count];
+        overlaps(position, kept, count, similarities);
+        for (double similarity : similarities) {
+            if (similarity > maxOverlap) {
                 return true;
             }
         }
         return false;
     }
 
-    private double overlap(int first, int second) {
-        int dot = 0;
-        for (int a = first * lanes, b = second * lanes, end = a + lanes; a < end; a++, b++) {
-            long x = components[a] ^ UNSIGNED;
-            long y = components[b] ^ UNSIGNED;
-            for (int shift = 0; shift < 64; shift += 8) {
-                dot += (byte) (x >>> shift) * (byte) (y >>> shift);
+    /**
+     * The cosine similarities of a stored vector to {@code count} others, into {@code similarities}: the exact integer
+     * dot product of their components times both steps. It is computed like the query's ({@link #dots}), with this
+     * vector's unsigned components as the factors (so no product is negative and nothing is borrowed), and corrected
+     * for the 128 added to every component: sum((a + 128)(b + 128)) = sum(ab) + 128 sum(a + 128) + 128 sum(b + 128)
+     * - dimensions x 128 x 128.
+     */
+    private void overlaps(int position, int[] others, int count, double[] similarities) {
+        long[] factors = new long[lanes * 4];
+        for (int j = 0; j < lanes; j++) {
+            long packed = components[position * lanes + j];
+            for (int b = 0; b < 4; b++) {
+                factors[4 * j + b] = (((packed >>> (8 * b)) & 0xff) << 32) + ((packed >>> (8 * b + 32)) & 0xff);
             }
         }
-        return dot * (double) steps[first] * steps[second];
+        long sum = unsignedSum(position);
+        long[] dots = new long[4];
+        int last = count - 1;
+        for (int i = 0; i <= last; i += 4) {
+            dots(
+                    factors,
+                    components,
+                    others[i] * lanes,
+                    others[Math.min(i + 1, last)] * lanes,
+                    others[Math.min(i + 2, last)] * lanes,
+                    others[Math.min(i + 3, last)] * lanes,
+                    lanes,
+                    dots);
+            for (int o = i; o <= Math.min(i + 3, last); o++) {
+                long dot = dots[o - i] - 128 * (sum + unsignedSum(others[o])) + 128L * 128 * dimensions;
+                similarities[o] = (int) dot * (double) steps[position] * steps[others[o]];
+            }
+        }
+    }
+
+    /** The sum of a stored vector's unsigned components (four 16-bit sums, each at most 510 per long). */
+    private long unsignedSum(int position) {
+        long pairs = 0;
+        for (int j = position * lanes, end = j + lanes; j < end; j++) {
+            pairs += (components[j] & BYTE_PAIRS) + ((components[j] >>> 8) & BYTE_PAIRS);
+        }
+        return (pairs & 0xffff) + ((pairs >>> 16) & 0xffff) + ((pairs >>> 32) & 0xffff) + (pairs >>> 48);
     }
 
     /** The cosine similarity in floating point (four sums, component d added to sum d % 4 in order of d). */
