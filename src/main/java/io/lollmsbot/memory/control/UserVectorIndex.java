@@ -66,8 +66,8 @@ public final class UserVectorIndex {
     private long lastSeq;
     /** The sequence numbers of the last {@link #RECENT} additions, a ring (0: none). */
     private final long[] recentSeqs = new long[RECENT];
-
-    private int additions;
+    /** Where the next sequence number goes in {@link #recentSeqs}. */
+    private int nextRecent;
 
     /** {@code dimensions}: a multiple of 64, at most 1,024. */
     public UserVectorIndex(int dimensions) {
@@ -85,7 +85,8 @@ public final class UserVectorIndex {
     public void add(long seq, UUID messageId, byte[] encoded) {
         lock.writeLock().lock();
         try {
-            recentSeqs[additions++ % RECENT] = seq;
+            recentSeqs[nextRecent] = seq;
+            nextRecent = (nextRecent + 1) % RECENT;
             if (positions.containsKey(messageId)) {
                 lastSeq = Math.max(lastSeq, seq);
                 return;
@@ -227,23 +228,23 @@ public final class UserVectorIndex {
         } else {
             hamming(signs, size, querySigns, distances, histogram);
         }
+        // all vectors closer than the limit, then those at the limit (in index order) until RERANKED, in one pass
         int limit = 0;
-        for (int taken = 0; limit <= dimensions && taken + histogram[limit] <= RERANKED; limit++) {
-            taken += histogram[limit];
+        int closer = 0;
+        for (; limit <= dimensions && closer + histogram[limit] <= RERANKED; limit++) {
+            closer += histogram[limit];
         }
-        int[] picked = new int[RERANKED];
-        int taken = 0;
-        for (int i = 0; i < size; i++) {
-            if (distances[i] < limit) {
-                picked[taken++] = i;
+        int atLimit = limit > dimensions ? 0 : RERANKED - closer;
+        int[] picked = new int[closer + atLimit];
+        for (int i = 0, below = 0, at = closer; i < size; i++) {
+            int distance = distances[i];
+            if (distance < limit) {
+                picked[below++] = i;
+            } else if (distance == limit && at < picked.length) {
+                picked[at++] = i;
             }
         }
-        for (int i = 0; i < size && taken < RERANKED; i++) {
-            if (distances[i] == limit) {
-                picked[taken++] = i;
-            }
-        }
-        return Arrays.copyOf(picked, taken);
+        return picked;
     }
 
     /**
