@@ -376,24 +376,10 @@ public final class UserVectorIndex {
                 offset += 128 * (low + high);
             }
         }
+        long[] dots = dots(factors, candidates, candidates.length);
         long[] keys = new long[candidates.length];
-        long[] stored = components;
-        long[] dots = new long[4];
-        int last = candidates.length - 1;
-        for (int i = 0; i <= last; i += 4) {
-            // four candidates per pass: their memory is read in parallel (most of them miss the cache)
-            dots(
-                    factors,
-                    stored,
-                    candidates[i] * lanes,
-                    candidates[Math.min(i + 1, last)] * lanes,
-                    candidates[Math.min(i + 2, last)] * lanes,
-                    candidates[Math.min(i + 3, last)] * lanes,
-                    lanes,
-                    dots);
-            for (int c = i; c <= Math.min(i + 3, last); c++) {
-                keys[c] = rankKey((dots[c - i] - offset) * (steps[candidates[c]] / (double) scale), c);
-            }
+        for (int c = 0; c < candidates.length; c++) {
+            keys[c] = rankKey((dots[c] - offset) * (steps[candidates[c]] / (double) scale), c);
         }
         return keys;
     }
@@ -437,6 +423,27 @@ public final class UserVectorIndex {
             heap[parent] = heap[child];
             heap[child] = swap;
         }
+    }
+
+    /** {@link #dots(long[], long[], int, int, int, int, int, long[])} of the first {@code count} positions. */
+    private long[] dots(long[] factors, int[] positions, int count) {
+        long[] all = new long[count];
+        long[] four = new long[4];
+        int last = count - 1;
+        for (int i = 0; i <= last; i += 4) {
+            // four vectors per pass: their memory is read in parallel (most of them miss the cache)
+            dots(
+                    factors,
+                    components,
+                    positions[i] * lanes,
+                    positions[Math.min(i + 1, last)] * lanes,
+                    positions[Math.min(i + 2, last)] * lanes,
+                    positions[Math.min(i + 3, last)] * lanes,
+                    lanes,
+                    four);
+            System.arraycopy(four, 0, all, i, Math.min(4, count - i));
+        }
+        return all;
     }
 
     /**
@@ -515,22 +522,10 @@ public final class UserVectorIndex {
             }
         }
         long sum = unsignedSum(position);
-        long[] dots = new long[4];
-        int last = count - 1;
-        for (int i = 0; i <= last; i += 4) {
-            dots(
-                    factors,
-                    components,
-                    others[i] * lanes,
-                    others[Math.min(i + 1, last)] * lanes,
-                    others[Math.min(i + 2, last)] * lanes,
-                    others[Math.min(i + 3, last)] * lanes,
-                    lanes,
-                    dots);
-            for (int o = i; o <= Math.min(i + 3, last); o++) {
-                long dot = dots[o - i] - 128 * (sum + unsignedSum(others[o])) + 128L * 128 * dimensions;
-                similarities[o] = (int) dot * (double) steps[position] * steps[others[o]];
-            }
+        long[] dots = dots(factors, others, count);
+        for (int o = 0; o < count; o++) {
+            long dot = dots[o] - 128 * (sum + unsignedSum(others[o])) + 128L * 128 * dimensions;
+            similarities[o] = (int) dot * (double) steps[position] * steps[others[o]];
         }
     }
 
