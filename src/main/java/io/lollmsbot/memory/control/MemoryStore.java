@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -173,14 +174,23 @@ final class MemoryStore {
         }
     }
 
-    List<StoredVector> vectorsSince(long userId, long afterSeq, int max) {
+    /** The user's embeddings with a sequence number above {@code afterSeq} that is not one of {@code known}. */
+    List<StoredVector> vectorsSince(long userId, long afterSeq, long[] known, int max) {
         return query(
                 "SELECT embedded_seq, message_id, vector FROM memory_passages "
-                        + "WHERE user_id = ? AND embedded_seq > ? ORDER BY embedded_seq LIMIT ?",
+                        + "WHERE user_id = ? AND embedded_seq > ? AND embedded_seq <> ALL(?) "
+                        + "ORDER BY embedded_seq LIMIT ?",
                 statement -> {
                     statement.setLong(1, userId);
                     statement.setLong(2, afterSeq);
-                    statement.setInt(3, max);
+                    statement.setArray(
+                            3,
+                            statement
+                                    .getConnection()
+                                    .createArrayOf(
+                                            "bigint",
+                                            Arrays.stream(known).boxed().toArray()));
+                    statement.setInt(4, max);
                 },
                 row -> new StoredVector(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3)));
     }

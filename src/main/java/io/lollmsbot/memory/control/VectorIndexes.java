@@ -19,11 +19,11 @@ final class VectorIndexes {
 
     private static final int PAGE = 10_000;
     /**
-     * Embeddings just below the highest sequence number seen are read again: a vector whose sequence number was drawn
-     * before, but committed after, a higher one is still picked up (re-reading them is harmless, the index ignores
-     * what it holds).
+     * Embeddings just below the highest sequence number seen are looked for again: a vector whose sequence number was
+     * drawn before, but committed after, a higher one is still picked up. Those of them the index was given last
+     * ({@link UserVectorIndex#recentSeqsAbove}) are left out of the query, so a refresh normally reads no row.
      */
-    private static final int OVERLAP = 64;
+    private static final int OVERLAP = UserVectorIndex.RECENT;
 
     private static final class Entry {
         final UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
@@ -47,7 +47,8 @@ final class VectorIndexes {
         try {
             List<MemoryStore.StoredVector> page;
             do {
-                page = store.vectorsSince(userId, Math.max(0, entry.index.lastSeq() - OVERLAP), PAGE);
+                long after = Math.max(0, entry.index.lastSeq() - OVERLAP);
+                page = store.vectorsSince(userId, after, entry.index.recentSeqsAbove(after), PAGE);
                 for (MemoryStore.StoredVector vector : page) {
                     entry.index.add(vector.seq(), vector.messageId(), vector.vector());
                 }

@@ -106,7 +106,7 @@ public final class MemoryBenchmark {
             int[] text = new int[2];
             int[] vector = new int[2];
             int[] sizes = new int[2];
-            List<MemoryStore.StoredVector> all = store.vectorsSince(1, 0, Integer.MAX_VALUE);
+            List<MemoryStore.StoredVector> all = store.vectorsSince(1, 0, new long[0], Integer.MAX_VALUE);
             List<Integer> tuningRanks = new ArrayList<>();
             for (int i = 0; i < facts.size(); i++) {
                 Fact fact = facts.get(i);
