@@ -23,8 +23,16 @@ public record ToolDefinition(String name, String description, JsonObject paramet
 
     /** Convenience for a schema written as JSON text; the text must be a JSON object. */
     public static ToolDefinition of(String name, String description, String parametersSchemaJson) {
-        try (var reader = JsonSupport.JSON.createReader(new StringReader(parametersSchemaJson))) {
-            return new ToolDefinition(name, description, reader.readObject());
+        return new ToolDefinition(name, description, schema(parametersSchemaJson));
+    }
+
+    /**
+     * A schema written as JSON text, parsed: for a tool whose description changes with its settings, parse it once
+     * (a constant) instead of on every {@code definition()}, which runs for every tool on every turn.
+     */
+    public static JsonObject schema(String json) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(json))) {
+            return reader.readObject();
         }
     }
 }

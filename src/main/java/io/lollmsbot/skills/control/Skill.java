@@ -1,11 +1,11 @@
 package io.lollmsbot.skills.control;
 
 import io.lollmsbot.tools.control.ToolCaller;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +26,12 @@ public record Skill(
         List<Parameter> parameters,
         String template,
         List<Step> steps) {
+
+    /**
+     * The JSON-P provider, looked up once: {@code Json.createObjectBuilder()} runs a ServiceLoader lookup through
+     * Liberty's class loaders on every call, and every turn builds the schema of each skill the caller may use.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public Skill {
         allowedRoles = List.copyOf(allowedRoles);
@@ -82,7 +88,7 @@ public record Skill(
 
         /** This parameter as a JSON Schema property. */
         JsonObject schema() {
-            JsonObjectBuilder schema = Json.createObjectBuilder().add("type", type);
+            JsonObjectBuilder schema = JSON.createObjectBuilder().add("type", type);
             if (description != null) {
                 schema.add("description", description);
             }
@@ -90,7 +96,7 @@ public record Skill(
                 schema.add("pattern", pattern);
             }
             if (!allowed.isEmpty()) {
-                JsonArrayBuilder values = Json.createArrayBuilder();
+                JsonArrayBuilder values = JSON.createArrayBuilder();
                 allowed.forEach(values::add);
                 schema.add("enum", values);
             }
@@ -111,15 +117,15 @@ public record Skill(
 
     /** The inputs as a JSON Schema object: what the model is offered and what every run is validated against. */
     public JsonObject inputSchema() {
-        JsonObjectBuilder properties = Json.createObjectBuilder();
-        JsonArrayBuilder required = Json.createArrayBuilder();
+        JsonObjectBuilder properties = JSON.createObjectBuilder();
+        JsonArrayBuilder required = JSON.createArrayBuilder();
         for (Parameter parameter : parameters) {
             properties.add(parameter.name(), parameter.schema());
             if (parameter.required()) {
                 required.add(parameter.name());
             }
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "object")
                 .add("properties", properties)
                 .add("required", required)

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.config.Config;
 public class FilesystemTool implements Tool {
 
     static final String MAX_FILE_BYTES = "lollmsbot.tools.filesystem.max-file-bytes";
+    private static final String NAME = "filesystem";
     private static final String SCHEMA = """
             {"type":"object","properties":{
               "action":{"type":"string","enum":["list","read","write","delete","move"]},
@@ -41,6 +42,7 @@ public class FilesystemTool implements Tool {
               "content":{"type":"string","description":"write: the file's content"},
               "encoding":{"type":"string","enum":["text","base64"],"description":"text (UTF-8, the default) or base64"}},
              "required":["action"],"additionalProperties":false}""";
+    private static final JsonObject PARAMETERS = ToolDefinition.schema(SCHEMA);
 
     @Inject
     Workspaces workspaces;
@@ -48,17 +50,23 @@ public class FilesystemTool implements Tool {
     @Inject
     Config config;
 
+    /** Without building the description, which reads settings: the registry asks every tool on every turn. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     @Override
     public ToolDefinition definition() {
-        return ToolDefinition.of(
-                "filesystem",
+        return new ToolDefinition(
+                NAME,
                 "Files in the user's private workspace (the shell's /workspace). "
                         + "action=list (path optional: a directory), read (path; encoding text or base64), write (path, content, "
                         + "encoding; replaces the file, creates directories), delete (path: a file or an empty directory), "
                         + "move (path, to). Paths are relative; '..', absolute paths and symbolic links are refused. At most "
                         + maxFileBytes() + " bytes per file, " + maxFiles() + " files and " + maxTotalBytes()
                         + " bytes in all.",
-                SCHEMA);
+                PARAMETERS);
     }
 
     @Override

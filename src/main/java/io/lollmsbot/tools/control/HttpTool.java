@@ -30,6 +30,7 @@ public class HttpTool implements Tool {
     static final String MAX_RESPONSE_BYTES = "lollmsbot.tools.http.max-response-bytes";
     static final int MAX_REDIRECTS = 3;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final String NAME = "http";
     private static final String SCHEMA = """
             {"type":"object","properties":{
               "url":{"type":"string","maxLength":2048,"description":"absolute http or https URL"},
@@ -38,20 +39,27 @@ public class HttpTool implements Tool {
               "contentType":{"type":"string","maxLength":100,"pattern":"^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(;[ -~]*)?$",
                 "description":"POST: the body's media type, application/json by default"}},
              "required":["url"],"additionalProperties":false}""";
+    private static final JsonObject PARAMETERS = ToolDefinition.schema(SCHEMA);
 
     @Inject
     Config config;
 
+    /** Without building the description, which reads settings: the registry asks every tool on every turn. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     @Override
     public ToolDefinition definition() {
-        return ToolDefinition.of(
-                "http",
+        return new ToolDefinition(
+                NAME,
                 "Fetches a web page or calls a web API (GET, or POST with a body) and returns "
                         + "its status and text (HTML reduced to its visible text). Allowed hosts: "
                         + policy().describe()
                         + ". Internal network addresses are refused; at most " + MAX_REDIRECTS + " redirects, "
                         + timeoutSeconds() + " s and " + maxResponseBytes() + " bytes per response.",
-                SCHEMA);
+                PARAMETERS);
     }
 
     @Override

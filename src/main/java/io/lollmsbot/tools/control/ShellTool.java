@@ -32,6 +32,7 @@ public class ShellTool implements Tool {
               "command":{"type":"string","maxLength":4096},
               "timeoutSeconds":{"type":"integer","minimum":1}},
              "required":["command"]}""";
+    private static final JsonObject PARAMETERS = ToolDefinition.schema(SCHEMA);
 
     @Inject
     Config config;
@@ -52,13 +53,13 @@ public class ShellTool implements Tool {
 
     @Override
     public ToolDefinition definition() {
-        return ToolDefinition.of(
+        return new ToolDefinition(
                 NAME,
                 "Runs a command in an isolated Linux sandbox without network. The working "
                         + "directory /workspace is the user's own and persists; it is the only writable place besides a "
                         + "scratch /tmp. " + policy().describe() + " Time limit " + maxTimeoutSeconds()
                         + " s at most (timeoutSeconds). Returns exitCode, stdout (with stderr), truncated and timedOut.",
-                SCHEMA);
+                PARAMETERS);
     }
 
     @Override

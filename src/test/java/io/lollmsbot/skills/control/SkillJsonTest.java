@@ -42,6 +42,17 @@ class SkillJsonTest {
     }
 
     @Test
+    void inputSchemaOffersEveryParameterWithItsConstraints() {
+        Skill agenda = skills.read(json(AGENDA), "", new ArrayList<>());
+        assertEquals(json("""
+                        {"type":"object","properties":{
+                          "topic":{"type":"string","pattern":"^[A-Za-z0-9 ]+$"},
+                          "minutes":{"type":"integer","default":30},
+                          "tone":{"type":"string","enum":["brief","detailed"],"default":"brief"}},
+                         "required":["topic"],"additionalProperties":false}"""), agenda.inputSchema());
+    }
+
+    @Test
     void aValidSkillRoundTripsWithTheDefaultsOfTheContract() {
         List<FieldError> errors = new ArrayList<>();
         Skill skill = skills.read(json(AGENDA), "", errors);
