@@ -49,14 +49,24 @@ public final class UserVectorIndex {
     /** The bytes 0, 2, 4 and 6 of a long, each in its own 16-bit lane. */
     private static final long BYTE_PAIRS = 0x00ff00ff00ff00ffL;
 
+    /** The embedding model's dimensions ({@link TextEmbedder#DIMENSIONS}); the Hamming pass is written for six words. */
+    private static final int DIMENSIONS = 384;
+    /** Longs of sign bits per vector. */
+    private static final int SIGN_WORDS = DIMENSIONS / 64;
+    /** Longs of packed components per vector (eight to a long). */
+    private static final int PACKED = DIMENSIONS / 8;
+
+    static {
+        if (TextEmbedder.DIMENSIONS != DIMENSIONS) {
+            throw new IllegalStateException("the vector index is written for " + DIMENSIONS + " dimensions");
+        }
+    }
+
     public record Hit(UUID messageId, double similarity) {}
 
-    private final int dimensions;
-    private final int words;
-    private final int lanes;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private UUID[] ids = new UUID[16];
-    /** {@link #lanes} longs per vector: byte k of long j is component 8j + k plus 128. */
+    /** {@link #PACKED} longs per vector: byte k of long j is component 8j + k plus 128. */
     private long[] components;
 
     private float[] steps = new float[16];
@@ -69,16 +79,9 @@ public final class UserVectorIndex {
     /** Where the next sequence number goes in {@link #recentSeqs}. */
     private int nextRecent;
 
-    /** {@code dimensions}: a multiple of 64, at most 1,024. */
-    public UserVectorIndex(int dimensions) {
-        if (dimensions <= 0 || dimensions % 64 != 0 || dimensions > 1_024) {
-            throw new IllegalArgumentException("dimensions must be a multiple of 64 up to 1,024: " + dimensions);
-        }
-        this.dimensions = dimensions;
-        this.words = dimensions / 64;
-        this.lanes = dimensions / 8;
-        this.components = new long[16 * lanes];
-        this.signs = new long[16 * words];
+    public UserVectorIndex() {
+        this.components = new long[16 * PACKED];
+        this.signs = new long[16 * SIGN_WORDS];
     }
 
     /** Adds an encoded vector (see {@link VectorCodec}) stored under sequence number {@code seq}. */
@@ -95,20 +98,20 @@ public final class UserVectorIndex {
                 int capacity = size * 2;
                 ids = Arrays.copyOf(ids, capacity);
                 steps = Arrays.copyOf(steps, capacity);
-                components = Arrays.copyOf(components, capacity * lanes);
-                signs = Arrays.copyOf(signs, capacity * words);
+                components = Arrays.copyOf(components, capacity * PACKED);
+                signs = Arrays.copyOf(signs, capacity * SIGN_WORDS);
             }
             ids[size] = messageId;
             steps[size] = VectorCodec.step(encoded);
-            byte[] values = new byte[dimensions];
+            byte[] values = new byte[DIMENSIONS];
             VectorCodec.components(encoded, values, 0);
-            for (int d = 0; d < dimensions; d++) {
-                components[size * lanes + d / 8] |= (values[d] & 0xffL) << (8 * (d % 8));
+            for (int d = 0; d < DIMENSIONS; d++) {
+                components[size * PACKED + d / 8] |= (values[d] & 0xffL) << (8 * (d % 8));
                 if (values[d] > 0) {
-                    signs[size * words + d / 64] |= 1L << (d % 64);
+                    signs[size * SIGN_WORDS + d / 64] |= 1L << (d % 64);
                 }
             }
-            for (int j = size * lanes; j < (size + 1) * lanes; j++) {
+            for (int j = size * PACKED; j < (size + 1) * PACKED; j++) {
                 components[j] ^= UNSIGNED;
             }
             positions.put(messageId, size);
@@ -152,7 +155,7 @@ public final class UserVectorIndex {
     public long bytes() {
         lock.readLock().lock();
         try {
-            return (long) ids.length * (dimensions + Float.BYTES + words * Long.BYTES + 96);
+            return (long) ids.length * (DIMENSIONS + Float.BYTES + SIGN_WORDS * Long.BYTES + 96);
         } finally {
             lock.readLock().unlock();
         }
@@ -215,26 +218,22 @@ public final class UserVectorIndex {
     }
 
     private int[] closestBySigns(float[] query) {
-        long[] querySigns = new long[words];
-        for (int d = 0; d < dimensions; d++) {
+        long[] querySigns = new long[SIGN_WORDS];
+        for (int d = 0; d < DIMENSIONS; d++) {
             if (query[d] > 0) {
                 querySigns[d / 64] |= 1L << (d % 64);
             }
         }
         short[] distances = new short[size];
-        int[] histogram = new int[dimensions + 1];
-        if (words == 6) {
-            hamming6(signs, size, querySigns, distances, histogram);
-        } else {
-            hamming(signs, size, querySigns, distances, histogram);
-        }
+        int[] histogram = new int[DIMENSIONS + 1];
+        hamming(signs, size, querySigns, distances, histogram);
         // all vectors closer than the limit, then those at the limit (in index order) until RERANKED, in one pass
         int limit = 0;
         int closer = 0;
-        for (; limit <= dimensions && closer + histogram[limit] <= RERANKED; limit++) {
+        for (; limit <= DIMENSIONS && closer + histogram[limit] <= RERANKED; limit++) {
             closer += histogram[limit];
         }
-        int atLimit = limit > dimensions ? 0 : RERANKED - closer;
+        int atLimit = limit > DIMENSIONS ? 0 : RERANKED - closer;
         int[] picked = new int[closer + atLimit];
         for (int i = 0, below = 0, at = closer; i < size; i++) {
             int distance = distances[i];
@@ -248,32 +247,12 @@ public final class UserVectorIndex {
     }
 
     /**
-     * The Hamming distance of each of {@code count} sign vectors to the query's, and how many vectors have each
-     * distance. Up to three words' bit counts are added per step ({@link #pairCounts}, {@link #byteSum}).
+     * The Hamming distance of each of {@code count} sign vectors (six words: the model's 384 dimensions) to the
+     * query's, and how many vectors have each distance; three words' bit counts are added per step
+     * ({@link #pairCounts}, {@link #byteSum}). Unrolled, with the query's words in locals: the client compiler does
+     * neither by itself, and this loop runs once per stored vector (2.9 times faster than a loop over the words).
      */
     private static void hamming(long[] signs, int count, long[] query, short[] distances, int[] histogram) {
-        int words = query.length;
-        for (int i = 0, base = 0; i < count; i++, base += words) {
-            int distance = 0;
-            int w = 0;
-            for (; w + 2 < words; w += 3) {
-                distance += byteSum(pairCounts(signs[base + w] ^ query[w])
-                        + pairCounts(signs[base + w + 1] ^ query[w + 1])
-                        + pairCounts(signs[base + w + 2] ^ query[w + 2]));
-            }
-            for (; w < words; w++) {
-                distance += byteSum(pairCounts(signs[base + w] ^ query[w]));
-            }
-            distances[i] = (short) distance;
-            histogram[distance]++;
-        }
-    }
-
-    /**
-     * {@link #hamming} unrolled for the 384 dimensions of the shipped model: the client compiler neither unrolls nor
-     * keeps the query's words in registers, and this loop runs once per stored vector (2.9 times faster, measured).
-     */
-    private static void hamming6(long[] signs, int count, long[] query, short[] distances, int[] histogram) {
         long q0 = query[0];
         long q1 = query[1];
         long q2 = query[2];
@@ -366,9 +345,9 @@ public final class UserVectorIndex {
             largest = Math.max(largest, Math.abs(value));
         }
         float scale = largest == 0 ? 1 : QUERY_SCALE / largest;
-        long[] factors = new long[lanes * 4];
+        long[] factors = new long[PACKED * 4];
         long offset = 0;
-        for (int j = 0; j < lanes; j++) {
+        for (int j = 0; j < PACKED; j++) {
             for (int b = 0; b < 4; b++) {
                 long low = Math.round(query[8 * j + b] * scale);
                 long high = Math.round(query[8 * j + b + 4] * scale);
@@ -435,11 +414,11 @@ public final class UserVectorIndex {
             dots(
                     factors,
                     components,
-                    positions[i] * lanes,
-                    positions[Math.min(i + 1, last)] * lanes,
-                    positions[Math.min(i + 2, last)] * lanes,
-                    positions[Math.min(i + 3, last)] * lanes,
-                    lanes,
+                    positions[i] * PACKED,
+                    positions[Math.min(i + 1, last)] * PACKED,
+                    positions[Math.min(i + 2, last)] * PACKED,
+                    positions[Math.min(i + 3, last)] * PACKED,
+                    PACKED,
                     four);
             System.arraycopy(four, 0, all, i, Math.min(4, count - i));
         }
@@ -514,9 +493,9 @@ public final class UserVectorIndex {
      * - dimensions x 128 x 128.
      */
     private void overlaps(int position, int[] others, int count, double[] similarities) {
-        long[] factors = new long[lanes * 4];
-        for (int j = 0; j < lanes; j++) {
-            long packed = components[position * lanes + j];
+        long[] factors = new long[PACKED * 4];
+        for (int j = 0; j < PACKED; j++) {
+            long packed = components[position * PACKED + j];
             for (int b = 0; b < 4; b++) {
                 factors[4 * j + b] = (((packed >>> (8 * b)) & 0xff) << 32) + ((packed >>> (8 * b + 32)) & 0xff);
             }
@@ -524,7 +503,7 @@ public final class UserVectorIndex {
         long sum = unsignedSum(position);
         long[] dots = dots(factors, others, count);
         for (int o = 0; o < count; o++) {
-            long dot = dots[o] - 128 * (sum + unsignedSum(others[o])) + 128L * 128 * dimensions;
+            long dot = dots[o] - 128 * (sum + unsignedSum(others[o])) + 128L * 128 * DIMENSIONS;
             similarities[o] = (int) dot * (double) steps[position] * steps[others[o]];
         }
     }
@@ -532,7 +511,7 @@ public final class UserVectorIndex {
     /** The sum of a stored vector's unsigned components (four 16-bit sums, each at most 510 per long). */
     private long unsignedSum(int position) {
         long pairs = 0;
-        for (int j = position * lanes, end = j + lanes; j < end; j++) {
+        for (int j = position * PACKED, end = j + PACKED; j < end; j++) {
             pairs += (components[j] & BYTE_PAIRS) + ((components[j] >>> 8) & BYTE_PAIRS);
         }
         return (pairs & 0xffff) + ((pairs >>> 16) & 0xffff) + ((pairs >>> 32) & 0xffff) + (pairs >>> 48);
@@ -544,7 +523,7 @@ public final class UserVectorIndex {
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        for (int j = position * lanes, d = 0; d < dimensions; j++, d += 8) {
+        for (int j = position * PACKED, d = 0; d < DIMENSIONS; j++, d += 8) {
             long signed = components[j] ^ UNSIGNED;
             s0 += query[d] * (byte) signed;
             s1 += query[d + 1] * (byte) (signed >>> 8);

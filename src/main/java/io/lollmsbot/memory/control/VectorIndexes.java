@@ -26,7 +26,7 @@ final class VectorIndexes {
     private static final int OVERLAP = UserVectorIndex.RECENT;
 
     private static final class Entry {
-        final UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
+        final UserVectorIndex index = new UserVectorIndex();
         final ReentrantLock refresh = new ReentrantLock();
         final long createdAt = System.nanoTime();
     }

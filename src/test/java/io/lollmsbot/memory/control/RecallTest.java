@@ -18,7 +18,7 @@ class RecallTest {
     }
 
     private static UserVectorIndex index(UUID first, float[] firstVector, UUID second, float[] secondVector) {
-        UserVectorIndex index = new UserVectorIndex(TextEmbedder.DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         index.add(1, first, VectorCodec.encode(firstVector));
         index.add(2, second, VectorCodec.encode(secondVector));
         return index;

@@ -65,7 +65,7 @@ class UserVectorIndexTest {
     @Test
     void aSmallIndexIsSearchedExactlyBestFirst() {
         Random random = new Random(1);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         float[] query = unit(random);
         UUID best = UUID.randomUUID();
         UUID second = UUID.randomUUID();
@@ -85,7 +85,7 @@ class UserVectorIndexTest {
     @Test
     void theLastSequenceNumbersAddedAreKnownSoARefreshNeedNotReadThemAgain() {
         Random random = new Random(5);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         UUID repeated = UUID.randomUUID();
         for (long seq = 1; seq <= 100; seq++) {
             index.add(seq, seq == 95 ? repeated : UUID.randomUUID(), VectorCodec.encode(unit(random)));
@@ -100,7 +100,7 @@ class UserVectorIndexTest {
     @Test
     void addingTheSameMessageTwiceKeepsOneEntry() {
         Random random = new Random(2);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         UUID id = UUID.randomUUID();
         index.add(1, id, VectorCodec.encode(unit(random)));
         index.add(5, id, VectorCodec.encode(unit(random)));
@@ -111,7 +111,7 @@ class UserVectorIndexTest {
     @Test
     void aLargeIndexFindsPlantedNeighboursThroughThePrefilter() {
         Random random = new Random(3);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         long seq = 0;
         for (int i = 0; i < 20_000; i++) {
             index.add(++seq, UUID.randomUUID(), VectorCodec.encode(unit(random)));
@@ -131,7 +131,7 @@ class UserVectorIndexTest {
     @Test
     void nearDuplicatesOfABetterHitAreLeftOutSoDistinctPassagesFillTheTopK() {
         Random random = new Random(11);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         float[] query = unit(random);
         float[] repeated = near(query, random, 0.5);
         UUID original = UUID.randomUUID();
@@ -161,7 +161,7 @@ class UserVectorIndexTest {
     @Test
     void aLargeIndexReturnsExactlyThePlainAlgorithmsHits() {
         Random random = new Random(17);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         List<UUID> ids = new ArrayList<>();
         List<byte[]> stored = new ArrayList<>();
         List<float[]> queries = new ArrayList<>();
@@ -192,7 +192,7 @@ class UserVectorIndexTest {
     @Test
     void thePrefilterKeepsMostOfTheTrueTop32() {
         Random random = new Random(23);
-        UserVectorIndex index = new UserVectorIndex(DIMENSIONS);
+        UserVectorIndex index = new UserVectorIndex();
         List<UUID> ids = new ArrayList<>();
         List<byte[]> stored = new ArrayList<>();
         float[] centre = unit(random);
