@@ -1,5 +1,6 @@
 package io.lollmsbot.llm.control;
 
+import io.lollmsbot.common.JsonProviders;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -15,11 +16,8 @@ import java.util.Objects;
 /** Null-tolerant JSON-P reading helpers and the wire shapes both protocols share. */
 final class JsonSupport {
 
-    /**
-     * The JSON-P provider, looked up once: {@code Json.createObjectBuilder()} and its siblings run a ServiceLoader
-     * lookup on every call.
-     */
-    static final JsonProvider JSON = JsonProvider.provider();
+    /** The application's JSON-P provider ({@link JsonProviders}), under the short name this package uses. */
+    static final JsonProvider JSON = JsonProviders.JSON;
 
     private JsonSupport() {}
 

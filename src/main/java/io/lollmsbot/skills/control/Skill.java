@@ -1,11 +1,12 @@
 package io.lollmsbot.skills.control;
 
+import static io.lollmsbot.common.JsonProviders.JSON;
+
 import io.lollmsbot.tools.control.ToolCaller;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,12 +27,6 @@ public record Skill(
         List<Parameter> parameters,
         String template,
         List<Step> steps) {
-
-    /**
-     * The JSON-P provider, looked up once: {@code Json.createObjectBuilder()} runs a ServiceLoader lookup through
-     * Liberty's class loaders on every call, and every turn builds the schema of each skill the caller may use.
-     */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     public Skill {
         allowedRoles = List.copyOf(allowedRoles);
