@@ -226,7 +226,10 @@ public class Memory {
      */
     public void maintain(UUID conversationId, long userId) {
         if (vectorSearch()) {
-            embedder.get().ifPresent(model -> embed(model, store.unembedded(conversationId, MAINTAIN_BATCH)));
+            // the read and the vectors' update in one transaction (the model runs in between, on this thread)
+            embedder.get()
+                    .ifPresent(model -> store.inOneTransaction(
+                            () -> embed(model, store.unembedded(conversationId, MAINTAIN_BATCH))));
         }
         summaryDue.foldIfMarked(
                 conversationId,

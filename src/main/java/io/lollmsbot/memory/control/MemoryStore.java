@@ -74,18 +74,19 @@ final class MemoryStore {
     }
 
     /**
-     * Runs {@code reads} on one connection in one transaction (one commit instead of one per statement, as a turn's
-     * context assembly reads the summary, the recall candidates, the vector index's news and the recent turns).
+     * Runs {@code work} on one connection in one transaction (one commit instead of one per statement, as a turn's
+     * context assembly reads the summary, the recall candidates, the vector index's news and the recent turns, and a
+     * turn's maintenance reads the passages to embed and stores their vectors).
      */
-    <T> T inOneTransaction(Supplier<T> reads) {
+    <T> T inOneTransaction(Supplier<T> work) {
         if (bound.get() != null) {
-            return reads.get();
+            return work.get();
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             bound.set(connection);
             try {
-                T result = reads.get();
+                T result = work.get();
                 connection.commit();
                 return result;
             } catch (RuntimeException e) {
@@ -141,16 +142,17 @@ final class MemoryStore {
     }
 
     /**
-     * Stores embeddings in one transaction that does not wait for its WAL flush ({@code synchronous_commit} off for
+     * Stores embeddings in a transaction that does not wait for its WAL flush ({@code synchronous_commit} off for
      * this transaction only): an embedding is derived data, and one lost in a crash is computed again by the
-     * heartbeat's backfill, so a turn's maintenance adds no durable commit of its own.
+     * heartbeat's backfill, so a turn's maintenance adds no durable commit of its own. Inside {@link #inOneTransaction}
+     * it joins that transaction (the turn's maintenance reads the passages to embed and stores their vectors in one).
      */
     void storeVectors(Map<UUID, byte[]> vectors) {
         if (vectors.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        inOneTransaction(() -> {
+            Connection connection = bound.get();
             try (Statement relaxed = connection.createStatement();
                     PreparedStatement statement = connection.prepareStatement(
                             "UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
@@ -161,17 +163,11 @@ final class MemoryStore {
                     statement.setObject(2, vector.getKey());
                     statement.addBatch();
                 }
-                statement.executeBatch();
-                connection.commit();
+                return statement.executeBatch();
             } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                throw new IllegalStateException("memory update failed: " + e.getSQLState(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("memory update failed: " + e.getSQLState(), e);
-        }
+        });
     }
 
     /** The user's embeddings with a sequence number above {@code afterSeq} that is not one of {@code known}. */
