@@ -3,6 +3,8 @@ package io.lollmsbot.tools.control;
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.tools.entity.CalendarEvent;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -41,9 +43,23 @@ public class CalendarTool implements Tool {
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
+    /** Asked every model round of every turn: no transaction of its own (only {@link #execute} needs one). */
     @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public ToolDefinition definition() {
         return DEFINITION;
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public String name() {
+        return DEFINITION.name();
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean enabled() {
+        return true;
     }
 
     @Override

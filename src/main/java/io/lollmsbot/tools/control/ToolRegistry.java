@@ -10,6 +10,7 @@ import io.lollmsbot.llm.control.ToolCall;
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.tools.entity.ToolPolicy;
 import io.opentelemetry.api.trace.Span;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -67,6 +68,21 @@ public class ToolRegistry {
     Config config;
 
     private final ClusterCached<Map<String, ToolPolicy>> grants = new ClusterCached<>("tool_policies");
+
+    /**
+     * The tool beans and providers, resolved once: a turn asks for them every model round, and resolving an
+     * {@link Instance} builds the resolution anew each time. They are application-scoped beans and a stateless EJB,
+     * whose references may be kept.
+     */
+    private List<Tool> own;
+
+    private List<ToolProvider> provided;
+
+    @PostConstruct
+    void resolve() {
+        own = tools.stream().toList();
+        provided = providers.stream().toList();
+    }
 
     /** What one tool is and who may use it, for admins. */
     public record ToolSummary(
@@ -154,7 +170,7 @@ public class ToolRegistry {
     /** Every tool with its policy, by name. */
     public List<ToolSummary> summaries() {
         Map<String, ToolPolicy> granted = policies.all();
-        return tools.stream()
+        return own.stream()
                 .sorted(Comparator.comparing(Tool::name))
                 .map(tool -> summary(tool, granted.get(tool.name())))
                 .toList();
@@ -162,14 +178,11 @@ public class ToolRegistry {
 
     /** Changes who may use {@code name}; empty when there is no such tool. */
     public Optional<ToolSummary> changePolicy(String actor, String name, Set<String> roles, boolean requiresApproval) {
-        return tools.stream()
-                .filter(tool -> tool.name().equals(name))
-                .findFirst()
-                .map(tool -> {
-                    ToolSummary changed = summary(tool, policies.change(actor, name, roles, requiresApproval));
-                    grants.changed();
-                    return changed;
-                });
+        return own.stream().filter(tool -> tool.name().equals(name)).findFirst().map(tool -> {
+            ToolSummary changed = summary(tool, policies.change(actor, name, roles, requiresApproval));
+            grants.changed();
+            return changed;
+        });
     }
 
     /** Refuses a call without running it, audited as {@code tool.refused} with {@code rule}. */
@@ -194,9 +207,9 @@ public class ToolRegistry {
      * which decide themselves whom they serve; listed first, a bean's tool is never shadowed by a provided one.
      */
     private Stream<Tool> usable(ToolCaller caller, Map<String, ToolPolicy> granted) {
-        Stream<Tool> own = tools.stream().filter(tool -> grants(granted.get(tool.name()), caller));
-        Stream<Tool> provided = providers.stream().flatMap(provider -> provider.tools(caller).stream());
-        return Stream.concat(own, provided).filter(Tool::enabled);
+        Stream<Tool> ownGranted = own.stream().filter(tool -> grants(granted.get(tool.name()), caller));
+        Stream<Tool> fromProviders = provided.stream().flatMap(provider -> provider.tools(caller).stream());
+        return Stream.concat(ownGranted, fromProviders).filter(Tool::enabled);
     }
 
     private static boolean grants(ToolPolicy policy, ToolCaller caller) {
