@@ -13,9 +13,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The embeddings of one user's passages held in memory for brute-force search: quantised components
  * (one byte per dimension, eight to a long), each vector's step, and its sign bits (6 longs for 384 dimensions). A
- * search over many vectors first ranks all of them by the Hamming distance of their sign bits to the query's, then
- * scores the closest {@link #RERANKED} exactly; small indexes are scored exactly throughout. Appends and searches may
- * run concurrently.
+ * search over many vectors first ranks all of them by the Hamming distance of their sign bits to the query's, narrows
+ * the closest {@link #SIGN_CANDIDATES} to {@link #RERANKED} by weighted sign agreement (each differing sign costs the
+ * query component's magnitude, {@link #closestByWeightedSigns}), and scores those exactly; small indexes are scored
+ * exactly throughout. Appends and searches may run concurrently.
  *
  * <p>The server runs with the client compiler only, which neither turns {@link Long#bitCount} into a popcount
  * instruction nor vectorises loops, so both passes do several lanes per 64-bit operation: the Hamming distance adds
@@ -27,8 +28,10 @@ public final class UserVectorIndex {
 
     /** Below this size every vector is scored exactly. */
     static final int EXACT_BELOW = 4_096;
-    /** How many Hamming-closest vectors are scored exactly in a large index. */
-    static final int RERANKED = 4_096;
+    /** How many Hamming-closest vectors of a large index are ranked by weighted sign agreement. */
+    static final int SIGN_CANDIDATES = 4_096;
+    /** How many of those, the best by weighted sign agreement, are scored exactly. */
+    static final int RERANKED = 1_024;
     /** At most this many of the best candidates are looked at when near duplicates are left out. */
     static final int DIVERSITY_POOL = 1_024;
     /** How many of the sequence numbers added last are remembered ({@link #recentSeqsAbove}). */
@@ -48,6 +51,10 @@ public final class UserVectorIndex {
     private static final long BYTE_ONES = 0x0101010101010101L;
     /** The bytes 0, 2, 4 and 6 of a long, each in its own 16-bit lane. */
     private static final long BYTE_PAIRS = 0x00ff00ff00ff00ffL;
+
+    private static final long SHORT_ONES = 0x0001000100010001L;
+    /** Bit planes of the query's component magnitudes in the weighted sign agreement (eight levels). */
+    static final int WEIGHT_PLANES = 3;
 
     /** The embedding model's dimensions ({@link TextEmbedder#DIMENSIONS}); the Hamming pass is written for six words. */
     private static final int DIMENSIONS = 384;
@@ -70,6 +77,9 @@ public final class UserVectorIndex {
     private long[] components;
 
     private float[] steps = new float[16];
+    /** Each vector's unsigned components summed (for the overlaps, {@link #overlaps}). */
+    private int[] unsignedSums = new int[16];
+
     private long[] signs;
     private final Map<UUID, Integer> positions = new HashMap<>();
     private int size;
@@ -98,6 +108,7 @@ public final class UserVectorIndex {
                 int capacity = size * 2;
                 ids = Arrays.copyOf(ids, capacity);
                 steps = Arrays.copyOf(steps, capacity);
+                unsignedSums = Arrays.copyOf(unsignedSums, capacity);
                 components = Arrays.copyOf(components, capacity * PACKED);
                 signs = Arrays.copyOf(signs, capacity * SIGN_WORDS);
             }
@@ -105,7 +116,9 @@ public final class UserVectorIndex {
             steps[size] = VectorCodec.step(encoded);
             byte[] values = new byte[DIMENSIONS];
             VectorCodec.components(encoded, values, 0);
+            int unsignedSum = 0;
             for (int d = 0; d < DIMENSIONS; d++) {
+                unsignedSum += values[d] + 128;
                 components[size * PACKED + d / 8] |= (values[d] & 0xffL) << (8 * (d % 8));
                 if (values[d] > 0) {
                     signs[size * SIGN_WORDS + d / 64] |= 1L << (d % 64);
@@ -114,6 +127,7 @@ public final class UserVectorIndex {
             for (int j = size * PACKED; j < (size + 1) * PACKED; j++) {
                 components[j] ^= UNSIGNED;
             }
+            unsignedSums[size] = unsignedSum;
             positions.put(messageId, size);
             size++;
             lastSeq = Math.max(lastSeq, seq);
@@ -155,7 +169,7 @@ public final class UserVectorIndex {
     public long bytes() {
         lock.readLock().lock();
         try {
-            return (long) ids.length * (DIMENSIONS + Float.BYTES + SIGN_WORDS * Long.BYTES + 96);
+            return (long) ids.length * (DIMENSIONS + Float.BYTES + Integer.BYTES + SIGN_WORDS * Long.BYTES + 96);
         } finally {
             lock.readLock().unlock();
         }
@@ -218,22 +232,33 @@ public final class UserVectorIndex {
     }
 
     private int[] closestBySigns(float[] query) {
+        long[] querySigns = signsOf(query);
+        return closestByWeightedSigns(query, querySigns, closestByHamming(querySigns));
+    }
+
+    private static long[] signsOf(float[] query) {
         long[] querySigns = new long[SIGN_WORDS];
         for (int d = 0; d < DIMENSIONS; d++) {
             if (query[d] > 0) {
                 querySigns[d / 64] |= 1L << (d % 64);
             }
         }
+        return querySigns;
+    }
+
+    /** The {@link #SIGN_CANDIDATES} vectors closest to the query's sign bits by Hamming distance, in index order. */
+    private int[] closestByHamming(long[] querySigns) {
         short[] distances = new short[size];
         int[] histogram = new int[DIMENSIONS + 1];
         hamming(signs, size, querySigns, distances, histogram);
-        // all vectors closer than the limit, then those at the limit (in index order) until RERANKED, in one pass
+        // all vectors closer than the limit, then those at the limit (in index order) until SIGN_CANDIDATES, in one
+        // pass
         int limit = 0;
         int closer = 0;
-        for (; limit <= DIMENSIONS && closer + histogram[limit] <= RERANKED; limit++) {
+        for (; limit <= DIMENSIONS && closer + histogram[limit] <= SIGN_CANDIDATES; limit++) {
             closer += histogram[limit];
         }
-        int atLimit = limit > DIMENSIONS ? 0 : RERANKED - closer;
+        int atLimit = limit > DIMENSIONS ? 0 : SIGN_CANDIDATES - closer;
         int[] picked = new int[closer + atLimit];
         for (int i = 0, below = 0, at = closer; i < size; i++) {
             int distance = distances[i];
@@ -244,6 +269,76 @@ public final class UserVectorIndex {
             }
         }
         return picked;
+    }
+
+    /**
+     * The {@link #RERANKED} candidates whose signs differ from the query's where the query's components are smallest,
+     * in index order. A differing sign costs the magnitude of the query's component, rounded to one of eight levels
+     * ({@link #WEIGHT_PLANES} bit planes of the level, each a mask over the dimensions: a candidate's cost is the sum
+     * over the planes of the differing signs under the plane's mask, times the plane's weight); the lowest cost first,
+     * ties to the later candidate. Sign bits alone treat every dimension alike and rank these embeddings poorly
+     * (docs/memory.md); weighting them by the query keeps more of the true nearest neighbours among fewer candidates.
+     */
+    private int[] closestByWeightedSigns(float[] query, long[] querySigns, int[] candidates) {
+        if (candidates.length <= RERANKED) {
+            return candidates;
+        }
+        long[] planes = weightPlanes(query);
+        long[] keys = new long[candidates.length];
+        for (int c = 0; c < candidates.length; c++) {
+            int base = candidates[c] * SIGN_WORDS;
+            long mismatch = byteLaneSum(weightedBytes(signs, base, querySigns, planes, 0))
+                    + byteLaneSum(weightedBytes(signs, base + 3, querySigns, planes, 3));
+            keys[c] = (-mismatch << 32) | c;
+        }
+        return top(keys, candidates, RERANKED);
+    }
+
+    /**
+     * The {@link #WEIGHT_PLANES} bit planes of the query's component magnitudes as levels 0-7 (the largest is 7):
+     * {@link #SIGN_WORDS} words per plane, bit d of plane p set when bit p of dimension d's level is.
+     */
+    static long[] weightPlanes(float[] query) {
+        float largest = 0;
+        for (float value : query) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        int top = (1 << WEIGHT_PLANES) - 1;
+        long[] planes = new long[WEIGHT_PLANES * SIGN_WORDS];
+        for (int d = 0; largest > 0 && d < DIMENSIONS; d++) {
+            int level = Math.round(Math.abs(query[d]) / largest * top);
+            for (int p = 0; p < WEIGHT_PLANES; p++) {
+                if ((level & (1 << p)) != 0) {
+                    planes[p * SIGN_WORDS + d / 64] |= 1L << (d % 64);
+                }
+            }
+        }
+        return planes;
+    }
+
+    /**
+     * The weighted count of differing signs in three words from {@code word}, per byte lane (each at most 3 x 8 x 7 =
+     * 168): the planes' bit counts per byte ({@link #pairCounts}, then nibbles to bytes), the second plane's doubled,
+     * the third's quadrupled.
+     */
+    private static long weightedBytes(long[] signs, int base, long[] query, long[] planes, int word) {
+        long x0 = signs[base] ^ query[word];
+        long x1 = signs[base + 1] ^ query[word + 1];
+        long x2 = signs[base + 2] ^ query[word + 2];
+        long weighted = 0;
+        for (int p = 0, plane = word; p < WEIGHT_PLANES; p++, plane += SIGN_WORDS) {
+            long nibbles = pairCounts(x0 & planes[plane])
+                    + pairCounts(x1 & planes[plane + 1])
+                    + pairCounts(x2 & planes[plane + 2]);
+            weighted += ((nibbles & NIBBLES) + ((nibbles >>> 4) & NIBBLES)) << p;
+        }
+        return weighted;
+    }
+
+    /** The sum of the eight byte lanes of a {@link #weightedBytes} result (each lane at most 168). */
+    private static long byteLaneSum(long bytes) {
+        long lanes = (bytes & BYTE_PAIRS) + ((bytes >>> 8) & BYTE_PAIRS);
+        return (lanes * SHORT_ONES) >>> 48;
     }
 
     /**
@@ -500,21 +595,12 @@ public final class UserVectorIndex {
                 factors[4 * j + b] = (((packed >>> (8 * b)) & 0xff) << 32) + ((packed >>> (8 * b + 32)) & 0xff);
             }
         }
-        long sum = unsignedSum(position);
+        long sum = unsignedSums[position];
         long[] dots = dots(factors, others, count);
         for (int o = 0; o < count; o++) {
-            long dot = dots[o] - 128 * (sum + unsignedSum(others[o])) + 128L * 128 * DIMENSIONS;
+            long dot = dots[o] - 128 * (sum + unsignedSums[others[o]]) + 128L * 128 * DIMENSIONS;
             similarities[o] = (int) dot * (double) steps[position] * steps[others[o]];
         }
-    }
-
-    /** The sum of a stored vector's unsigned components (four 16-bit sums, each at most 510 per long). */
-    private long unsignedSum(int position) {
-        long pairs = 0;
-        for (int j = position * PACKED, end = j + PACKED; j < end; j++) {
-            pairs += (components[j] & BYTE_PAIRS) + ((components[j] >>> 8) & BYTE_PAIRS);
-        }
-        return (pairs & 0xffff) + ((pairs >>> 16) & 0xffff) + ((pairs >>> 32) & 0xffff) + (pairs >>> 48);
     }
 
     /** The cosine similarity in floating point (four sums, component d added to sum d % 4 in order of d). */

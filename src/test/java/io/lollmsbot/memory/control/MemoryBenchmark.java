@@ -134,6 +134,9 @@ public final class MemoryBenchmark {
                             planted));
                 }
             }
+            if (Boolean.getBoolean("bench.neighbours")) {
+                printNeighbours(index, facts, questionVectors, all);
+            }
             if (Boolean.getBoolean("bench.sweep")) {
                 for (double overlap : new double[] {1.0, 0.95, 0.9, 0.85, 0.8}) {
                     Retriever variant = new Retriever(store, indexes, overlap, () -> synonyms);
@@ -273,6 +276,53 @@ public final class MemoryBenchmark {
     }
 
     /** The planted fact's place (1-based) in a recall, or 0 when it is not in it. */
+    /**
+     * How many of the exact 8 and 32 nearest neighbours of each tuning question (by cosine over all stored vectors) the
+     * index's approximate search returns: the price of its prefilters, apart from any labelled fact.
+     */
+    private static void printNeighbours(
+            UserVectorIndex index,
+            List<Fact> facts,
+            List<float[]> questionVectors,
+            List<MemoryStore.StoredVector> all) {
+        float[][] vectors = new float[all.size()][];
+        for (int j = 0; j < vectors.length; j++) {
+            vectors[j] = VectorCodec.decode(all.get(j).vector());
+        }
+        int[] found = new int[2];
+        int questions = 0;
+        for (int i = 0; i < facts.size(); i++) {
+            if (facts.get(i).heldOut()) {
+                continue;
+            }
+            float[] question = questionVectors.get(i);
+            double[] scores = new double[vectors.length];
+            for (int j = 0; j < vectors.length; j++) {
+                for (int d = 0; d < question.length; d++) {
+                    scores[j] += vectors[j][d] * question[d];
+                }
+            }
+            List<Integer> byScore = java.util.stream.IntStream.range(0, vectors.length)
+                    .boxed()
+                    .sorted((a, b) -> Double.compare(scores[b], scores[a]))
+                    .limit(32)
+                    .toList();
+            for (int n = 0; n < 2; n++) {
+                int k = n == 0 ? 8 : 32;
+                List<UUID> exact = byScore.subList(0, k).stream()
+                        .map(j -> all.get(j).messageId())
+                        .toList();
+                found[n] += (int) index.search(question, k).stream()
+                        .filter(hit -> exact.contains(hit.messageId()))
+                        .count();
+            }
+            questions++;
+        }
+        System.out.printf(
+                "exact nearest neighbours returned by the index, tuning questions: top 8 %d/%d, top 32 %d/%d%n",
+                found[0], 8 * questions, found[1], 32 * questions);
+    }
+
     private static int rank(List<Passage> passages, UUID id) {
         for (int i = 0; i < passages.size(); i++) {
             if (passages.get(i).messageId().equals(id)) {

@@ -154,7 +154,8 @@ class UserVectorIndexTest {
 
     /**
      * The search's hits are exactly those of the plain algorithm it speeds up (an oracle written the simple way
-     * below: the {@link UserVectorIndex#RERANKED} vectors closest by sign bits, each scored in floating point,
+     * below: the {@link UserVectorIndex#SIGN_CANDIDATES} vectors closest by sign bits, of those the
+     * {@link UserVectorIndex#RERANKED} with the lowest weighted sign disagreement, each scored in floating point,
      * sorted, near duplicates skipped), here on 20,000 random vectors and 2,000 near duplicates of ten queries' best
      * matches, so that the first few candidates scored in floating point are often not enough.
      */
@@ -187,7 +188,8 @@ class UserVectorIndexTest {
 
     /**
      * The true top 32 by exact cosine over all vectors: the search finds as many of them as the plain algorithm with
-     * its {@link UserVectorIndex#RERANKED} candidates (291 of 320 here; the rest are lost by the sign-bit prefilter).
+     * its {@link UserVectorIndex#RERANKED} candidates, and at least 85 % (274 of 320 here on isotropic random
+     * vectors; the rest are lost by the sign-bit prefilter; scoring all 4,096 Hamming candidates found 291).
      */
     @Test
     void thePrefilterKeepsMostOfTheTrueTop32() {
@@ -216,7 +218,7 @@ class UserVectorIndexTest {
                     .count();
         }
         assertTrue(found >= foundBefore, "true top 32 found: " + found + " of 320, before " + foundBefore);
-        assertTrue(found >= 280, "true top 32 found: " + found + " of 320");
+        assertTrue(found >= 272, "true top 32 found: " + found + " of 320");
     }
 
     private static List<UserVectorIndex.Hit> plainSearch(
@@ -236,7 +238,7 @@ class UserVectorIndexTest {
             histogram[distances[i]]++;
         }
         int limit = 0;
-        for (int taken = 0; taken + histogram[limit] <= UserVectorIndex.RERANKED; limit++) {
+        for (int taken = 0; taken + histogram[limit] <= UserVectorIndex.SIGN_CANDIDATES; limit++) {
             taken += histogram[limit];
         }
         List<Integer> candidates = new ArrayList<>();
@@ -245,10 +247,13 @@ class UserVectorIndexTest {
                 candidates.add(i);
             }
         }
-        for (int i = 0; prefilter && i < stored.size() && candidates.size() < UserVectorIndex.RERANKED; i++) {
+        for (int i = 0; prefilter && i < stored.size() && candidates.size() < UserVectorIndex.SIGN_CANDIDATES; i++) {
             if (distances[i] == limit) {
                 candidates.add(i);
             }
+        }
+        if (prefilter && candidates.size() > UserVectorIndex.RERANKED) {
+            candidates = leastWeightedDisagreement(stored, query, candidates);
         }
         double[] scores = new double[candidates.size()];
         Integer[] order = new Integer[candidates.size()];
@@ -276,6 +281,34 @@ class UserVectorIndexTest {
             }
         }
         return hits;
+    }
+
+    /**
+     * The {@link UserVectorIndex#RERANKED} candidates whose signs differ from the query's at the smallest summed
+     * weight, a dimension's weight being its query magnitude as a level of 0-7 (the largest magnitude 7); equal sums
+     * prefer the later candidate; in index order.
+     */
+    private static List<Integer> leastWeightedDisagreement(
+            List<byte[]> stored, float[] query, List<Integer> candidates) {
+        float largest = 0;
+        for (float value : query) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        int[] levels = new int[DIMENSIONS];
+        for (int d = 0; d < DIMENSIONS; d++) {
+            levels[d] = Math.round(Math.abs(query[d]) / largest * 7);
+        }
+        int[] costs = new int[stored.size()];
+        for (int i : candidates) {
+            for (int d = 0; d < DIMENSIONS; d++) {
+                costs[i] += (stored.get(i)[4 + d] > 0) == (query[d] > 0) ? 0 : levels[d];
+            }
+        }
+        return candidates.stream()
+                .sorted(Comparator.comparingInt((Integer i) -> costs[i]).thenComparing(i -> -i))
+                .limit(UserVectorIndex.RERANKED)
+                .sorted()
+                .toList();
     }
 
     private static double overlap(List<byte[]> stored, int first, int second) {
