@@ -54,7 +54,7 @@ public final class UserVectorIndex {
 
     private static final long SHORT_ONES = 0x0001000100010001L;
     /** Bit planes of the query's component magnitudes in the weighted sign agreement (eight levels). */
-    static final int WEIGHT_PLANES = 3;
+    private static final int WEIGHT_PLANES = 3;
 
     /** The embedding model's dimensions ({@link TextEmbedder#DIMENSIONS}); the Hamming pass is written for six words. */
     private static final int DIMENSIONS = 384;
@@ -298,7 +298,7 @@ public final class UserVectorIndex {
      * The {@link #WEIGHT_PLANES} bit planes of the query's component magnitudes as levels 0-7 (the largest is 7):
      * {@link #SIGN_WORDS} words per plane, bit d of plane p set when bit p of dimension d's level is.
      */
-    static long[] weightPlanes(float[] query) {
+    private static long[] weightPlanes(float[] query) {
         float largest = 0;
         for (float value : query) {
             largest = Math.max(largest, Math.abs(value));

@@ -170,10 +170,11 @@ class UserVectorIndexTest {
             queries.add(unit(random));
         }
         for (int i = 0; i < 22_000; i++) {
-            float[] vector = i < 20_000 ? unit(random) : near(queries.get(i % 10), random, i % 3 == 0 ? 0.6 : 0.1);
-            ids.add(UUID.randomUUID());
-            stored.add(VectorCodec.encode(vector));
-            index.add(i + 1, ids.get(i), stored.get(i));
+            store(
+                    index,
+                    ids,
+                    stored,
+                    i < 20_000 ? unit(random) : near(queries.get(i % 10), random, i % 3 == 0 ? 0.6 : 0.1));
         }
         // three queries with clusters of near duplicates around them (0, 4, 8), two without (12, 16)
         for (int q = 0; q < queries.size(); q += 4) {
@@ -199,9 +200,7 @@ class UserVectorIndexTest {
         List<byte[]> stored = new ArrayList<>();
         float[] centre = unit(random);
         for (int i = 0; i < 20_000; i++) {
-            ids.add(UUID.randomUUID());
-            stored.add(VectorCodec.encode(near(centre, random, 2.0)));
-            index.add(i + 1, ids.get(i), stored.get(i));
+            store(index, ids, stored, near(centre, random, 2.0));
         }
         int found = 0;
         int foundBefore = 0;
@@ -219,6 +218,13 @@ class UserVectorIndexTest {
         }
         assertTrue(found >= foundBefore, "true top 32 found: " + found + " of 320, before " + foundBefore);
         assertTrue(found >= 272, "true top 32 found: " + found + " of 320");
+    }
+
+    /** Adds a vector under a new id and sequence number, keeping its id and encoding for the oracle. */
+    private static void store(UserVectorIndex index, List<UUID> ids, List<byte[]> stored, float[] vector) {
+        ids.add(UUID.randomUUID());
+        stored.add(VectorCodec.encode(vector));
+        index.add(ids.size(), ids.get(ids.size() - 1), stored.get(stored.size() - 1));
     }
 
     private static List<UserVectorIndex.Hit> plainSearch(
