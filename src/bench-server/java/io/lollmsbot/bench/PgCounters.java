@@ -12,8 +12,8 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * PostgreSQL's own counters of the embedded database, which do not depend on how loaded the machine is: transactions
- * and WAL flushes. Uses the driver jar Liberty already has, so the harness needs nothing on its class path.
+ * PostgreSQL's own counters of the embedded database, which do not depend on how loaded the machine is: transactions,
+ * WAL flushes, WAL bytes, and row updates with how many of them were HOT (heap-only: no index written). Uses the driver jar Liberty already has, so the harness needs nothing on its class path.
  * PostgreSQL publishes a backend's counts when it goes idle for a while (at most about 10 s later), so a reading is
  * taken only after the server has been idle that long.
  */
@@ -22,7 +22,7 @@ final class PgCounters implements AutoCloseable {
     /** How long PostgreSQL may take to publish an idle backend's statistics, plus a margin. */
     static final long SETTLE_MILLIS = 11_500;
 
-    record Reading(long transactions, long walSyncs) {
+    record Reading(long transactions, long walSyncs, long walBytes, long rowUpdates, long hotUpdates) {
     }
 
     private final Connection connection;
@@ -44,9 +44,11 @@ final class PgCounters implements AutoCloseable {
         Thread.sleep(SETTLE_MILLIS);
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database"
-                     + " WHERE datname = current_database()), (SELECT wal_sync FROM pg_stat_wal)")) {
+                     + " WHERE datname = current_database()), wal_sync, wal_bytes,"
+                     + " (SELECT sum(n_tup_upd) FROM pg_stat_user_tables), (SELECT sum(n_tup_hot_upd) FROM pg_stat_user_tables)"
+                     + " FROM pg_stat_wal")) {
             row.next();
-            return new Reading(row.getLong(1), row.getLong(2));
+            return new Reading(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));
         }
     }
 

@@ -12,13 +12,16 @@ final class Report {
 
     record Level(int clients, LoadRun.Result chat, LoadRun.Result direct, double libertyCpuMillis,
                  double postgresCpuMillis, double clientCpuMillis, long maxRssKiB, boolean profiled,
-                 double transactionsPerTurn, double walSyncsPerTurn, Map<String, Double> libertyThreadCpuMillis) {
+                 double transactionsPerTurn, double walSyncsPerTurn, double walBytesPerTurn, double rowUpdatesPerTurn,
+                 double hotUpdatesPerTurn, Map<String, Double> libertyThreadCpuMillis) {
 
         /** With PostgreSQL's counters over the level (less the one transaction of the reading itself). */
         Level withDatabase(PgCounters.Reading before, PgCounters.Reading after) {
             return new Level(clients, chat, direct, libertyCpuMillis, postgresCpuMillis, clientCpuMillis, maxRssKiB,
                     profiled, perTurn(after.transactions() - before.transactions() - 1),
-                    perTurn(after.walSyncs() - before.walSyncs()), libertyThreadCpuMillis);
+                    perTurn(after.walSyncs() - before.walSyncs()), perTurn(after.walBytes() - before.walBytes()),
+                    perTurn(after.rowUpdates() - before.rowUpdates()), perTurn(after.hotUpdates() - before.hotUpdates()),
+                    libertyThreadCpuMillis);
         }
 
         double perTurn(double millis) {
@@ -62,20 +65,22 @@ final class Report {
                 coldStartSeconds));
         md.append("| connections = users | turns/s | p50 ms | p95 ms | p99 ms | errors | LLM direct req/s | LLM direct p50 / p99 ms"
                 + " | overhead p50 / p99 ms | share of direct rate | Liberty CPU ms/turn | PostgreSQL CPU ms/turn"
-                + " | load generator + LLM CPU ms/turn | Liberty RSS max MB | PostgreSQL transactions/turn | WAL flushes/turn |\n");
-        md.append("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | load generator + LLM CPU ms/turn | Liberty RSS max MB | PostgreSQL transactions/turn | WAL flushes/turn"
+                + " | WAL kB/turn | row updates/turn (HOT) |\n");
+        md.append("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Level level : levels) {
             LoadRun.Result chat = level.chat();
             LoadRun.Result direct = level.direct();
             md.append(String.format(Locale.ROOT, "| %d%s | %.0f | %.2f | %.2f | %.2f | %s | %.0f | %.2f / %.2f | %.2f / %.2f"
-                            + " | %.1f %% | %.2f | %.2f | %.2f | %d | %.2f | %.2f |%n",
+                            + " | %.1f %% | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.1f | %.2f (%.2f) |%n",
                     level.clients(), level.profiled() ? " (JFR on)" : "", chat.perSecond(), chat.percentileMillis(50),
                     chat.percentileMillis(95), chat.percentileMillis(99), errors(chat), direct.perSecond(),
                     direct.percentileMillis(50), direct.percentileMillis(99),
                     chat.percentileMillis(50) - direct.percentileMillis(50), chat.percentileMillis(99) - direct.percentileMillis(99),
                     100.0 * chat.perSecond() / direct.perSecond(), level.perTurn(level.libertyCpuMillis()),
                     level.perTurn(level.postgresCpuMillis()), level.perTurn(level.clientCpuMillis()), level.maxRssKiB() / 1024,
-                    level.transactionsPerTurn(), level.walSyncsPerTurn()));
+                    level.transactionsPerTurn(), level.walSyncsPerTurn(), level.walBytesPerTurn() / 1024,
+                    level.rowUpdatesPerTurn(), level.hotUpdatesPerTurn()));
         }
         md.append("\nLiberty CPU ms/turn by thread (threads named alike summed, digits as #; the largest groups):\n\n");
         for (Level level : levels) {
@@ -88,9 +93,10 @@ final class Report {
                     live.percentileMillis(99), live.perSecond()));
         }
         md.append("\nCPU per turn is user + system time from /proc over the level, divided by the turns answered"
-                + " (clock-tick resolution: 10 ms per process per level). Transactions and WAL flushes per turn are"
-                + " PostgreSQL's own counters (pg_stat_database, pg_stat_wal) over the level: they do not depend on the"
-                + " machine's load. A WAL flush is an fsync of the write-ahead log; several commits can share one.\n");
+                + " (clock-tick resolution: 10 ms per process per level). Transactions, WAL flushes, WAL bytes and row"
+                + " updates per turn are PostgreSQL's own counters (pg_stat_database, pg_stat_wal, pg_stat_user_tables)"
+                + " over the level: they do not depend on the machine's load. A WAL flush is an fsync of the write-ahead"
+                + " log; several commits can share one. A HOT update writes no index entry.\n");
         return md.toString();
     }
 

@@ -122,7 +122,7 @@ public final class ServerBench {
             server.jcmd("JFR.stop", "name=bench", "filename=" + settings.outDir().resolve("server.jfr"));
         }
         Report.Level row = new Report.Level(level, result, directResult, libertyCpu, postgresCpu, clientCpu,
-                maxRss.get(), profiled, Double.NaN, Double.NaN, threadCpu);
+                maxRss.get(), profiled, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, threadCpu);
         progress("%s", row.summaryLine());
         return row;
     }
