@@ -13,7 +13,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -155,6 +158,62 @@ class MemoryIT {
         assertTrue(
                 systemMessages(lastChatRequest()).stream().noneMatch(s -> s.contains("marine biologist")),
                 "the current conversation is history, not a memory");
+    }
+
+    @Test
+    void aPassageIsRecalledByItsEmbeddingAloneAndLeavesNoEmbeddingWhenItsConversationIsDeleted() throws Exception {
+        String auth = newUser();
+        String old = chat(auth, FACT, null).getString("conversationId");
+        awaitMemories(auth, m -> embeddedPassageContaining(m, "Trondheim"), "the fact to be embedded");
+        List<UUID> passages;
+        try (Connection db = ItDatabase.superuser()) {
+            passages =
+                    ids(db, "SELECT message_id FROM memory_passages WHERE conversation_id = ?", UUID.fromString(old));
+            assertEquals(2, passages.size(), "the message and the (echoed) reply");
+            assertEquals(2, embeddings(db, passages), "both are embedded");
+            // only the owner's lexeme stays in the full-text index: full-text search cannot find these passages
+            try (PreparedStatement blank = db.prepareStatement(
+                    "UPDATE memory_passages SET search = CAST('U' || user_id AS tsvector) WHERE conversation_id = ?")) {
+                blank.setObject(1, UUID.fromString(old));
+                assertEquals(2, blank.executeUpdate());
+            }
+        }
+
+        chat(auth, "Ingrid, my sister, moved to Trondheim last year; she is a marine biologist there.", null);
+        List<String> system = systemMessages(lastChatRequest());
+        assertTrue(
+                system.stream()
+                        .anyMatch(s -> s.startsWith("Notes from earlier conversations") && s.contains("Trondheim")),
+                () -> "recalled by its embedding: " + system);
+
+        assertEquals(204, api.delete("/api/v1/conversations/" + old, auth).status());
+        try (Connection db = ItDatabase.superuser()) {
+            assertEquals(0, embeddings(db, passages), "deleting the conversation deletes the embeddings");
+        }
+    }
+
+    private static List<UUID> ids(Connection db, String sql, UUID parameter) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                List<UUID> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+                return ids;
+            }
+        }
+    }
+
+    private static int embeddings(Connection db, List<UUID> messageIds) throws SQLException {
+        try (PreparedStatement count =
+                db.prepareStatement("SELECT count(*) FROM memory_embeddings WHERE message_id = ANY(?)")) {
+            count.setArray(1, db.createArrayOf("uuid", messageIds.toArray()));
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -45,6 +45,12 @@ public class Memory {
     private static final Logger LOG = Logger.getLogger(Memory.class.getName());
     private static final int QUERY_CHARS = 2_000;
     private static final int MAINTAIN_BATCH = 200;
+    /**
+     * A turn's maintenance embeds what is missing among the conversation's newest passages: its own two and those of
+     * turns whose maintenance was coalesced with it or skipped; anything older is left to the heartbeat's backfill.
+     */
+    private static final int MAINTAIN_WINDOW = 16;
+
     private static final Duration SUMMARY_BACKFILL_WINDOW = Duration.ofDays(1);
 
     @Resource(lookup = "jdbc/lollmsbot")
@@ -229,7 +235,7 @@ public class Memory {
             // the read and the vectors' update in one transaction (the model runs in between, on this thread)
             embedder.get()
                     .ifPresent(model -> store.inOneTransaction(
-                            () -> embed(model, store.unembedded(conversationId, MAINTAIN_BATCH))));
+                            () -> embed(model, store.unembedded(conversationId, MAINTAIN_WINDOW))));
         }
         summaryDue.foldIfMarked(
                 conversationId,

@@ -125,10 +125,19 @@ final class MemoryStore {
         });
     }
 
+    /**
+     * Passages without an embedding: of one conversation, among its newest {@code max} passages (what a turn's
+     * maintenance can have left; a short index scan and as many probes of the embeddings' primary key, at any length
+     * of the conversation), or of all conversations (the heartbeat's backfill), at most {@code max}.
+     */
     List<Pending> unembedded(UUID conversationId, int max) {
-        String sql = "SELECT p.message_id, m.content FROM memory_passages p JOIN messages m ON m.id = p.message_id "
-                + "WHERE p.vector IS NULL " + (conversationId == null ? "" : "AND p.conversation_id = ? ")
-                + "ORDER BY p.created_at LIMIT ?";
+        String passages = conversationId == null
+                ? "memory_passages"
+                : "(SELECT message_id, created_at FROM memory_passages WHERE conversation_id = ? "
+                        + "ORDER BY created_at DESC LIMIT ?)";
+        String sql = "SELECT p.message_id, m.content FROM " + passages + " p JOIN messages m ON m.id = p.message_id "
+                + "WHERE NOT EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id) "
+                + (conversationId == null ? "LIMIT ?" : "ORDER BY p.created_at");
         return query(
                 sql,
                 statement -> {
@@ -146,6 +155,7 @@ final class MemoryStore {
      * this transaction only): an embedding is derived data, and one lost in a crash is computed again by the
      * heartbeat's backfill, so a turn's maintenance adds no durable commit of its own. Inside {@link #inOneTransaction}
      * it joins that transaction (the turn's maintenance reads the passages to embed and stores their vectors in one).
+     * A passage deleted in the meantime is skipped; one embedded in the meantime (by another node) keeps its vector.
      */
     void storeVectors(Map<UUID, byte[]> vectors) {
         if (vectors.isEmpty()) {
@@ -154,9 +164,10 @@ final class MemoryStore {
         inOneTransaction(() -> {
             Connection connection = bound.get();
             try (Statement relaxed = connection.createStatement();
-                    PreparedStatement statement = connection.prepareStatement(
-                            "UPDATE memory_passages SET vector = ?, embedded_seq = nextval('memory_embedding_seq') "
-                                    + "WHERE message_id = ? AND vector IS NULL")) {
+                    PreparedStatement statement =
+                            connection.prepareStatement("INSERT INTO memory_embeddings (message_id, user_id, vector) "
+                                    + "SELECT message_id, user_id, ? FROM memory_passages WHERE message_id = ? "
+                                    + "ON CONFLICT (message_id) DO NOTHING")) {
                 relaxed.execute("SET LOCAL synchronous_commit TO OFF");
                 for (Map.Entry<UUID, byte[]> vector : vectors.entrySet()) {
                     statement.setBytes(1, vector.getValue());
@@ -173,7 +184,7 @@ final class MemoryStore {
     /** The user's embeddings with a sequence number above {@code afterSeq} that is not one of {@code known}. */
     List<StoredVector> vectorsSince(long userId, long afterSeq, long[] known, int max) {
         return query(
-                "SELECT embedded_seq, message_id, vector FROM memory_passages "
+                "SELECT embedded_seq, message_id, vector FROM memory_embeddings "
                         + "WHERE user_id = ? AND embedded_seq > ? AND embedded_seq <> ALL(?) "
                         + "ORDER BY embedded_seq LIMIT ?",
                 statement -> {
@@ -230,7 +241,8 @@ final class MemoryStore {
                         wanted AS (
                             SELECT message_id FROM text_hits UNION SELECT unnest(CAST(? AS uuid[])))
                         SELECT p.message_id, p.conversation_id, m.role, left(m.content, ?), p.created_at,
-                               p.vector IS NOT NULL, ts_rank_cd(p.search, q.q, 32), (SELECT count(*) FROM matches)
+                               EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id),
+                               ts_rank_cd(p.search, q.q, 32), (SELECT count(*) FROM matches)
                         FROM wanted w JOIN memory_passages p ON p.message_id = w.message_id
                              JOIN messages m ON m.id = p.message_id, q
                         WHERE p.user_id = ?""",
@@ -274,7 +286,8 @@ final class MemoryStore {
     List<Passage> passages(long userId, int offset, int limit) {
         return query(
                 """
-                        SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at, p.vector IS NOT NULL
+                        SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at,
+                               EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id)
                         FROM memory_passages p JOIN messages m ON m.id = p.message_id
                         WHERE p.user_id = ? ORDER BY p.created_at DESC, p.message_id OFFSET ? LIMIT ?""",
                 statement -> {
@@ -300,7 +313,7 @@ final class MemoryStore {
         return removed > 0;
     }
 
-    /** Forgets everything remembered of the user: passages, embeddings and summaries. */
+    /** Forgets everything remembered of the user: passages, with them their embeddings (V27), and summaries. */
     void forgetAll(long userId) {
         update("""
                 UPDATE messages m SET recallable = false FROM conversations c

@@ -3,7 +3,7 @@ package io.lollmsbot.memory.control;
 import java.nio.ByteBuffer;
 
 /**
- * The compact form of a unit vector as stored in {@code memory_passages.vector}: a 4-byte float {@code step} followed
+ * The compact form of a unit vector as stored in {@code memory_embeddings.vector}: a 4-byte float {@code step} followed
  * by one signed byte per dimension ({@code value ~= byte * step}, the largest component mapped to +-127). 388 bytes
  * instead of 1,536 for 384 floats; the cosine error this adds is about 0.002, far below what separates a relevant
  * passage from an unrelated one.

@@ -509,16 +509,17 @@ public final class MemoryBenchmark {
         List<MemoryStore.Pending> pending;
         while (!(pending = store.unembedded(null, 5_000)).isEmpty()) {
             try (Connection connection = dataSource.getConnection();
-                    PreparedStatement update = connection.prepareStatement("UPDATE memory_passages SET vector = ?, "
-                            + "embedded_seq = nextval('memory_embedding_seq') WHERE message_id = ?")) {
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO memory_embeddings "
+                            + "(message_id, user_id, vector) SELECT message_id, user_id, ? FROM memory_passages "
+                            + "WHERE message_id = ?")) {
                 for (MemoryStore.Pending passage : pending) {
                     boolean seen = cache.containsKey(passage.content());
                     float[] vector = cache.computeIfAbsent(passage.content(), embedder::embed);
-                    update.setBytes(1, VectorCodec.encode(seen ? jitter(vector, random) : vector));
-                    update.setObject(2, passage.messageId());
-                    update.addBatch();
+                    insert.setBytes(1, VectorCodec.encode(seen ? jitter(vector, random) : vector));
+                    insert.setObject(2, passage.messageId());
+                    insert.addBatch();
                 }
-                update.executeBatch();
+                insert.executeBatch();
             }
         }
         System.out.printf("distinct texts embedded: %,d%n", cache.size());
