@@ -96,6 +96,14 @@ class MemoryIT {
                 .toList();
     }
 
+    /** The model's last request carried recalled notes with {@code text}. */
+    private static void assertRecalled(String text, String what) {
+        List<String> system = systemMessages(lastChatRequest());
+        assertTrue(
+                system.stream().anyMatch(s -> s.startsWith("Notes from earlier conversations") && s.contains(text)),
+                () -> what + ": " + system);
+    }
+
     @Test
     void aLongConversationIsSummarisedAndTheSummaryReachesTheModel() {
         String auth = newUser();
@@ -144,11 +152,7 @@ class MemoryIT {
         awaitMemories(stranger, m -> embeddedPassageContaining(m, "old maps"), "the stranger's passage");
 
         chat(owner, "Where does my sister live these days?", null);
-        List<String> ownerSystem = systemMessages(lastChatRequest());
-        assertTrue(
-                ownerSystem.stream()
-                        .anyMatch(s -> s.startsWith("Notes from earlier conversations") && s.contains("Trondheim")),
-                () -> "the owner's old fact is recalled: " + ownerSystem);
+        assertRecalled("Trondheim", "the owner's old fact is recalled");
 
         chat(stranger, "Where does my sister live these days?", null);
         assertFalse(lastChatRequest().contains("Trondheim"), "never recalled for another user");
@@ -180,11 +184,7 @@ class MemoryIT {
         }
 
         chat(auth, "Ingrid, my sister, moved to Trondheim last year; she is a marine biologist there.", null);
-        List<String> system = systemMessages(lastChatRequest());
-        assertTrue(
-                system.stream()
-                        .anyMatch(s -> s.startsWith("Notes from earlier conversations") && s.contains("Trondheim")),
-                () -> "recalled by its embedding: " + system);
+        assertRecalled("Trondheim", "recalled by its embedding");
 
         assertEquals(204, api.delete("/api/v1/conversations/" + old, auth).status());
         try (Connection db = ItDatabase.superuser()) {
