@@ -77,7 +77,7 @@ public final class UserVectorIndex {
     private long[] components;
 
     private float[] steps = new float[16];
-    /** Each vector's unsigned components summed (for the overlaps, {@link #overlaps}). */
+    /** Each vector's unsigned components summed (for the overlaps, {@link #overlap(long[], int, int)}). */
     private int[] unsignedSums = new int[16];
 
     private long[] signs;
@@ -215,9 +215,7 @@ public final class UserVectorIndex {
             if (a == null || b == null) {
                 return OptionalDouble.empty();
             }
-            double[] similarity = new double[1];
-            overlaps(a, new int[] {b}, 1, similarity);
-            return OptionalDouble.of(similarity[0]);
+            return OptionalDouble.of(overlap(factorsOf(b), b, a));
         } finally {
             lock.readLock().unlock();
         }
@@ -418,11 +416,13 @@ public final class UserVectorIndex {
         Arrays.sort(ranked);
         List<Hit> hits = new ArrayList<>(Math.min(k, candidates.length));
         int[] kept = new int[Math.min(k, candidates.length)];
+        long[][] keptFactors = new long[kept.length][];
         int looked = 0;
         for (int r = ranked.length - 1; r >= 0 && hits.size() < kept.length && looked < DIVERSITY_POOL; r--, looked++) {
             int i = (int) ranked[r];
-            if (!nearDuplicate(candidates[i], kept, hits.size(), maxOverlap)) {
+            if (!nearDuplicate(candidates[i], kept, keptFactors, hits.size(), maxOverlap)) {
                 kept[hits.size()] = candidates[i];
+                keptFactors[hits.size()] = maxOverlap < 1 ? factorsOf(candidates[i]) : null;
                 hits.add(new Hit(ids[candidates[i]], scores[i]));
             }
         }
@@ -566,14 +566,13 @@ public final class UserVectorIndex {
         dots[3] = s3;
     }
 
-    private boolean nearDuplicate(int position, int[] kept, int count, double maxOverlap) {
-        if (maxOverlap >= 1 || count == 0) {
+    /** Whether a stored vector is more similar than {@code maxOverlap} to any of {@code count} kept ones. */
+    private boolean nearDuplicate(int position, int[] kept, long[][] keptFactors, int count, double maxOverlap) {
+        if (maxOverlap >= 1) {
             return false;
         }
-        double[] similarities = new double[count];
-        overlaps(position, kept, count, similarities);
-        for (double similarity : similarities) {
-            if (similarity > maxOverlap) {
+        for (int i = 0; i < count; i++) {
+            if (overlap(keptFactors[i], kept[i], position) > maxOverlap) {
                 return true;
             }
         }
@@ -581,13 +580,11 @@ public final class UserVectorIndex {
     }
 
     /**
-     * The cosine similarities of a stored vector to {@code count} others, into {@code similarities}: the exact integer
-     * dot product of their components times both steps. It is computed like the query's ({@link #dots}), with this
-     * vector's unsigned components as the factors (so no product is negative and nothing is borrowed), and corrected
-     * for the 128 added to every component: sum((a + 128)(b + 128)) = sum(ab) + 128 sum(a + 128) + 128 sum(b + 128)
-     * - dimensions x 128 x 128.
+     * A stored vector's unsigned components as the factors of {@link #dots} (two to a long, as the query's are
+     * in {@link #dotKeys}), for {@link #overlap(long[], int, int)}. Taken once per vector that others are compared
+     * with, not once per comparison.
      */
-    private void overlaps(int position, int[] others, int count, double[] similarities) {
+    private long[] factorsOf(int position) {
         long[] factors = new long[PACKED * 4];
         for (int j = 0; j < PACKED; j++) {
             long packed = components[position * PACKED + j];
@@ -595,12 +592,27 @@ public final class UserVectorIndex {
                 factors[4 * j + b] = (((packed >>> (8 * b)) & 0xff) << 32) + ((packed >>> (8 * b + 32)) & 0xff);
             }
         }
-        long sum = unsignedSums[position];
-        long[] dots = dots(factors, others, count);
-        for (int o = 0; o < count; o++) {
-            long dot = dots[o] - 128 * (sum + unsignedSums[others[o]]) + 128L * 128 * DIMENSIONS;
-            similarities[o] = (int) dot * (double) steps[position] * steps[others[o]];
+        return factors;
+    }
+
+    /**
+     * The cosine similarity of the stored vector at {@code position} (its {@link #factorsOf}) to the one at
+     * {@code other}: their exact integer dot product times both steps. It is computed like the query's
+     * ({@link #dots}), with the unsigned components as the factors (so no product is negative and nothing is
+     * borrowed), and corrected for the 128 added to every component: sum((a + 128)(b + 128)) = sum(ab) +
+     * 128 sum(a + 128) + 128 sum(b + 128) - dimensions x 128 x 128.
+     */
+    private double overlap(long[] factors, int position, int other) {
+        long unsignedDot = 0;
+        for (int j = 0, f = 0, at = other * PACKED; j < PACKED; j++, f += 4) {
+            long x = components[at + j];
+            unsignedDot += ((x & LANES) * factors[f]) >> 32;
+            unsignedDot += (((x >>> 8) & LANES) * factors[f + 1]) >> 32;
+            unsignedDot += (((x >>> 16) & LANES) * factors[f + 2]) >> 32;
+            unsignedDot += (((x >>> 24) & LANES) * factors[f + 3]) >> 32;
         }
+        long dot = unsignedDot - 128 * ((long) unsignedSums[position] + unsignedSums[other]) + 128L * 128 * DIMENSIONS;
+        return (int) dot * (double) steps[other] * steps[position];
     }
 
     /** The cosine similarity in floating point (four sums, component d added to sum d % 4 in order of d). */
