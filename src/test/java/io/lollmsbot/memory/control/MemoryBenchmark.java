@@ -70,7 +70,7 @@ public final class MemoryBenchmark {
             try (Connection connection = dataSource.getConnection();
                     Statement analyze = connection.createStatement()) {
                 // the statistics the common-word filter reads (CommonWords), and no dead rows or pending full-text
-                // entries left by populating (each embedding is an update), as autovacuum would keep them
+                // entries left by populating, as autovacuum would keep them
                 analyze.execute("VACUUM ANALYZE memory_passages");
             }
 
