@@ -23,27 +23,46 @@ final class FastLlm implements AutoCloseable {
     static final String MODEL = "bench-model";
     private static final int MAX_CONNECTIONS = 1024;
 
-    private static final byte[] COMPLETION = response("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
-            + "\"created\":1767225600,\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-            + "\"assistant\",\"content\":\"Unit tests catch regressions early and document how the code is meant to be"
-            + " used.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":42,\"completion_tokens\":17,"
-            + "\"total_tokens\":59}}");
+    private static final String REPLY =
+            "Unit tests catch regressions early and document how the code is meant to be used.";
+    private static final String MORE = " Integration tests run the real server against a real database, so they find"
+            + " what the unit tests cannot: configuration, transactions and the wire format.";
     private static final byte[] MODELS = response("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL
             + "\",\"object\":\"model\",\"owned_by\":\"bench\"}]}");
 
+    private final byte[] completion;
     private final ServerSocket server;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private FastLlm(int port) throws IOException {
+    private FastLlm(int port, int replyChars) throws IOException {
+        String reply = reply(replyChars);
+        completion = response("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1767225600,"
+                + "\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"" + reply + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":42,"
+                + "\"completion_tokens\":" + (reply.length() / 4 + 1) + ",\"total_tokens\":" + (reply.length() / 4 + 43)
+                + "}}");
         server = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "fast-llm-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    static FastLlm start(int port) throws IOException {
-        return new FastLlm(port);
+    /** A server whose reply has {@code replyChars} characters (0: one sentence of 81). */
+    static FastLlm start(int port, int replyChars) throws IOException {
+        return new FastLlm(port, replyChars);
+    }
+
+    /** The reply's text: the first sentence, then more sentences cut to {@code chars} (plain ASCII, no escaping). */
+    static String reply(int chars) {
+        if (chars <= 0) {
+            return REPLY;
+        }
+        StringBuilder text = new StringBuilder(REPLY);
+        while (text.length() < chars) {
+            text.append(MORE);
+        }
+        return text.substring(0, chars);
     }
 
     int port() {
@@ -86,7 +105,7 @@ final class FastLlm implements AutoCloseable {
             while (true) {
                 HttpWire.Head request = HttpWire.head(in);
                 HttpWire.body(in, request, InputStream::skipNBytes);
-                out.write(request.startLine().startsWith("GET ") ? MODELS : COMPLETION);
+                out.write(request.startLine().startsWith("GET ") ? MODELS : completion);
                 out.flush();
                 if (request.close()) {
                     return;

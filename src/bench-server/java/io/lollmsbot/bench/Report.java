@@ -57,6 +57,8 @@ final class Report {
                         + " LLM alone for %.0f s per level; one distinct user (own API token) per connection; a conversation"
                         + " is continued for %d turns, then a new one starts%n", settings.seconds(), settings.warmupSeconds(),
                 Math.min(32, settings.users()), settings.directSeconds(), settings.turnsPerConversation()));
+        md.append("- the scripted LLM's reply: ").append(FastLlm.reply(settings.replyChars()).length())
+                .append(" characters\n");
         md.append("- application: ").append(settings.war() == null ? "this build" : settings.war().toString()).append('\n');
         if (!settings.extraEnvironment().isEmpty()) {
             md.append("- extra server settings: ").append(settings.extraEnvironment()).append('\n');

@@ -39,7 +39,7 @@ public final class ServerBench {
         Files.createDirectories(settings.outDir());
         Report report = new Report(settings);
         report.loadBefore = ProcStats.loadAverage();
-        try (FastLlm llm = FastLlm.start(settings.llmPort()); BenchServer server = new BenchServer(settings)) {
+        try (FastLlm llm = FastLlm.start(settings.llmPort(), settings.replyChars()); BenchServer server = new BenchServer(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             progress("starting the server (fresh data directory) ...");
             report.coldStartSeconds = server.start(llm.port());

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.lollmsbot.llm.testing.ScriptedLlmServer;
-import jakarta.json.JsonArray;
+import io.lollmsbot.memory.control.TokenCounter;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,11 +86,15 @@ class MemoryIT {
         return requests.get(requests.size() - 1).body();
     }
 
-    private static List<String> systemMessages(String requestBody) {
-        JsonArray messages = jakarta.json.Json.createReader(new java.io.StringReader(requestBody))
+    private static List<JsonObject> messages(String requestBody) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(requestBody))
                 .readObject()
-                .getJsonArray("messages");
-        return messages.getValuesAs(JsonObject.class).stream()
+                .getJsonArray("messages")
+                .getValuesAs(JsonObject.class);
+    }
+
+    private static List<String> systemMessages(String requestBody) {
+        return messages(requestBody).stream()
                 .filter(m -> "system".equals(m.getString("role")))
                 .map(m -> m.getString("content"))
                 .toList();
@@ -190,6 +194,52 @@ class MemoryIT {
         try (Connection db = ItDatabase.superuser()) {
             assertEquals(0, embeddings(db, passages), "deleting the conversation deletes the embeddings");
         }
+    }
+
+    @Test
+    void messagesKeepTheirTokenCountsAndLaterTurnsBudgetWithThem() throws Exception {
+        String auth = newUser();
+        String message = "Remember that the quarterly review moved to the Oslo office.";
+        UUID conversation = UUID.fromString(chat(auth, message, null).getString("conversationId"));
+        try (Connection db = ItDatabase.superuser();
+                TokenCounter tokens = new TokenCounter();
+                PreparedStatement stored =
+                        db.prepareStatement("SELECT content, tokens FROM messages WHERE conversation_id = ?")) {
+            stored.setObject(1, conversation);
+            try (ResultSet rows = stored.executeQuery()) {
+                int messages = 0;
+                while (rows.next()) {
+                    messages++;
+                    assertEquals(tokens.count(rows.getString(1)), rows.getInt(2), rows.getString(1));
+                }
+                assertEquals(2, messages, "the message and the (echoed) reply");
+            }
+            // the stored counts are what the next turn's budget uses: a message stored as huge no longer fits,
+            // a reply without a stored count (an older node's) is counted when read
+            try (PreparedStatement recount = db.prepareStatement(
+                    "UPDATE messages SET tokens = CASE role WHEN 'user' THEN 1000000 END WHERE conversation_id = ?")) {
+                recount.setObject(1, conversation);
+                assertEquals(2, recount.executeUpdate());
+            }
+        }
+
+        String question = "Where is the quarterly review now? (" + UUID.randomUUID() + ")";
+        chat(auth, question, conversation.toString());
+        List<String> sent = chatRequests(TestLlm.primary()).stream()
+                .map(ScriptedLlmServer.RecordedRequest::body)
+                .filter(body -> body.contains(question))
+                .toList();
+        assertEquals(
+                List.of("assistant"),
+                rolesOfMessagesContaining(sent.get(0), "quarterly review moved"),
+                "the echoed reply fits, the message stored as huge does not");
+    }
+
+    private static List<String> rolesOfMessagesContaining(String requestBody, String text) {
+        return messages(requestBody).stream()
+                .filter(m -> m.getString("content").contains(text))
+                .map(m -> m.getString("role"))
+                .toList();
     }
 
     private static List<UUID> ids(Connection db, String sql, UUID parameter) throws SQLException {

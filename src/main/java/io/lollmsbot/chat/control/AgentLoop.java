@@ -124,8 +124,10 @@ public class AgentLoop {
                 turn.caller().userId(),
                 UUID.randomUUID(),
                 turn.text(),
+                memory.tokensToStore(turn.text()),
                 replyId,
                 reply,
+                memory.tokensToStore(reply),
                 promptTokens,
                 completionTokens,
                 toolLog));

@@ -19,8 +19,8 @@ final class ContextText {
         return SUMMARY_HEADER + text;
     }
 
-    /** The passages as a list, as many as fit in {@code maxTokens}; empty when none fits. */
-    static String memories(List<Passage> passages, int maxTokens, ToIntFunction<String> tokens) {
+    /** The passages as a list, as many as fit in {@code maxTokens}, with its count; empty when none fits. */
+    static CountedText memories(List<Passage> passages, int maxTokens, ToIntFunction<String> tokens) {
         StringBuilder text = new StringBuilder(MEMORIES_HEADER);
         int used = tokens.applyAsInt(MEMORIES_HEADER);
         for (Passage passage : passages) {
@@ -37,6 +37,8 @@ final class ContextText {
             text.append(line);
             used += cost;
         }
-        return text.length() == MEMORIES_HEADER.length() ? "" : text.toString();
+        return text.length() == MEMORIES_HEADER.length()
+                ? new CountedText("", 0)
+                : new CountedText(text.toString(), used);
     }
 }

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,15 +51,17 @@ public class ConversationStore {
      * messages committed before the conversation's row lock was taken.
      */
     private static final String INSERT_MESSAGES = """
-            INSERT INTO messages (id, conversation_id, seq, role, content, prompt_tokens, completion_tokens, created_at)
-            SELECT m.id, c.id, c.last + m.n, m.role, m.content, m.prompt_tokens, m.completion_tokens, m.created_at
+            INSERT INTO messages (id, conversation_id, seq, role, content, tokens, prompt_tokens, completion_tokens,
+                                  created_at)
+            SELECT m.id, c.id, c.last + m.n, m.role, m.content, m.tokens, m.prompt_tokens, m.completion_tokens,
+                   m.created_at
             FROM (SELECT CAST(? AS uuid) AS id,
                          (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?) AS last) c
-                 CROSS JOIN (VALUES (CAST(? AS uuid), 1, 'user', CAST(? AS text), CAST(NULL AS integer),
-                                     CAST(NULL AS integer), CAST(? AS timestamptz)),
+                 CROSS JOIN (VALUES (CAST(? AS uuid), 1, 'user', CAST(? AS text), CAST(? AS integer),
+                                     CAST(NULL AS integer), CAST(NULL AS integer), CAST(? AS timestamptz)),
                                     (CAST(? AS uuid), 2, 'assistant', CAST(? AS text), CAST(? AS integer),
-                                     CAST(? AS integer), CAST(? AS timestamptz)))
-                     AS m (id, n, role, content, prompt_tokens, completion_tokens, created_at)""";
+                                     CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz)))
+                     AS m (id, n, role, content, tokens, prompt_tokens, completion_tokens, created_at)""";
 
     private static final String INSERT_TOOL_CALL = """
             INSERT INTO tool_calls (id, message_id, seq, name, status, duration_ms, arguments_hash, created_at)
@@ -70,14 +73,19 @@ public class ConversationStore {
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
-    /** What a completed turn adds to a conversation. */
+    /**
+     * What a completed turn adds to a conversation; {@code userTokens} and {@code replyTokens} are the texts' counts
+     * to keep with them ({@link Memory#tokensToStore}, null: none).
+     */
     public record Turn(
             UUID conversationId,
             long ownerId,
             UUID userMessageId,
             String userText,
+            Integer userTokens,
             UUID replyId,
             String reply,
+            Integer replyTokens,
             int promptTokens,
             int completionTokens,
             List<ToolCallLog> toolCalls) {}
@@ -166,9 +174,11 @@ public class ConversationStore {
                 insert.setObject(i++, turn.conversationId());
                 insert.setObject(i++, turn.userMessageId());
                 insert.setString(i++, turn.userText());
+                insert.setObject(i++, turn.userTokens(), Types.INTEGER);
                 insert.setObject(i++, now);
                 insert.setObject(i++, turn.replyId());
                 insert.setString(i++, turn.reply());
+                insert.setObject(i++, turn.replyTokens(), Types.INTEGER);
                 insert.setInt(i++, turn.promptTokens());
                 insert.setInt(i++, turn.completionTokens());
                 insert.setObject(i, replyAt);

@@ -76,6 +76,9 @@ public class Memory {
     private final SummaryDue summaryDue = new SummaryDue();
     private final RecentEmbeddings recentQueries = new RecentEmbeddings();
     private Retriever retriever;
+    private int summaryHeaderTokens;
+    /** The Soul's prompt of the last turn with its count: it changes only when an admin edits the persona. */
+    private volatile CountedText lastSystemPrompt = new CountedText("", 0);
 
     @PostConstruct
     void start() {
@@ -87,6 +90,7 @@ public class Memory {
                 });
         retriever = new Retriever(store, indexes, () -> synonyms.getNow(Synonyms.NONE));
         tokens = new TokenCounter();
+        summaryHeaderTokens = tokens.count(ContextText.SUMMARY_HEADER);
     }
 
     @PreDestroy
@@ -108,7 +112,7 @@ public class Memory {
         for (ChatMessage message : current) {
             currentTokens += tokens.count(message.content());
         }
-        int systemTokens = tokens.count(system.content());
+        int systemTokens = systemPromptTokens(system.content());
         String query = current.isEmpty() ? "" : current.get(current.size() - 1).content();
         RecallQuery recallQuery = recallQuery(query);
         int historyBudget = budget.total() - systemTokens - currentTokens;
@@ -120,18 +124,20 @@ public class Memory {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(system);
         if (reads.summary() != null) {
-            messages.add(ChatMessage.system(reads.summary()));
-            left -= tokens.count(reads.summary());
+            messages.add(ChatMessage.system(reads.summary().text()));
+            left -= reads.summary().tokens();
         }
         if (!reads.recalled().isEmpty() && left > 0) {
-            String text = ContextText.memories(reads.recalled(), Math.min(budget.memories(), left), tokens::count);
-            if (!text.isEmpty()) {
+            CountedText memories =
+                    ContextText.memories(reads.recalled(), Math.min(budget.memories(), left), tokens::count);
+            if (!memories.text().isEmpty()) {
                 // only the recalled passages come from elsewhere: this server's own header is not screened
-                String passages = text.substring(ContextText.MEMORIES_HEADER.length());
-                text = ContextText.MEMORIES_HEADER
-                        + guardian.screenContext(username, "memory", passages).text();
+                String passages = memories.text().substring(ContextText.MEMORIES_HEADER.length());
+                String screened =
+                        guardian.screenContext(username, "memory", passages).text();
+                String text = ContextText.MEMORIES_HEADER + screened;
                 messages.add(ChatMessage.system(text));
-                left -= tokens.count(text);
+                left -= screened.equals(passages) ? memories.tokens() : tokens.count(text);
             }
         }
         if (conversationId != null) {
@@ -141,21 +147,24 @@ public class Memory {
         return messages;
     }
 
-    /** What a turn's context reads from the database: the summary's text (or null), recalled passages, recent turns. */
-    private record Reads(String summary, List<Passage> recalled, List<MemoryStore.Turn> newestFirst) {}
+    /** What a turn's context reads from the database: the summary (or null), recalled passages, recent turns. */
+    private record Reads(CountedText summary, List<Passage> recalled, List<MemoryStore.Turn> newestFirst) {}
 
     /** A recall to run: the query text (cut to its maximum), its embedding (null: full-text only) and the limit. */
     private record RecallQuery(String text, float[] vector, int limit) {}
 
     private Reads read(
             long userId, UUID conversationId, RecallQuery recallQuery, ContextBudget budget, int historyBudget) {
-        String summaryText = null;
+        CountedText summaryText = null;
         int afterSeq = 0;
         if (conversationId != null) {
             Optional<Summary> summary = store.summary(conversationId);
             if (summary.isPresent()) {
-                summaryText = ContextText.summary(
-                        cut(summary.get().text(), Math.min(budget.summary(), Math.max(historyBudget, 0))));
+                CountedText cut = cut(
+                        summary.get().text(),
+                        tokens.count(summary.get().text(), summary.get().tokens()),
+                        Math.min(budget.summary(), Math.max(historyBudget, 0)));
+                summaryText = new CountedText(ContextText.summary(cut.text()), summaryHeaderTokens + cut.tokens());
                 afterSeq = summary.get().upToSeq();
             }
         }
@@ -176,7 +185,7 @@ public class Memory {
         List<ChatMessage> newestFirst = new ArrayList<>();
         int used = 0;
         for (MemoryStore.Turn turn : stored) {
-            used += tokens.count(turn.content());
+            used += tokens.count(turn.content(), turn.tokens());
             if (used > Math.min(summariseAbove, budget)) {
                 summaryDue.mark(conversationId);
             }
@@ -323,12 +332,31 @@ public class Memory {
         return config.getValue("lollmsbot.memory.index-cache-mb", Integer.class) * 1_048_576L;
     }
 
-    private String cut(String text, int maxTokens) {
-        if (tokens.count(text) <= maxTokens) {
-            return text;
+    /** The text, or its start when its {@code textTokens} exceed {@code maxTokens}, with the count. */
+    private CountedText cut(String text, int textTokens, int maxTokens) {
+        if (textTokens <= maxTokens) {
+            return new CountedText(text, textTokens);
         }
         int chars = Math.max(0, Math.min(text.length(), maxTokens * 3));
-        return text.substring(0, chars) + "…";
+        String start = text.substring(0, chars) + "…";
+        return new CountedText(start, tokens.count(start));
+    }
+
+    private int systemPromptTokens(String prompt) {
+        CountedText last = lastSystemPrompt;
+        if (!last.text().equals(prompt)) {
+            last = new CountedText(prompt, tokens.count(prompt));
+            lastSystemPrompt = last;
+        }
+        return last.tokens();
+    }
+
+    /**
+     * The count to store with a message's text (see {@link ConversationStore.Turn}): the next turns' context budgets
+     * read it instead of counting the text again, turn after turn. Null while the tokenizer is unavailable.
+     */
+    public Integer tokensToStore(String text) {
+        return tokens.forStorage(text);
     }
 
     /** The embedding model, loaded once on first background use, so no request waits for it. */

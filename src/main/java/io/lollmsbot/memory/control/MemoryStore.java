@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +27,8 @@ import javax.sql.DataSource;
  */
 final class MemoryStore {
 
-    /** A stored message in conversation order. */
-    record Turn(int seq, String role, String content) {}
+    /** A stored message in conversation order, with its token count when one was stored (V28). */
+    record Turn(int seq, String role, String content, Integer tokens) {}
 
     /** A passage whose embedding is still missing. */
     record Pending(UUID messageId, String content) {}
@@ -324,7 +325,7 @@ final class MemoryStore {
 
     Optional<Summary> summary(UUID conversationId) {
         return query(
-                        "SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
+                        "SELECT conversation_id, summary, up_to_seq, updated_at, tokens FROM conversation_summaries "
                                 + "WHERE conversation_id = ?",
                         statement -> statement.setObject(1, conversationId),
                         MemoryStore::summary)
@@ -334,24 +335,25 @@ final class MemoryStore {
 
     List<Summary> summaries(long userId) {
         return query(
-                "SELECT conversation_id, summary, up_to_seq, updated_at FROM conversation_summaries "
+                "SELECT conversation_id, summary, up_to_seq, updated_at, tokens FROM conversation_summaries "
                         + "WHERE user_id = ? ORDER BY updated_at DESC",
                 statement -> statement.setLong(1, userId),
                 MemoryStore::summary);
     }
 
     /** Stores a summary unless one covering at least as many messages is there already (another node was faster). */
-    void saveSummary(UUID conversationId, long userId, String summary, int upToSeq) {
+    void saveSummary(UUID conversationId, long userId, String summary, Integer tokens, int upToSeq) {
         update("""
-                INSERT INTO conversation_summaries (conversation_id, user_id, summary, up_to_seq)
-                SELECT c.id, c.user_id, ?, ? FROM conversations c WHERE c.id = ? AND c.user_id = ?
-                ON CONFLICT (conversation_id) DO UPDATE SET summary = EXCLUDED.summary, up_to_seq = EXCLUDED.up_to_seq,
-                    updated_at = now()
+                INSERT INTO conversation_summaries (conversation_id, user_id, summary, tokens, up_to_seq)
+                SELECT c.id, c.user_id, ?, ?, ? FROM conversations c WHERE c.id = ? AND c.user_id = ?
+                ON CONFLICT (conversation_id) DO UPDATE SET summary = EXCLUDED.summary, tokens = EXCLUDED.tokens,
+                    up_to_seq = EXCLUDED.up_to_seq, updated_at = now()
                 WHERE conversation_summaries.up_to_seq < EXCLUDED.up_to_seq""", statement -> {
             statement.setString(1, summary);
-            statement.setInt(2, upToSeq);
-            statement.setObject(3, conversationId);
-            statement.setLong(4, userId);
+            statement.setObject(2, tokens, Types.INTEGER);
+            statement.setInt(3, upToSeq);
+            statement.setObject(4, conversationId);
+            statement.setLong(5, userId);
         });
     }
 
@@ -380,7 +382,8 @@ final class MemoryStore {
     List<Turn> turnsNewestFirst(UUID conversationId, long userId, int afterSeq, int max) {
         return query(
                 """
-                        SELECT m.seq, m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        SELECT m.seq, m.role, m.content, m.tokens FROM messages m
+                        JOIN conversations c ON c.id = m.conversation_id
                         WHERE m.conversation_id = ? AND c.user_id = ? AND m.seq > ? ORDER BY m.seq DESC LIMIT ?""",
                 statement -> {
                     statement.setObject(1, conversationId);
@@ -388,7 +391,7 @@ final class MemoryStore {
                     statement.setInt(3, afterSeq);
                     statement.setInt(4, max);
                 },
-                row -> new Turn(row.getInt(1), row.getString(2), row.getString(3)));
+                row -> new Turn(row.getInt(1), row.getString(2), row.getString(3), row.getObject(4, Integer.class)));
     }
 
     private static Passage passage(ResultSet row) throws SQLException {
@@ -406,7 +409,8 @@ final class MemoryStore {
                 row.getObject(1, UUID.class),
                 row.getString(2),
                 row.getInt(3),
-                row.getTimestamp(4).toInstant());
+                row.getTimestamp(4).toInstant(),
+                row.getObject(5, Integer.class));
     }
 
     private static Array uuidArray(Connection connection, Collection<UUID> ids) throws SQLException {

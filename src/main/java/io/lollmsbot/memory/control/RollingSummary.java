@@ -52,10 +52,12 @@ final class RollingSummary {
             if (summary == null || summary.isBlank()) {
                 return round + 1;
             }
+            String text = summary.strip();
             store.saveSummary(
                     conversationId,
                     userId,
-                    summary.strip(),
+                    text,
+                    tokens.forStorage(text),
                     fold.get(fold.size() - 1).seq());
         }
         return MAX_ROUNDS;
@@ -64,7 +66,7 @@ final class RollingSummary {
     /** The oldest turns to fold now, oldest first; empty while the unsummarised history fits. */
     List<MemoryStore.Turn> toFold(List<MemoryStore.Turn> newestFirst, ContextBudget budget) {
         int[] costs = newestFirst.stream()
-                .mapToInt(turn -> tokens.count(turn.content()))
+                .mapToInt(turn -> tokens.count(turn.content(), turn.tokens()))
                 .toArray();
         int total = 0;
         for (int cost : costs) {
@@ -83,7 +85,7 @@ final class RollingSummary {
         List<MemoryStore.Turn> fold = new ArrayList<>();
         int foldTokens = 0;
         for (MemoryStore.Turn turn : older) {
-            foldTokens += Math.min(tokens.count(turn.content()), TURN_CHARS / 3);
+            foldTokens += Math.min(tokens.count(turn.content(), turn.tokens()), TURN_CHARS / 3);
             if (foldTokens > budget.summariseAbove() && !fold.isEmpty()) {
                 break;
             }

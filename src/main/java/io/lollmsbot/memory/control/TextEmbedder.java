@@ -25,6 +25,8 @@ public final class TextEmbedder implements AutoCloseable {
     static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int MAX_TOKENS = 256;
+    private static final int CHARS_PER_TOKEN = 16;
+    static final int MAX_CHARS = MAX_TOKENS * CHARS_PER_TOKEN;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -54,7 +56,7 @@ public final class TextEmbedder implements AutoCloseable {
 
     /** The unit-length embedding of a text. */
     public float[] embed(String text) {
-        Encoding encoding = tokenizer.encode(text);
+        Encoding encoding = tokenizer.encode(leading(text));
         long[] ids = encoding.getIds();
         long[] mask = encoding.getAttentionMask();
         Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -74,6 +76,19 @@ public final class TextEmbedder implements AutoCloseable {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /**
+     * The start of a text that surely holds the {@value #MAX_TOKENS} tokens the model reads (a token covers at least
+     * one character, and these tokens fewer than {@value #CHARS_PER_TOKEN} on average by far), so a long text is not
+     * tokenized whole only to be truncated. Never ends between the two halves of a surrogate pair.
+     */
+    static String leading(String text) {
+        if (text.length() <= MAX_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return text.substring(0, end);
     }
 
     static float[] meanPooledUnitVector(float[][] tokens, long[] mask) {

@@ -36,6 +36,19 @@ public final class TokenCounter implements AutoCloseable {
                 : tokenizer.encode(text).getIds().length;
     }
 
+    /** {@code stored}, the count kept with a stored text, or the text counted now when none was kept. */
+    public int count(String text, Integer stored) {
+        return stored != null ? stored : count(text);
+    }
+
+    /**
+     * The count to keep with a text being stored, or null while the tokenizer is unavailable: an estimate is not
+     * stored, so the text is counted again, by the tokenizer, when it is read.
+     */
+    public Integer forStorage(String text) {
+        return tokenizer == null ? null : count(text);
+    }
+
     @Override
     public void close() {
         if (tokenizer != null) {

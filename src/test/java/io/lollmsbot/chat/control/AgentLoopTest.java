@@ -164,6 +164,8 @@ class AgentLoopTest {
         assertEquals(ALICE.userId(), saved.ownerId());
         assertEquals("Hi", saved.userText());
         assertEquals("Hello Alice.", saved.reply());
+        assertEquals("Hi".length(), saved.userTokens(), "Memory's count of the message is kept with it");
+        assertEquals("Hello Alice.".length(), saved.replyTokens(), "and of the reply");
         assertEquals("allow", result.guardian().verdict());
     }
 
@@ -361,6 +363,12 @@ class AgentLoopTest {
             }
             messages.addAll(current);
             return messages;
+        }
+
+        /** One "token" per character, so a test sees which text a stored count belongs to. */
+        @Override
+        public Integer tokensToStore(String text) {
+            return text.length();
         }
     }
 

@@ -43,7 +43,17 @@ class ConversationStoreArqIT {
     private UUID saveTurn(
             UUID conversation, long owner, String message, String reply, ConversationStore.ToolCallLog... calls) {
         store.save(new ConversationStore.Turn(
-                conversation, owner, UUID.randomUUID(), message, UUID.randomUUID(), reply, 10, 2, List.of(calls)));
+                conversation,
+                owner,
+                UUID.randomUUID(),
+                message,
+                null,
+                UUID.randomUUID(),
+                reply,
+                null,
+                10,
+                2,
+                List.of(calls)));
         return conversation;
     }
 
@@ -104,6 +114,35 @@ class ConversationStoreArqIT {
 
         assertThrows(ProblemException.class, () -> store.requireOwned(conversation, owner));
         assertEquals(0, count("SELECT count(*) FROM messages WHERE conversation_id = ?", conversation));
+    }
+
+    @Test
+    void theTextsTokenCountsAreKeptWithThemAndMayBeMissing() throws SQLException {
+        long owner = newUser();
+        UUID conversation = UUID.randomUUID();
+        store.save(new ConversationStore.Turn(
+                conversation,
+                owner,
+                UUID.randomUUID(),
+                "hello",
+                1,
+                UUID.randomUUID(),
+                "hi there",
+                null,
+                3,
+                2,
+                List.of()));
+
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM messages WHERE conversation_id = ? AND seq = 1 AND tokens = 1",
+                        conversation));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM messages WHERE conversation_id = ? AND seq = 2 AND tokens IS NULL",
+                        conversation));
     }
 
     private long newUser() throws SQLException {

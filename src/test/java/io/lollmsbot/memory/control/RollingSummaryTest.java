@@ -26,9 +26,14 @@ class RollingSummaryTest {
     }
 
     private static List<MemoryStore.Turn> newestFirst(int turns, int wordsEach) {
+        return newestFirst(turns, wordsEach, null);
+    }
+
+    private static List<MemoryStore.Turn> newestFirst(int turns, int wordsEach, Integer storedTokens) {
         List<MemoryStore.Turn> list = new ArrayList<>();
         for (int seq = 1; seq <= turns; seq++) {
-            list.add(new MemoryStore.Turn(seq, seq % 2 == 1 ? "user" : "assistant", "word ".repeat(wordsEach)));
+            list.add(new MemoryStore.Turn(
+                    seq, seq % 2 == 1 ? "user" : "assistant", "word ".repeat(wordsEach), storedTokens));
         }
         Collections.reverse(list);
         return list;
@@ -48,5 +53,19 @@ class RollingSummaryTest {
         assertTrue(fold.size() <= 6, "at most half a budget per call: " + fold.size());
         int lastFolded = fold.get(fold.size() - 1).seq();
         assertTrue(lastFolded <= 18, "the newest turns stay verbatim");
+    }
+
+    @Test
+    void storedCountsDecideWhatIsFolded() {
+        RollingSummary summary = new RollingSummary(null, tokens, null);
+        assertTrue(
+                summary.toFold(newestFirst(10, 40, 1), new ContextBudget(1_000)).isEmpty(),
+                "short by their stored counts");
+        assertEquals(
+                1,
+                summary.toFold(newestFirst(10, 1, 100), new ContextBudget(1_000))
+                        .get(0)
+                        .seq(),
+                "long by their stored counts");
     }
 }

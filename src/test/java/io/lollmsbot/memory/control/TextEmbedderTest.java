@@ -1,5 +1,6 @@
 package io.lollmsbot.memory.control;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,5 +55,28 @@ class TextEmbedderTest {
         assertEquals(0, tokens.count(""));
         assertEquals(3, tokens.count("hello big world"));
         assertEquals(5_000, tokens.count("word ".repeat(5_000)));
+    }
+
+    @Test
+    void aLongTextIsCutBeforeTokenizingWithoutChangingItsEmbedding() {
+        String text = "Biscuit the beagle likes long walks by the river. ".repeat(400);
+        assertTrue(text.length() > TextEmbedder.MAX_CHARS);
+        assertEquals(TextEmbedder.MAX_CHARS, TextEmbedder.leading(text).length());
+        assertArrayEquals(embedder.embed(text.substring(0, 2_000)), embedder.embed(text), 1e-6f);
+    }
+
+    @Test
+    void theCutNeverSplitsASurrogatePair() {
+        String text = "a".repeat(TextEmbedder.MAX_CHARS - 1) + "\uD83D\uDE00" + "b".repeat(10);
+        String leading = TextEmbedder.leading(text);
+        assertEquals(TextEmbedder.MAX_CHARS - 1, leading.length());
+        assertTrue(Character.isLowSurrogate(text.charAt(leading.length() + 1)));
+    }
+
+    @Test
+    void aStoredCountIsUsedAndOnlyATokenizerCountIsStored() {
+        assertEquals(7, tokens.count("hello big world", 7));
+        assertEquals(3, tokens.count("hello big world", null));
+        assertEquals(3, tokens.forStorage("hello big world"));
     }
 }
