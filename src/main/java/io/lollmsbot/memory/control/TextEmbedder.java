@@ -24,7 +24,7 @@ public final class TextEmbedder implements AutoCloseable {
     public static final int DIMENSIONS = 384;
     static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
-    private static final int MAX_TOKENS = 256;
+    private static final int MAX_TOKENS = 128;
     private static final int CHARS_PER_TOKEN = 16;
     static final int MAX_CHARS = MAX_TOKENS * CHARS_PER_TOKEN;
 
