@@ -359,20 +359,21 @@ final class MemoryStore {
 
     /**
      * Conversations with a turn since {@code activeSince} whose messages after the summary hold more than
-     * {@code minChars} characters (a token is at least one character, so none over budget is missed), most first.
+     * {@code minTokens} tokens, most first: a message's stored count, or its length for one stored without (a token
+     * is at least one character, so none over budget is missed).
      */
-    List<Unsummarised> unsummarised(Instant activeSince, long minChars, int max) {
+    List<Unsummarised> unsummarised(Instant activeSince, long minTokens, int max) {
         return query(
                 """
                         SELECT c.id, c.user_id FROM conversations c
                         LEFT JOIN conversation_summaries s ON s.conversation_id = c.id
                         JOIN messages m ON m.conversation_id = c.id AND m.seq > COALESCE(s.up_to_seq, 0)
                         WHERE c.updated_at > ?
-                        GROUP BY c.id, c.user_id HAVING sum(length(m.content)) > ?
-                        ORDER BY sum(length(m.content)) DESC LIMIT ?""",
+                        GROUP BY c.id, c.user_id HAVING sum(COALESCE(m.tokens, length(m.content))) > ?
+                        ORDER BY sum(COALESCE(m.tokens, length(m.content))) DESC LIMIT ?""",
                 statement -> {
                     statement.setTimestamp(1, Timestamp.from(activeSince));
-                    statement.setLong(2, minChars);
+                    statement.setLong(2, minTokens);
                     statement.setInt(3, max);
                 },
                 row -> new Unsummarised(row.getObject(1, UUID.class), row.getLong(2)));
