@@ -242,7 +242,7 @@ final class MemoryStore {
                             WHERE p.search @@ CAST('U' || ? AS tsquery) AND p.search @@ q.q
                               AND p.user_id = ? AND p.conversation_id <> ?
                             LIMIT ?),
-                        found AS MATERIALIZED (
+                        found AS MATERIALIZED ( -- once, not again for every match it ranks
                             SELECT CAST(replace(CAST(array_to_tsvector(array_agg(lexeme)) AS text), ''' ''', ''' | ''')
                                 AS tsquery) AS q
                             FROM (SELECT DISTINCT unnest(tsvector_to_array(search)) AS lexeme FROM matches) AS lexemes, q
