@@ -213,6 +213,13 @@ final class MemoryStore {
      * query has no other word. The index finds only this user's matches (every
      * passage's tsvector carries its owner as the lexeme {@code U<id>}, see V15), and at most {@code textScan} of them
      * are ranked by cover density, so a question made of common words costs the same at any history size.
+     *
+     * <p>The matches are ranked by those of the query's words that occur in them ({@code found}), which gives each
+     * match the rank the whole query gives it (the query is a disjunction, and a word a passage lacks adds nothing to
+     * its cover density) at a fraction of the cost: {@code ts_rank_cd} takes time in proportion to the query's length,
+     * and most of a query's synonyms occur in none of the matches (ranking with all of them was most of PostgreSQL's
+     * CPU per chat turn, docs/performance.md). A vector search candidate outside the matches is ranked by the whole
+     * query.
      */
     List<Candidate> candidates(
             long userId,
@@ -236,16 +243,24 @@ final class MemoryStore {
                             WHERE p.search @@ CAST('U' || ? AS tsquery) AND p.search @@ q.q
                               AND p.user_id = ? AND p.conversation_id <> ?
                             LIMIT ?),
+                        found AS MATERIALIZED ( -- once, not again for every match it ranks
+                            SELECT CAST(replace(CAST(array_to_tsvector(array_agg(lexeme)) AS text), ''' ''', ''' | ''')
+                                AS tsquery) AS q
+                            FROM (SELECT DISTINCT unnest(tsvector_to_array(search)) AS lexeme FROM matches) AS lexemes, q
+                            WHERE array_to_tsvector(ARRAY[lexeme]) @@ q.q),
+                        ranked AS (
+                            SELECT matches.message_id, ts_rank_cd(matches.search, found.q, 32) AS rank
+                            FROM matches, found),
                         text_hits AS (
-                            SELECT matches.message_id FROM matches, q
-                            ORDER BY ts_rank_cd(matches.search, q.q, 32) DESC LIMIT ?),
+                            SELECT message_id FROM ranked ORDER BY rank DESC LIMIT ?),
                         wanted AS (
                             SELECT message_id FROM text_hits UNION SELECT unnest(CAST(? AS uuid[])))
                         SELECT p.message_id, p.conversation_id, m.role, left(m.content, ?), p.created_at,
                                EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id),
-                               ts_rank_cd(p.search, q.q, 32), (SELECT count(*) FROM matches)
+                               COALESCE(r.rank, ts_rank_cd(p.search, q.q, 32)), (SELECT count(*) FROM matches)
                         FROM wanted w JOIN memory_passages p ON p.message_id = w.message_id
-                             JOIN messages m ON m.id = p.message_id, q
+                             JOIN messages m ON m.id = p.message_id
+                             LEFT JOIN ranked r ON r.message_id = p.message_id, q
                         WHERE p.user_id = ?""",
                 statement -> {
                     statement.setArray(1, statement.getConnection().createArrayOf("text", commonWords.toArray()));
