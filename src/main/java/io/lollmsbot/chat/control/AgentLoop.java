@@ -74,7 +74,9 @@ public class AgentLoop {
         UUID replyId = UUID.randomUUID();
         listener.started(conversationId, replyId);
 
-        List<ChatMessage> messages = context(turn, conversationId);
+        // counted once: for the context's budget now and, stored with the message, for later turns' budgets
+        Integer messageTokens = memory.tokensToStore(turn.text());
+        List<ChatMessage> messages = context(turn, conversationId, messageTokens);
         int maxRounds = config.getValue("lollmsbot.agent.max-tool-rounds", Integer.class);
         List<ConversationStore.ToolCallLog> toolLog = new ArrayList<>();
         List<TurnResult.ToolCallSummary> summaries = new ArrayList<>();
@@ -124,7 +126,7 @@ public class AgentLoop {
                 turn.caller().userId(),
                 UUID.randomUUID(),
                 turn.text(),
-                memory.tokensToStore(turn.text()),
+                messageTokens,
                 replyId,
                 reply,
                 memory.tokensToStore(reply),
@@ -159,7 +161,7 @@ public class AgentLoop {
     }
 
     /** Soul, then what Memory adds under the token budget (summary, recalled memories, recent turns), then this turn. */
-    private List<ChatMessage> context(ScreenedTurn turn, UUID conversationId) {
+    private List<ChatMessage> context(ScreenedTurn turn, UUID conversationId, Integer messageTokens) {
         List<ChatMessage> current = new ArrayList<>();
         for (String context : turn.clientContext()) {
             current.add(ChatMessage.user(CLIENT_CONTEXT_PREFIX + context));
@@ -170,7 +172,8 @@ public class AgentLoop {
                 turn.caller().username(),
                 turn.request().continuesConversation() ? conversationId : null,
                 ChatMessage.system(soul.systemPrompt()),
-                current);
+                current,
+                messageTokens);
     }
 
     /**

@@ -102,19 +102,26 @@ public class Memory {
     /**
      * The messages for a turn: {@code system} first, then the rolling summary and recalled memories (as system
      * messages marked as context), then as many recent turns as the budget leaves, then {@code current} (client
-     * context and the user's message, always sent whole). {@code conversationId} is null for a new conversation.
+     * context and the user's message, always sent whole). {@code conversationId} is null for a new conversation;
+     * {@code messageTokens} is the count {@link #tokensToStore} gave for the user's message (the last of
+     * {@code current}), which is then not counted again.
      * Recalled memories pass the Guardian's context screening first, like tool results: an old message is data.
      */
     public List<ChatMessage> assemble(
-            long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
+            long userId,
+            String username,
+            UUID conversationId,
+            ChatMessage system,
+            List<ChatMessage> current,
+            Integer messageTokens) {
         ContextBudget budget = ContextBudget.of(config);
-        int currentTokens = 0;
-        for (ChatMessage message : current) {
-            currentTokens += tokens.count(message.content());
+        String message = current.get(current.size() - 1).content();
+        int currentTokens = tokens.count(message, messageTokens);
+        for (ChatMessage clientContext : current.subList(0, current.size() - 1)) {
+            currentTokens += tokens.count(clientContext.content());
         }
         int systemTokens = systemPromptTokens(system.content());
-        String query = current.isEmpty() ? "" : current.get(current.size() - 1).content();
-        RecallQuery recallQuery = recallQuery(query);
+        RecallQuery recallQuery = recallQuery(message);
         int historyBudget = budget.total() - systemTokens - currentTokens;
         int summariseAbove = budget.summariseAbove() - currentTokens;
         // every read of the turn in one transaction, opened once the query's embedding is computed (above, on this

@@ -5,7 +5,6 @@ import io.lollmsbot.llm.control.ChatRequest;
 import io.lollmsbot.llm.control.LlmGateway;
 import io.lollmsbot.memory.entity.Summary;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,16 +79,14 @@ final class RollingSummary {
         while (kept < newestFirst.size() && (kept < 2 || keptTokens + costs[kept] <= budget.keepRecent())) {
             keptTokens += costs[kept++];
         }
-        List<MemoryStore.Turn> older = new ArrayList<>(newestFirst.subList(kept, newestFirst.size()));
-        Collections.reverse(older);
         List<MemoryStore.Turn> fold = new ArrayList<>();
         int foldTokens = 0;
-        for (MemoryStore.Turn turn : older) {
-            foldTokens += Math.min(tokens.count(turn.content(), turn.tokens()), TURN_CHARS / 3);
+        for (int older = newestFirst.size() - 1; older >= kept; older--) {
+            foldTokens += Math.min(costs[older], TURN_CHARS / 3);
             if (foldTokens > budget.summariseAbove() && !fold.isEmpty()) {
                 break;
             }
-            fold.add(turn);
+            fold.add(newestFirst.get(older));
         }
         return fold;
     }

@@ -79,9 +79,10 @@ public final class TextEmbedder implements AutoCloseable {
     }
 
     /**
-     * The start of a text that surely holds the {@value #MAX_TOKENS} tokens the model reads (a token covers at least
-     * one character, and these tokens fewer than {@value #CHARS_PER_TOKEN} on average by far), so a long text is not
-     * tokenized whole only to be truncated. Never ends between the two halves of a surrogate pair.
+     * The start of a text that holds the {@value #MAX_TOKENS} tokens the model reads, so a long text is not tokenized
+     * whole only to be truncated: word pieces average well under {@value #CHARS_PER_TOKEN} characters (prose about
+     * four). Only a text of unbroken "words" over 100 characters, each one unknown token to the tokenizer, is embedded
+     * from fewer tokens than before. Never ends between the two halves of a surrogate pair.
      */
     static String leading(String text) {
         if (text.length() <= MAX_CHARS) {

@@ -166,6 +166,7 @@ class AgentLoopTest {
         assertEquals("Hello Alice.", saved.reply());
         assertEquals("Hi".length(), saved.userTokens(), "Memory's count of the message is kept with it");
         assertEquals("Hello Alice.".length(), saved.replyTokens(), "and of the reply");
+        assertEquals(saved.userTokens(), memory.messageTokens, "the message's count is the context's too");
         assertEquals("allow", result.guardian().verdict());
     }
 
@@ -350,12 +351,19 @@ class AgentLoopTest {
         List<ChatMessage> history = List.of();
         Long historyOwner;
         UUID historyConversation;
+        Integer messageTokens;
 
         @Override
         public List<ChatMessage> assemble(
-                long userId, String username, UUID conversationId, ChatMessage system, List<ChatMessage> current) {
+                long userId,
+                String username,
+                UUID conversationId,
+                ChatMessage system,
+                List<ChatMessage> current,
+                Integer messageTokens) {
             historyOwner = userId;
             historyConversation = conversationId;
+            this.messageTokens = messageTokens;
             List<ChatMessage> messages = new ArrayList<>();
             messages.add(system);
             if (conversationId != null) {
