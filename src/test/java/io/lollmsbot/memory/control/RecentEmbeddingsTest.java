@@ -20,6 +20,19 @@ class RecentEmbeddingsTest {
     }
 
     @Test
+    void aTextSentByTwoTurnsBeforeTheirMaintenanceIsReusedByBoth() {
+        RecentEmbeddings recent = new RecentEmbeddings();
+        float[] vector = {0.6f, 0.8f};
+
+        recent.put("thanks", vector);
+        recent.put("thanks", vector);
+
+        assertArrayEquals(vector, recent.take("thanks"), "the first turn's maintenance");
+        assertArrayEquals(vector, recent.take("thanks"), "the second turn's maintenance");
+        assertNull(recent.take("thanks"), "as many takes as puts");
+    }
+
+    @Test
     void theOldestTextsLeaveFirst() {
         RecentEmbeddings recent = new RecentEmbeddings();
         recent.put("first", new float[] {1});
