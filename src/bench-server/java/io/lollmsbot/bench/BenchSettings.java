@@ -9,7 +9,8 @@ import java.util.Map;
 /** What one benchmark run does, from system properties (the Maven profile passes them through). */
 record BenchSettings(Path wlp, String serverName, Path outDir, Path dataDir, int httpPort, int httpsPort, int dbPort,
                      int llmPort, List<Integer> levels, double seconds, double warmupSeconds, double directSeconds,
-                     int turnsPerConversation, int replyChars, String jfrLevel, Map<String, String> extraEnvironment, Path war) {
+                     int turnsPerConversation, int replyChars, String jfrLevel, String nativeProfileLevel, Path asyncProfiler,
+                     Map<String, String> extraEnvironment, Path war) {
 
     /** No client sends more than this many requests in one level, whatever the duration. */
     static final int MAX_REQUESTS_PER_CLIENT = 1_000_000;
@@ -41,6 +42,9 @@ record BenchSettings(Path wlp, String serverName, Path outDir, Path dataDir, int
                 Integer.getInteger("bench.turns-per-conversation", 10),
                 Integer.getInteger("bench.reply-chars", 0),
                 System.getProperty("bench.jfr", ""),
+                System.getProperty("bench.native-profile", ""),
+                Path.of(System.getProperty("bench.async-profiler", "target/bench-tools/linux-x64/libasyncProfiler.so"))
+                        .toAbsolutePath(),
                 extra,
                 System.getProperty("bench.war", "").isBlank() ? null : Path.of(System.getProperty("bench.war")).toAbsolutePath());
     }

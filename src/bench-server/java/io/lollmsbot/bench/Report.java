@@ -11,14 +11,14 @@ import java.util.Locale;
 final class Report {
 
     record Level(int clients, LoadRun.Result chat, LoadRun.Result direct, double libertyCpuMillis,
-                 double postgresCpuMillis, double clientCpuMillis, long maxRssKiB, boolean profiled,
+                 double postgresCpuMillis, double clientCpuMillis, long maxRssKiB, String profiler,
                  double transactionsPerTurn, double walSyncsPerTurn, double walBytesPerTurn, double rowUpdatesPerTurn,
                  double hotUpdatesPerTurn, Map<String, Double> libertyThreadCpuMillis) {
 
         /** With PostgreSQL's counters over the level (less the one transaction of the reading itself). */
         Level withDatabase(PgCounters.Reading before, PgCounters.Reading after) {
             return new Level(clients, chat, direct, libertyCpuMillis, postgresCpuMillis, clientCpuMillis, maxRssKiB,
-                    profiled, perTurn(after.transactions() - before.transactions() - 1),
+                    profiler, perTurn(after.transactions() - before.transactions() - 1),
                     perTurn(after.walSyncs() - before.walSyncs()), perTurn(after.walBytes() - before.walBytes()),
                     perTurn(after.rowUpdates() - before.rowUpdates()), perTurn(after.hotUpdates() - before.hotUpdates()),
                     libertyThreadCpuMillis);
@@ -75,7 +75,7 @@ final class Report {
             LoadRun.Result direct = level.direct();
             md.append(String.format(Locale.ROOT, "| %d%s | %.0f | %.2f | %.2f | %.2f | %s | %.0f | %.2f / %.2f | %.2f / %.2f"
                             + " | %.1f %% | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.1f | %.2f (%.2f) |%n",
-                    level.clients(), level.profiled() ? " (JFR on)" : "", chat.perSecond(), chat.percentileMillis(50),
+                    level.clients(), level.profiler().isEmpty() ? "" : " (" + level.profiler() + " on)", chat.perSecond(), chat.percentileMillis(50),
                     chat.percentileMillis(95), chat.percentileMillis(99), errors(chat), direct.perSecond(),
                     direct.percentileMillis(50), direct.percentileMillis(99),
                     chat.percentileMillis(50) - direct.percentileMillis(50), chat.percentileMillis(99) - direct.percentileMillis(99),

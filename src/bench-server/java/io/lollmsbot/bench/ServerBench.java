@@ -75,6 +75,12 @@ public final class ServerBench {
             Files.writeString(settings.outDir().resolve("profile.md"), profile);
             System.out.println(profile);
         }
+        Path collapsed = settings.outDir().resolve("native-profile.collapsed");
+        if (!settings.nativeProfileLevel().isEmpty() && Files.exists(collapsed)) {
+            String profile = NativeProfile.summarise(collapsed, 30);
+            Files.writeString(settings.outDir().resolve("native-profile.md"), profile);
+            System.out.println(profile);
+        }
     }
 
     private static Report.Level runLevel(BenchSettings settings, BenchServer server, FastLlm llm, List<String> tokens,
@@ -86,9 +92,13 @@ public final class ServerBench {
         }
         LoadRun.Result directResult = LoadRun.run(llm.port(), direct, settings.directSeconds(),
                 BenchSettings.MAX_REQUESTS_PER_CLIENT);
-        boolean profiled = settings.jfrLevel().equals(Integer.toString(level));
-        if (profiled) {
+        boolean jfr = settings.jfrLevel().equals(Integer.toString(level));
+        boolean nativeProfile = settings.nativeProfileLevel().equals(Integer.toString(level));
+        if (jfr) {
             server.jcmd("JFR.start", "name=bench", "settings=profile");
+        }
+        if (nativeProfile) {
+            NativeProfile.start(server, settings.asyncProfiler());
         }
         Map<Long, ProcStats.ThreadCpu> threadsBefore = ProcStats.threadCpuMillis(server.libertyPid());
         double libertyBefore = ProcStats.cpuMillis(server.libertyPid());
@@ -118,11 +128,21 @@ public final class ServerBench {
                 ProcStats.threadGroupCpuMillis(threadsBefore, ProcStats.threadCpuMillis(server.libertyPid()));
         double postgresCpu = ProcStats.treeCpuMillis(server.postgresPid()) - postgresBefore;
         double clientCpu = ProcStats.cpuMillis(ProcessHandle.current().pid()) - clientBefore;
-        if (profiled) {
+        if (jfr) {
             server.jcmd("JFR.stop", "name=bench", "filename=" + settings.outDir().resolve("server.jfr"));
         }
+        if (nativeProfile) {
+            NativeProfile.stop(server, settings.asyncProfiler(), settings.outDir().resolve("native-profile.collapsed"));
+        }
+        List<String> profilers = new ArrayList<>();
+        if (jfr) {
+            profilers.add("JFR");
+        }
+        if (nativeProfile) {
+            profilers.add("async-profiler");
+        }
         Report.Level row = new Report.Level(level, result, directResult, libertyCpu, postgresCpu, clientCpu,
-                maxRss.get(), profiled, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, threadCpu);
+                maxRss.get(), String.join(" and ", profilers), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, threadCpu);
         progress("%s", row.summaryLine());
         return row;
     }
