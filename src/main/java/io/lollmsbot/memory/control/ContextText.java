@@ -19,18 +19,26 @@ final class ContextText {
         return SUMMARY_HEADER + text;
     }
 
-    /** The passages as a list, as many as fit in {@code maxTokens}, with its count; empty when none fits. */
+    /**
+     * The passages as a list, as many as fit in {@code maxTokens}, with its count; empty when none fits. A passage
+     * recalled whole costs its stored count plus its line's prefix: the tokenizer splits at white space, so no token
+     * spans the two, and collapsing white space changes no count. Only a cut passage, or one stored without a count,
+     * is counted here.
+     */
     static CountedText memories(List<Passage> passages, int maxTokens, ToIntFunction<String> tokens) {
         StringBuilder text = new StringBuilder(MEMORIES_HEADER);
         int used = tokens.applyAsInt(MEMORIES_HEADER);
         for (Passage passage : passages) {
             String content = passage.content().strip().replaceAll("\\s+", " ");
+            Integer contentTokens = passage.tokens();
             if (content.length() > PASSAGE_CHARS) {
                 content = content.substring(0, PASSAGE_CHARS) + "…";
+                contentTokens = null;
             }
-            String line = "- " + passage.createdAt().atOffset(ZoneOffset.UTC).toLocalDate() + ", "
-                    + ("user".equals(passage.role()) ? "the user said" : "you said") + ": " + content + "\n";
-            int cost = tokens.applyAsInt(line);
+            String prefix = "- " + passage.createdAt().atOffset(ZoneOffset.UTC).toLocalDate() + ", "
+                    + ("user".equals(passage.role()) ? "the user said" : "you said") + ": ";
+            String line = prefix + content + "\n";
+            int cost = contentTokens == null ? tokens.applyAsInt(line) : tokens.applyAsInt(prefix) + contentTokens;
             if (used + cost > maxTokens) {
                 break;
             }

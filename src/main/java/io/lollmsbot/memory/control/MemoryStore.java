@@ -257,7 +257,7 @@ final class MemoryStore {
                             SELECT message_id FROM text_hits UNION SELECT unnest(CAST(? AS uuid[])))
                         SELECT p.message_id, p.conversation_id, m.role, left(m.content, ?), p.created_at,
                                EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id),
-                               COALESCE(r.rank, ts_rank_cd(p.search, q.q, 32)), (SELECT count(*) FROM matches)
+                               m.tokens, COALESCE(r.rank, ts_rank_cd(p.search, q.q, 32)), (SELECT count(*) FROM matches)
                         FROM wanted w JOIN memory_passages p ON p.message_id = w.message_id
                              JOIN messages m ON m.id = p.message_id
                              LEFT JOIN ranked r ON r.message_id = p.message_id, q
@@ -274,7 +274,7 @@ final class MemoryStore {
                     statement.setInt(9, CANDIDATE_CHARS);
                     statement.setLong(10, userId);
                 },
-                row -> new Candidate(passage(row), row.getDouble(7), row.getInt(8)));
+                row -> new Candidate(passage(row), row.getDouble(8), row.getInt(9)));
     }
 
     /**
@@ -303,7 +303,7 @@ final class MemoryStore {
         return query(
                 """
                         SELECT p.message_id, p.conversation_id, m.role, m.content, p.created_at,
-                               EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id)
+                               EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.message_id = p.message_id), m.tokens
                         FROM memory_passages p JOIN messages m ON m.id = p.message_id
                         WHERE p.user_id = ? ORDER BY p.created_at DESC, p.message_id OFFSET ? LIMIT ?""",
                 statement -> {
@@ -417,7 +417,8 @@ final class MemoryStore {
                 row.getString(3),
                 row.getString(4),
                 row.getTimestamp(5).toInstant(),
-                row.getBoolean(6));
+                row.getBoolean(6),
+                row.getObject(7, Integer.class));
     }
 
     private static Summary summary(ResultSet row) throws SQLException {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RecallTest {
 
     private static Passage passage(UUID id) {
-        return new Passage(id, UUID.randomUUID(), "user", "text", Instant.now(), true);
+        return new Passage(id, UUID.randomUUID(), "user", "text", Instant.now(), true, 1);
     }
 
     private static UserVectorIndex index(UUID first, float[] firstVector, UUID second, float[] secondVector) {
