@@ -37,6 +37,10 @@ public final class ServerBench {
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties();
         Files.createDirectories(settings.outDir());
+        // a profile left by an earlier run must never be reported as this run's
+        for (String previous : List.of("server.jfr", "profile.md", "native-profile.collapsed", "native-profile.md")) {
+            Files.deleteIfExists(settings.outDir().resolve(previous));
+        }
         Report report = new Report(settings);
         report.loadBefore = ProcStats.loadAverage();
         try (FastLlm llm = FastLlm.start(settings.llmPort(), settings.replyChars()); BenchServer server = new BenchServer(settings)) {
@@ -76,10 +80,16 @@ public final class ServerBench {
             System.out.println(profile);
         }
         Path collapsed = settings.outDir().resolve("native-profile.collapsed");
-        if (!settings.nativeProfileLevel().isEmpty() && Files.exists(collapsed)) {
-            String profile = NativeProfile.summarise(collapsed, 30);
-            Files.writeString(settings.outDir().resolve("native-profile.md"), profile);
-            System.out.println(profile);
+        if (!settings.nativeProfileLevel().isEmpty()) {
+            if (Files.exists(collapsed)) {
+                String profile = NativeProfile.summarise(collapsed, 30);
+                Files.writeString(settings.outDir().resolve("native-profile.md"), profile);
+                System.out.println(profile);
+            } else {
+                progress("no async-profiler profile: level %s was not run, or the agent %s did not load (its answer"
+                        + " is in jcmd.log, its message in the server's console.log)",
+                        settings.nativeProfileLevel(), settings.asyncProfiler());
+            }
         }
     }
 

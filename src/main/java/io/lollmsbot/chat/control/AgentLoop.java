@@ -135,7 +135,8 @@ public class AgentLoop {
                 toolLog));
         maintainMemory(turn, conversationId);
         String provider = response.provider();
-        // FINE: the access log has a line for every request already; one more per turn cost 5 % of the server's CPU
+        // FINE: the access log has a line for every request already; this one, as JSON in two places, took about
+        // 2.5 % of the server's CPU samples (docs/performance.md)
         LOG.fine(() -> "turn answered in conversation " + conversationId + " by " + provider + " after "
                 + summaries.size() + " tool call(s)");
         return new TurnResult(
