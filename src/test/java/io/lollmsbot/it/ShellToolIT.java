@@ -127,7 +127,8 @@ class ShellToolIT {
         String marker = "\"ext_requestId\":\"" + requestId + "\"";
         long deadline = System.currentTimeMillis() + 10_000;
         List<String> traced = List.of();
-        while (traced.stream().noneMatch(line -> line.contains("tool shell: refused"))
+        while ((traced.stream().noneMatch(line -> line.contains("tool shell: refused"))
+                        || traced.stream().noneMatch(line -> line.contains("turn answered in conversation")))
                 && System.currentTimeMillis() < deadline) {
             traced = LibertyServers.messagesLog(LibertyServers.IT_SERVER)
                     .lines()
@@ -136,6 +137,7 @@ class ShellToolIT {
             Thread.sleep(200);
         }
         assertTrue(traced.stream().anyMatch(line -> line.contains("tool shell: refused")), traced::toString);
+        assertTrue(traced.stream().anyMatch(line -> line.contains("turn answered in conversation")), traced::toString);
     }
 
     @Test
