@@ -40,12 +40,20 @@ class RequestLimitsIT {
     @Test
     void repeatedFailuresLockTheUsernameOutForThisAddressEvenWithTheRightPassword() {
         int threshold = threshold();
-        String user = api.createUser("guessed", "user");
         String other = api.createUser("bystander", "user");
-        for (int i = 0; i < threshold; i++) {
-            assertProblem(api.get("/api/v1/me", basic(user, "wrong-guess-" + i)), 401);
-        }
-        Api.Reply locked = api.get("/api/v1/me", basic(user, Api.passwordOf(user)));
+        LockedOut lockedOut = RateWindows.inOneWindow(authWindow(), () -> {
+            String user = api.createUser("guessed", "user");
+            for (int i = 0; i < threshold; i++) {
+                assertProblem(api.get("/api/v1/me", basic(user, "wrong-guess-" + i)), 401);
+            }
+            return new LockedOut(
+                    api.get("/api/v1/me", basic(user, Api.passwordOf(user))),
+                    api.post(
+                            "/api/v1/auth/login",
+                            "{\"username\":\"" + user + "\",\"password\":\"" + Api.passwordOf(user) + "\"}",
+                            null));
+        });
+        Api.Reply locked = lockedOut.basicAuth();
         JsonObject problem = assertProblem(locked, 429);
         assertTrue(problem.getString("detail").contains("failed logins"));
         assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
@@ -53,10 +61,7 @@ class RequestLimitsIT {
         assertEquals("0", locked.header("X-RateLimit-Remaining"));
         assertNotNull(locked.header("X-RateLimit-Reset"));
 
-        Api.Reply console = api.post(
-                "/api/v1/auth/login",
-                "{\"username\":\"" + user + "\",\"password\":\"" + Api.passwordOf(user) + "\"}",
-                null);
+        Api.Reply console = lockedOut.consoleLogin();
         assertProblem(console, 429);
         assertNotNull(console.header("Retry-After"));
 
@@ -67,17 +72,12 @@ class RequestLimitsIT {
         assertTrue(api.get("/metrics", null).body().contains("lollmsbot_ratelimit_rejections_total{bucket=\"auth\""));
     }
 
-    /**
-     * Each attempt is counted before its password is checked, so parallel guesses cannot overtake the count. Windows
-     * are fixed (docs/security.md), so the burst must fall in one of them to be held to one limit.
-     */
+    /** Each attempt is counted before its password is checked, so parallel guesses cannot overtake the count. */
     @Test
     void parallelWrongPasswordsGetAtMostTheLimitOfPasswordChecks() {
         int threshold = threshold();
-        Duration window = Duration.ofSeconds(
-                Long.parseLong(api.get(AUTH_WINDOW, admin()).json().getString("value")));
-        Map<Integer, Integer> byStatus =
-                RateWindows.inOneWindow(window, () -> parallelGuesses(api.createUser("parallel-guessed", "user"), 60));
+        Map<Integer, Integer> byStatus = RateWindows.inOneWindow(
+                authWindow(), () -> parallelGuesses(api.createUser("parallel-guessed", "user"), 60));
         assertEquals(Set.of(401, 429), byStatus.keySet(), byStatus.toString());
         assertTrue(byStatus.get(401) <= threshold, "password checks: " + byStatus);
     }
@@ -115,16 +115,28 @@ class RequestLimitsIT {
     @Test
     void consoleLoginFailuresCountToo() {
         int threshold = threshold();
-        String user = api.createUser("console-guessed", "user");
-        String wrong = "{\"username\":\"" + user + "\",\"password\":\"wrong-password\"}";
-        for (int i = 0; i < threshold; i++) {
-            assertProblem(api.post("/api/v1/auth/login", wrong, null), 401);
-        }
-        assertProblem(api.get("/api/v1/me", basic(user, Api.passwordOf(user))), 429);
+        Api.Reply locked = RateWindows.inOneWindow(authWindow(), () -> {
+            String user = api.createUser("console-guessed", "user");
+            String wrong = "{\"username\":\"" + user + "\",\"password\":\"wrong-password\"}";
+            for (int i = 0; i < threshold; i++) {
+                assertProblem(api.post("/api/v1/auth/login", wrong, null), 401);
+            }
+            return api.get("/api/v1/me", basic(user, Api.passwordOf(user)));
+        });
+        assertProblem(locked, 429);
     }
 
     private int threshold() {
         return Integer.parseInt(api.get(AUTH_FAILURES, admin()).json().getString("value"));
+    }
+
+    /** The right password's replies after the failures, over HTTP Basic and at the console's login. */
+    private record LockedOut(Api.Reply basicAuth, Api.Reply consoleLogin) {}
+
+    /** Failed logins count in fixed windows of this length: a test's attempts must fall in one of them. */
+    private Duration authWindow() {
+        return Duration.ofSeconds(
+                Long.parseLong(api.get(AUTH_WINDOW, admin()).json().getString("value")));
     }
 
     @Test
