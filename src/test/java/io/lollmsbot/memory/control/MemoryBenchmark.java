@@ -32,7 +32,7 @@ import org.flywaydb.core.Flyway;
 /**
  * The Memory benchmark (not a test: run it by hand, see docs/memory.md). In an embedded PostgreSQL with the real
  * migrations it stores {@code messages} messages (default 100,000) of one user in conversations of 50, among them the
- * labelled facts of {@code memory-recall-set.tsv} planted in the oldest conversations between distractors built from
+ * labelled facts of the recall sets ({@code SETS}) planted in the oldest conversations between distractors built from
  * templates (personal news about other people, everyday requests and answers). Every message is embedded with the
  * shipped model (texts repeat, so each distinct text is embedded once and its copies get a little noise). It then
  * measures the query embedding of a 200-character message, top-8 recall latency (full-text, vector, hybrid; the query
@@ -44,8 +44,16 @@ public final class MemoryBenchmark {
     private static final int K = 8;
     private static final double MIN_SCORE = 0.30;
 
-    /** A labelled pair; {@code heldOut} pairs (memory-recall-holdout.tsv) were never looked at while tuning. */
-    private record Fact(String fact, String question, boolean heldOut) {}
+    /** The labelled sets, in the order of their figures: the first was tuned on, the others never looked at. */
+    private static final List<String> SETS =
+            List.of("memory-recall-set.tsv", "memory-recall-holdout.tsv", "memory-recall-holdout2.tsv");
+
+    /** A labelled pair of the set {@code SETS.get(set)}. */
+    private record Fact(String fact, String question, int set) {
+        boolean heldOut() {
+            return set > 0;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -66,6 +74,8 @@ public final class MemoryBenchmark {
                 factIds = populate(dataSource, store, embedder, facts, messages);
                 System.out.printf(
                         "stored and embedded %,d messages in %.0f s%n", messages, (System.nanoTime() - started) / 1e9);
+            } else if (factIds.size() < facts.size()) {
+                throw new IllegalStateException("the database of -Dbench.dir lacks some labelled facts: use a new one");
             }
             try (Connection connection = dataSource.getConnection();
                     Statement analyze = connection.createStatement()) {
@@ -107,15 +117,15 @@ public final class MemoryBenchmark {
                                 MIN_SCORE,
                                 Long.MAX_VALUE));
             }
-            int[] hybrid = new int[2];
-            int[] text = new int[2];
-            int[] vector = new int[2];
-            int[] sizes = new int[2];
+            int[] hybrid = new int[SETS.size()];
+            int[] text = new int[SETS.size()];
+            int[] vector = new int[SETS.size()];
+            int[] sizes = new int[SETS.size()];
             List<MemoryStore.StoredVector> all = store.vectorsSince(1, 0, new long[0], Integer.MAX_VALUE);
             List<Integer> tuningRanks = new ArrayList<>();
             for (int i = 0; i < facts.size(); i++) {
                 Fact fact = facts.get(i);
-                int part = fact.heldOut() ? 1 : 0;
+                int part = fact.set();
                 sizes[part]++;
                 UUID planted = factIds.get(fact.fact());
                 int found = contains(
@@ -165,9 +175,11 @@ public final class MemoryBenchmark {
             }
             boolean showHeldOut = Boolean.getBoolean("bench.held-out");
             System.out.printf(
-                    "recall@8 (floor %.2f), tuning set (memory-recall-set.tsv)%s:%n",
+                    "recall@8 (floor %.2f), %s:%n",
                     MIN_SCORE,
-                    showHeldOut ? " / held-out set (memory-recall-holdout.tsv, misses never shown) / both" : "");
+                    showHeldOut
+                            ? String.join(" / ", SETS) + " (held-out misses never shown) / all"
+                            : SETS.get(0) + " (the tuning set)");
             printRecall("hybrid", hybrid, sizes, showHeldOut);
             printRecall("full-text only", text, sizes, showHeldOut);
             printRecall("vector only", vector, sizes, showHeldOut);
@@ -183,23 +195,21 @@ public final class MemoryBenchmark {
         return Boolean.getBoolean("bench.single-embedding") ? whole : QueryVector.of(question, whole, embedder::embed);
     }
 
-    /** The held-out set's figures only when asked for ({@code -Dbench.held-out=true}), so tuning never sees them. */
+    /** The held-out sets' figures only when asked for ({@code -Dbench.held-out=true}), so tuning never sees them. */
     private static void printRecall(String what, int[] found, int[] sizes, boolean showHeldOut) {
-        String tuning = String.format("%2d/%d (%3.0f %%)", found[0], sizes[0], 100.0 * found[0] / sizes[0]);
-        if (!showHeldOut) {
-            System.out.printf("  %-16s %s%n", what, tuning);
-            return;
+        StringBuilder line = new StringBuilder(String.format("  %-16s", what));
+        int sets = showHeldOut ? SETS.size() : 1;
+        for (int set = 0; set < sets; set++) {
+            line.append(ofSet(found[set], sizes[set]));
         }
-        System.out.printf(
-                "  %-16s %s   %2d/%d (%3.0f %%)   %3d/%d (%3.0f %%)%n",
-                what,
-                tuning,
-                found[1],
-                sizes[1],
-                100.0 * found[1] / sizes[1],
-                found[0] + found[1],
-                sizes[0] + sizes[1],
-                100.0 * (found[0] + found[1]) / (sizes[0] + sizes[1]));
+        if (showHeldOut) {
+            line.append(ofSet(Arrays.stream(found).sum(), Arrays.stream(sizes).sum()));
+        }
+        System.out.println(line);
+    }
+
+    private static String ofSet(int found, int size) {
+        return String.format("   %3d/%d (%3.0f %%)", found, size, 100.0 * found / size);
     }
 
     /** Prints where a missed fact stands by exact cosine among all stored vectors. */
@@ -416,29 +426,31 @@ public final class MemoryBenchmark {
                 what, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6, sorted.length);
     }
 
-    /** Both labelled sets, interleaved (tuning, held-out, tuning, ...) so both are planted across the same history. */
+    /** The labelled sets, interleaved (one of each in turn) so all are planted across the same history. */
     private static List<Fact> facts() throws IOException {
-        List<Fact> tuning = facts("/memory-recall-set.tsv", false);
-        List<Fact> heldOut = facts("/memory-recall-holdout.tsv", true);
+        List<List<Fact>> sets = new ArrayList<>();
+        for (int set = 0; set < SETS.size(); set++) {
+            sets.add(facts(set));
+        }
+        int longest = sets.stream().mapToInt(List::size).max().orElse(0);
         List<Fact> facts = new ArrayList<>();
-        for (int i = 0; i < Math.max(tuning.size(), heldOut.size()); i++) {
-            if (i < tuning.size()) {
-                facts.add(tuning.get(i));
-            }
-            if (i < heldOut.size()) {
-                facts.add(heldOut.get(i));
+        for (int i = 0; i < longest; i++) {
+            for (List<Fact> set : sets) {
+                if (i < set.size()) {
+                    facts.add(set.get(i));
+                }
             }
         }
         return facts;
     }
 
-    private static List<Fact> facts(String resource, boolean heldOut) throws IOException {
+    private static List<Fact> facts(int set) throws IOException {
         List<Fact> facts = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(MemoryBenchmark.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                MemoryBenchmark.class.getResourceAsStream("/" + SETS.get(set)), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String[] parts = line.split("\t");
-                facts.add(new Fact(parts[0], parts[1], heldOut));
+                facts.add(new Fact(parts[0], parts[1], set));
             }
         }
         return facts;
