@@ -2,6 +2,7 @@ package io.lollmsbot.common;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +16,13 @@ public final class Problems {
 
     private Problems() {}
 
-    public static String toJson(Problem problem) {
-        return Json.JSONB.toJson(problem);
-    }
-
-    public static void write(HttpServletResponse response, Problem problem) throws IOException {
+    /** Writes the problem as the answer to this request (with OpenAI's error member on its API: {@link OpenAiProblem}). */
+    public static void write(HttpServletRequest request, HttpServletResponse response, Problem problem)
+            throws IOException {
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(toJson(problem));
+        response.getWriter().write(Json.JSONB.toJson(OpenAiProblem.body(problem, request)));
     }
 
     public static String titleFor(int status) {

@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +42,9 @@ public class OpenAiCompatibleResource {
 
     private static final String DONE = "[DONE]";
 
+    /** Queued after the stream's last chunk; never written. */
+    private static final JsonObject END = JsonValue.EMPTY_JSON_OBJECT;
+
     @Inject
     ChatService chat;
 
@@ -68,8 +72,9 @@ public class OpenAiCompatibleResource {
         input.contents().forEach(content -> limit.check("messages", content));
         TurnRequest turn = new TurnRequest(callers.of(security), null, input.message(), input.context());
         String model = body.getString("model", OpenAiProtocol.MODEL);
+        boolean includeUsage = OpenAiProtocol.includeUsage(body);
         if (body.getBoolean("stream", false)) {
-            return Response.ok(streamed(turn, model), MediaType.SERVER_SENT_EVENTS)
+            return Response.ok(streamed(turn, model, includeUsage), MediaType.SERVER_SENT_EVENTS)
                     .build();
         }
         TurnResult result = chat.chat(turn);
@@ -82,7 +87,7 @@ public class OpenAiCompatibleResource {
      * (Guardian, overload) are still plain problem responses; the turn completes and is stored even if the client
      * leaves.
      */
-    private StreamingOutput streamed(TurnRequest turn, String model) {
+    private StreamingOutput streamed(TurnRequest turn, String model, boolean includeUsage) {
         BlockingQueue<JsonObject> chunks = new LinkedBlockingQueue<>();
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = Instant.now().getEpochSecond();
@@ -92,17 +97,22 @@ public class OpenAiCompatibleResource {
                         chunks.add(OpenAiProtocol.deltaChunk(id, created, model, text));
                     }
                 })
-                .whenComplete((result, failure) -> chunks.add(
-                        failure == null
-                                ? OpenAiProtocol.lastChunk(id, created, model)
-                                : OpenAiProtocol.errorChunk(failure)));
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        chunks.add(OpenAiProtocol.errorChunk(failure));
+                    } else {
+                        chunks.add(OpenAiProtocol.lastChunk(id, created, model));
+                        if (includeUsage) {
+                            chunks.add(OpenAiProtocol.usageChunk(id, created, model, result.usage()));
+                        }
+                    }
+                    chunks.add(END);
+                });
         return output -> {
             write(output, OpenAiProtocol.firstChunk(id, created, model).toString());
-            JsonObject next;
-            do {
-                next = take(chunks);
+            for (JsonObject next = take(chunks); next != END; next = take(chunks)) {
                 write(output, next.toString());
-            } while (!OpenAiProtocol.ends(next));
+            }
             write(output, DONE);
         };
     }

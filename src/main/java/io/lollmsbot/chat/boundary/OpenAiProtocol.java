@@ -4,6 +4,7 @@ import io.lollmsbot.chat.control.TurnFailures;
 import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.llm.control.TokenUsage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -92,13 +93,46 @@ final class OpenAiProtocol {
                                                         .add("role", "assistant")
                                                         .add("content", result.reply()))
                                         .add("finish_reason", "stop")))
-                .add(
-                        "usage",
-                        Json.createObjectBuilder()
-                                .add("prompt_tokens", result.usage().promptTokens())
-                                .add("completion_tokens", result.usage().completionTokens())
-                                .add("total_tokens", result.usage().totalTokens()))
+                .add("usage", usage(result.usage()))
                 .build();
+    }
+
+    /**
+     * Whether a stream ends with a chunk of the turn's token usage ({@code stream_options.include_usage}, as OpenAI's
+     * SDKs ask for it); 400 when the options are not of that shape.
+     */
+    static boolean includeUsage(JsonObject body) {
+        JsonValue options = body.getOrDefault("stream_options", JsonValue.NULL);
+        if (options == JsonValue.NULL) {
+            return false;
+        }
+        if (options.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw invalid("stream_options", "must be an object");
+        }
+        JsonValue include = options.asJsonObject().getOrDefault("include_usage", JsonValue.FALSE);
+        if (include != JsonValue.TRUE && include != JsonValue.FALSE && include != JsonValue.NULL) {
+            throw invalid("stream_options.include_usage", "must be true or false");
+        }
+        return include == JsonValue.TRUE;
+    }
+
+    /** The stream's last chunk when usage was asked for: no choices, the turn's token usage. */
+    static JsonObject usageChunk(String id, long created, String model, TokenUsage usage) {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("object", "chat.completion.chunk")
+                .add("created", created)
+                .add("model", model)
+                .add("choices", JsonValue.EMPTY_JSON_ARRAY)
+                .add("usage", usage(usage))
+                .build();
+    }
+
+    private static JsonObjectBuilder usage(TokenUsage usage) {
+        return Json.createObjectBuilder()
+                .add("prompt_tokens", usage.promptTokens())
+                .add("completion_tokens", usage.completionTokens())
+                .add("total_tokens", usage.totalTokens());
     }
 
     static JsonObject firstChunk(String id, long created, String model) {
@@ -125,12 +159,6 @@ final class OpenAiProtocol {
                                                 .detail())
                                 .add("type", "server_error"))
                 .build();
-    }
-
-    /** Whether the stream ends after this chunk: an error, or a finish reason. */
-    static boolean ends(JsonObject chunk) {
-        return chunk.containsKey("error")
-                || !chunk.getJsonArray("choices").getJsonObject(0).isNull("finish_reason");
     }
 
     private static JsonObject chunk(

@@ -189,7 +189,7 @@ public class LollmsbotAuthenticationMechanism implements HttpAuthenticationMecha
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         }
         try {
-            Problems.write(response, problem);
+            Problems.write(context.getRequest(), response, problem);
             // committed now: Liberty's security audit decodes a malformed Basic header again after this mechanism
             // and fails on it, which must not turn this answer into a 500
             response.flushBuffer();

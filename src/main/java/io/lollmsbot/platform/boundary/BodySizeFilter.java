@@ -41,7 +41,7 @@ public class BodySizeFilter extends HttpFilter {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             ResponseHeaders.apply(request, response);
-            Problems.write(response, tooLarge(limit));
+            Problems.write(request, response, tooLarge(limit));
             return;
         }
         chain.doFilter(declared < 0 ? new LimitedBody(request, limit) : request, response);

@@ -36,6 +36,7 @@ public class CorsFilter extends HttpFilter {
         } else {
             ResponseHeaders.apply(request, response);
             Problems.write(
+                    request,
                     response,
                     Problem.of(403, Problems.titleFor(403), "This origin may not make cross-origin requests."));
         }

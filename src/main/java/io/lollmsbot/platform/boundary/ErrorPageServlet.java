@@ -24,6 +24,6 @@ public class ErrorPageServlet extends HttpServlet {
             case 405 -> "This method is not allowed on this resource.";
             default -> status >= 500 ? Problems.UNEXPECTED_DETAIL : Problems.titleFor(status) + ".";
         };
-        Problems.write(response, Problem.of(status, Problems.titleFor(status), detail));
+        Problems.write(request, response, Problem.of(status, Problems.titleFor(status), detail));
     }
 }
