@@ -309,14 +309,7 @@ class ChatStreamingIT {
 
     @Test
     void theOfficialSdkGetsTheUsageChunkAndReadableErrors() {
-        String token = api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", fresh.auth())
-                .json()
-                .getString("token");
-        OpenAIClient client = OpenAIOkHttpClient.builder()
-                .baseUrl(Api.BASE + "/v1")
-                .apiKey(token)
-                .maxRetries(0)
-                .build();
+        OpenAIClient client = sdk(newToken());
         try {
             TestLlm.primary().enqueue(Reply.text("Counted ", "reply"));
             List<ChatCompletionChunk> chunks = new ArrayList<>();
@@ -369,14 +362,8 @@ class ChatStreamingIT {
 
     @Test
     void theOfficialOpenAiSdkWorksPlainAndStreaming() {
-        String token = api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", fresh.auth())
-                .json()
-                .getString("token");
-        OpenAIClient client = OpenAIOkHttpClient.builder()
-                .baseUrl(Api.BASE + "/v1")
-                .apiKey(token)
-                .maxRetries(0)
-                .build();
+        String token = newToken();
+        OpenAIClient client = sdk(token);
         try {
             TestLlm.primary().enqueue(Reply.text("Hello from the SDK"));
             ChatCompletion completion = client.chat()
@@ -408,5 +395,20 @@ class ChatStreamingIT {
         } finally {
             client.close();
         }
+    }
+
+    private String newToken() {
+        return api.post("/api/v1/me/tokens", "{\"name\":\"sdk\"}", fresh.auth())
+                .json()
+                .getString("token");
+    }
+
+    /** The official OpenAI Java SDK pointed at this server, without retries (every call is asserted once). */
+    private static OpenAIClient sdk(String token) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(Api.BASE + "/v1")
+                .apiKey(token)
+                .maxRetries(0)
+                .build();
     }
 }
