@@ -1,10 +1,12 @@
 package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.Problem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -15,13 +17,17 @@ import java.util.List;
 @Provider
 public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
 
+    /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
+    @Context
+    HttpServletRequest request;
+
     @Override
     public Response toResponse(ConstraintViolationException exception) {
         List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
-        return ProblemResponses.of(Problem.validation(errors));
+        return ProblemResponses.of(Problem.validation(errors), request);
     }
 
     /** "chat.arg0.message" becomes "message"; a missing body becomes "body". */

@@ -1,6 +1,8 @@
 package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -9,10 +11,12 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
 
+    /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
+    @Context
+    HttpServletRequest request;
+
     @Override
     public Response toResponse(ProblemException exception) {
-        Response.ResponseBuilder response = Response.fromResponse(ProblemResponses.of(exception.problem()));
-        exception.headers().forEach(response::header);
-        return response.build();
+        return ProblemResponses.of(exception, request);
     }
 }

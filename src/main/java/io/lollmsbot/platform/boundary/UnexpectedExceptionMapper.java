@@ -5,7 +5,9 @@ import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,26 +22,32 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
+    /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
+    @Context
+    HttpServletRequest request;
+
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
     @Override
     public Response toResponse(Throwable exception) {
         BodyTooLargeException tooLarge = causeOfType(exception, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return ProblemResponses.of(BodySizeFilter.tooLarge(tooLarge.limit()));
+            return ProblemResponses.of(BodySizeFilter.tooLarge(tooLarge.limit()), request);
         }
         if (DatabaseUnavailable.causedBy(exception)) {
             LOG.warning(() -> "database unavailable: " + exception);
-            return new ProblemExceptionMapper().toResponse(DatabaseUnavailable.problem());
+            return ProblemResponses.of(DatabaseUnavailable.problem(), request);
         }
         if (isUnreadableBody(exception)) {
-            return ProblemResponses.of(Problem.of(
-                    400,
-                    "Bad Request",
-                    "The request body could not be read: send valid JSON of the documented shape."));
+            return ProblemResponses.of(
+                    Problem.of(
+                            400,
+                            "Bad Request",
+                            "The request body could not be read: send valid JSON of the documented shape."),
+                    request);
         }
         LOG.log(Level.SEVERE, "request failed", exception);
-        return ProblemResponses.of(Problem.of(500, Problems.titleFor(500), Problems.UNEXPECTED_DETAIL));
+        return ProblemResponses.of(Problem.of(500, Problems.titleFor(500), Problems.UNEXPECTED_DETAIL), request);
     }
 
     private static <T extends Throwable> T causeOfType(Throwable exception, Class<T> type) {

@@ -2,9 +2,11 @@ package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,6 +18,10 @@ import java.util.logging.Logger;
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
+    /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
+    @Context
+    HttpServletRequest request;
+
     private static final Logger LOG = Logger.getLogger(WebApplicationExceptionMapper.class.getName());
 
     @Override
@@ -25,7 +31,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             LOG.log(Level.SEVERE, "request failed", exception);
         }
         Response response =
-                ProblemResponses.of(Problem.of(status, Problems.titleFor(status), detail(exception, status)));
+                ProblemResponses.of(Problem.of(status, Problems.titleFor(status), detail(exception, status)), request);
         if (exception instanceof NotAllowedException) {
             return Response.fromResponse(response)
                     .header(HttpHeaders.ALLOW, exception.getResponse().getHeaderString(HttpHeaders.ALLOW))
