@@ -341,10 +341,18 @@ class AdminConsoleIT {
                     !setting("lollmsbot.cors.origins").getString("value", "").contains(origin));
             assertEquals(null, corsOriginAllowedFor(origin), "the removed origin is refused again");
 
-            for (WebElement secret : browser.findElements(By.cssSelector("tr[data-key$='api-key'] input"))) {
-                assertEquals("password", secret.getAttribute("type"));
-                assertEquals("", secret.getAttribute("value"), "a secret is never echoed back");
-            }
+            // the table is drawn again once the save's reload returns: read the inputs again if that happened
+            wait.until(driver -> {
+                try {
+                    for (WebElement secret : driver.findElements(By.cssSelector("tr[data-key$='api-key'] input"))) {
+                        assertEquals("password", secret.getAttribute("type"));
+                        assertEquals("", secret.getAttribute("value"), "a secret is never echoed back");
+                    }
+                    return true;
+                } catch (StaleElementReferenceException redrawn) {
+                    return false;
+                }
+            });
         } finally {
             restore(shellBefore);
             restore(corsBefore);

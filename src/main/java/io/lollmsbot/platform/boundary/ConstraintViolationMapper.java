@@ -1,13 +1,13 @@
 package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.Problem;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
 
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    HttpServletRequest request;
+    UriInfo request;
 
     @Override
     public Response toResponse(ConstraintViolationException exception) {

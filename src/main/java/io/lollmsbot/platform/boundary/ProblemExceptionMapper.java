@@ -1,9 +1,9 @@
 package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.ProblemException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -13,7 +13,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    HttpServletRequest request;
+    UriInfo request;
 
     @Override
     public Response toResponse(ProblemException exception) {

@@ -5,10 +5,10 @@ import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -24,7 +24,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    HttpServletRequest request;
+    UriInfo request;
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 

@@ -2,13 +2,13 @@ package io.lollmsbot.platform.boundary;
 
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -20,7 +20,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    HttpServletRequest request;
+    UriInfo request;
 
     private static final Logger LOG = Logger.getLogger(WebApplicationExceptionMapper.class.getName());
 
