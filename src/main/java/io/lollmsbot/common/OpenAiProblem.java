@@ -36,16 +36,16 @@ public record OpenAiProblem(
         // on the servlet container's error page, the request is the page's: the failed one's path is an attribute
         Object failedUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String uri = failedUri instanceof String original ? original : request.getRequestURI();
-        return servesPath(uri.substring(
-                        Math.min(uri.length(), request.getContextPath().length())))
-                ? of(problem)
-                : problem;
+        return body(problem, uri.substring(request.getContextPath().length()));
     }
 
-    /** Whether a path below the context root (with or without its leading slash) belongs to the OpenAI-compatible API. */
-    public static boolean servesPath(String path) {
+    /**
+     * The body for a problem answered at this path below the context root (with or without its leading slash): with
+     * the {@code error} member when the path belongs to the OpenAI-compatible API.
+     */
+    public static Object body(Problem problem, String path) {
         String absolute = path.startsWith("/") ? path : "/" + path;
-        return absolute.equals("/v1") || absolute.startsWith("/v1/");
+        return absolute.equals("/v1") || absolute.startsWith("/v1/") ? of(problem) : problem;
     }
 
     private static String message(Problem problem) {

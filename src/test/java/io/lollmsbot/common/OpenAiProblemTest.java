@@ -47,12 +47,16 @@ class OpenAiProblemTest {
 
     @Test
     void onlyTheOpenAiApiPathsAreServed() {
-        assertTrue(OpenAiProblem.servesPath("/v1/chat/completions"));
-        assertTrue(OpenAiProblem.servesPath("v1/models"));
-        assertTrue(OpenAiProblem.servesPath("/v1"));
-        assertFalse(OpenAiProblem.servesPath("/api/v1/chat"));
-        assertFalse(OpenAiProblem.servesPath("/v1beta/models"));
-        assertFalse(OpenAiProblem.servesPath("/"));
+        assertTrue(servedAsOpenAi("/v1/chat/completions"));
+        assertTrue(servedAsOpenAi("v1/models"));
+        assertTrue(servedAsOpenAi("/v1"));
+        assertFalse(servedAsOpenAi("/api/v1/chat"));
+        assertFalse(servedAsOpenAi("/v1beta/models"));
+        assertFalse(servedAsOpenAi("/"));
+    }
+
+    private static boolean servedAsOpenAi(String path) {
+        return OpenAiProblem.body(Problem.of(400, "Bad Request", "detail"), path) instanceof OpenAiProblem;
     }
 
     private static String typeFor(int status) {

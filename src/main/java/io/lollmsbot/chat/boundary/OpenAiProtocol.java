@@ -2,6 +2,7 @@ package io.lollmsbot.chat.boundary;
 
 import io.lollmsbot.chat.control.TurnFailures;
 import io.lollmsbot.chat.control.TurnResult;
+import io.lollmsbot.common.OpenAiProblem;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.llm.control.TokenUsage;
@@ -147,18 +148,16 @@ final class OpenAiProtocol {
         return chunk(id, created, model, Json.createObjectBuilder(), Json.createValue("stop"));
     }
 
+    /** A failure after the stream started, as OpenAI reports one: its error object, as on a problem response. */
     static JsonObject errorChunk(Throwable failure) {
-        return Json.createObjectBuilder()
-                .add(
-                        "error",
-                        Json.createObjectBuilder()
-                                .add(
-                                        "message",
-                                        TurnFailures.asProblem(failure)
-                                                .problem()
-                                                .detail())
-                                .add("type", "server_error"))
-                .build();
+        OpenAiProblem.OpenAiError error =
+                OpenAiProblem.of(TurnFailures.asProblem(failure).problem()).error();
+        JsonObjectBuilder json =
+                Json.createObjectBuilder().add("message", error.message()).add("type", error.type());
+        if (error.code() != null) {
+            json.add("code", error.code());
+        }
+        return Json.createObjectBuilder().add("error", json).build();
     }
 
     private static JsonObject chunk(

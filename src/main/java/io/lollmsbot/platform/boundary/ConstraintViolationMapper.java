@@ -19,7 +19,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
 
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    UriInfo request;
+    UriInfo uriInfo;
 
     @Override
     public Response toResponse(ConstraintViolationException exception) {
@@ -27,7 +27,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
-        return ProblemResponses.of(Problem.validation(errors), request);
+        return ProblemResponses.of(Problem.validation(errors), uriInfo);
     }
 
     /** "chat.arg0.message" becomes "message"; a missing body becomes "body". */

@@ -13,10 +13,10 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    UriInfo request;
+    UriInfo uriInfo;
 
     @Override
     public Response toResponse(ProblemException exception) {
-        return ProblemResponses.of(exception, request);
+        return ProblemResponses.of(exception, uriInfo);
     }
 }

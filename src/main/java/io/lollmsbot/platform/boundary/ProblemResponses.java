@@ -11,16 +11,16 @@ final class ProblemResponses {
     private ProblemResponses() {}
 
     /** The problem as the answer to this request (with OpenAI's error member on its API: {@link OpenAiProblem}). */
-    static Response of(Problem problem, UriInfo request) {
+    static Response of(Problem problem, UriInfo uriInfo) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(OpenAiProblem.servesPath(request.getPath()) ? OpenAiProblem.of(problem) : problem)
+                .entity(OpenAiProblem.body(problem, uriInfo.getPath()))
                 .build();
     }
 
     /** A raised problem with its headers (Retry-After and the like). */
-    static Response of(ProblemException exception, UriInfo request) {
-        Response.ResponseBuilder response = Response.fromResponse(of(exception.problem(), request));
+    static Response of(ProblemException exception, UriInfo uriInfo) {
+        Response.ResponseBuilder response = Response.fromResponse(of(exception.problem(), uriInfo));
         exception.headers().forEach(response::header);
         return response.build();
     }

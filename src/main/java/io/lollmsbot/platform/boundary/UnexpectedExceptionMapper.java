@@ -22,21 +22,21 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    UriInfo request;
-
-    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    UriInfo uriInfo;
 
     @Override
     public Response toResponse(Throwable exception) {
         BodyTooLargeException tooLarge = causeOfType(exception, BodyTooLargeException.class);
         if (tooLarge != null) {
-            return ProblemResponses.of(BodySizeFilter.tooLarge(tooLarge.limit()), request);
+            return ProblemResponses.of(BodySizeFilter.tooLarge(tooLarge.limit()), uriInfo);
         }
         if (DatabaseUnavailable.causedBy(exception)) {
             LOG.warning(() -> "database unavailable: " + exception);
-            return ProblemResponses.of(DatabaseUnavailable.problem(), request);
+            return ProblemResponses.of(DatabaseUnavailable.problem(), uriInfo);
         }
         if (isUnreadableBody(exception)) {
             return ProblemResponses.of(
@@ -44,10 +44,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                             400,
                             "Bad Request",
                             "The request body could not be read: send valid JSON of the documented shape."),
-                    request);
+                    uriInfo);
         }
         LOG.log(Level.SEVERE, "request failed", exception);
-        return ProblemResponses.of(Problem.of(500, Problems.titleFor(500), Problems.UNEXPECTED_DETAIL), request);
+        return ProblemResponses.of(Problem.of(500, Problems.titleFor(500), Problems.UNEXPECTED_DETAIL), uriInfo);
     }
 
     private static <T extends Throwable> T causeOfType(Throwable exception, Class<T> type) {

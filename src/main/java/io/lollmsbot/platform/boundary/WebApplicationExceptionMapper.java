@@ -18,11 +18,11 @@ import java.util.logging.Logger;
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
+    private static final Logger LOG = Logger.getLogger(WebApplicationExceptionMapper.class.getName());
+
     /** The request being answered (a proxy to the current one): problems on the OpenAI API differ. */
     @Context
-    UriInfo request;
-
-    private static final Logger LOG = Logger.getLogger(WebApplicationExceptionMapper.class.getName());
+    UriInfo uriInfo;
 
     @Override
     public Response toResponse(WebApplicationException exception) {
@@ -31,7 +31,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             LOG.log(Level.SEVERE, "request failed", exception);
         }
         Response response =
-                ProblemResponses.of(Problem.of(status, Problems.titleFor(status), detail(exception, status)), request);
+                ProblemResponses.of(Problem.of(status, Problems.titleFor(status), detail(exception, status)), uriInfo);
         if (exception instanceof NotAllowedException) {
             return Response.fromResponse(response)
                     .header(HttpHeaders.ALLOW, exception.getResponse().getHeaderString(HttpHeaders.ALLOW))
