@@ -411,10 +411,22 @@ function settingRow(setting) {
     return row;
 }
 
+// Loads of one view can overlap (a change's reload while the previous one is still out) and answer out of order: only
+// the newest may draw, or an older answer would draw over a newer one. Resolves to null for a superseded load.
+const newestLoads = new Map();
+async function newest(view, request) {
+    const load = {};
+    newestLoads.set(view, load);
+    const answer = await request();
+    return newestLoads.get(view) === load ? answer : null;
+}
+
 // settings are grouped by the area their key names: lollmsbot.<area>.*
 async function loadSettings() {
-    const [settings, changes] = await Promise.all([api('GET', '/api/v1/admin/settings'),
-        api('GET', '/api/v1/admin/settings/history?limit=50')]);
+    const loaded = await newest('settings', () => Promise.all([api('GET', '/api/v1/admin/settings'),
+        api('GET', '/api/v1/admin/settings/history?limit=50')]));
+    if (!loaded) return;
+    const [settings, changes] = loaded;
     $('settings-history').replaceChildren(...rowsOrNone(changes.map((change) => {
         const row = cells([change.changedAt, change.key, change.oldValue, change.newValue, change.changedBy]);
         row.dataset.change = change.id;
