@@ -268,7 +268,10 @@ class TwoNodesLifecycleIT {
         List<String> auths = new ArrayList<>();
         for (int i = 0; i < chats; i++) {
             String user = nodeA.createUser("pool", "user");
-            auths.add(basic(user, Api.passwordOf(user)));
+            // a token, as API clients and the benchmark send: the Bearer path is where the stall was found
+            auths.add(bearer(nodeA.post("/api/v1/me/tokens", "{\"name\":\"pool\"}", basic(user, Api.passwordOf(user)))
+                    .json()
+                    .getString("token")));
         }
         TestLlm.reset();
         CountDownLatch release = new CountDownLatch(1);
