@@ -90,8 +90,19 @@ function dependencyRow(name, dependency, details) {
     return row;
 }
 
+// Loads of one view can overlap (a change's reload while the previous one is still out) and answer out of order: only
+// the newest may draw, or an older answer would draw over a newer one. Resolves to null for a superseded load.
+const newestLoads = new Map();
+async function newest(view, request) {
+    const load = {};
+    newestLoads.set(view, load);
+    const answer = await request();
+    return newestLoads.get(view) === load ? answer : null;
+}
+
 async function loadStatus() {
-    const status = await api('GET', '/api/v1/admin/status');
+    const status = await newest('status', () => api('GET', '/api/v1/admin/status'));
+    if (!status) return;
     $('node').textContent = 'Node ' + status.node + ', version ' + status.version;
     $('health').replaceChildren(
         dependencyRow('database', status.database, [status.database.mode, status.database.schemaVersion
@@ -231,7 +242,8 @@ async function busy(text, work) {
 const userPath = (username) => '/api/v1/admin/users/' + encodeURIComponent(username);
 
 async function loadUsers() {
-    const users = await api('GET', '/api/v1/admin/users');
+    const users = await newest('users', () => api('GET', '/api/v1/admin/users'));
+    if (!users) return;
     const rows = users.map((user) => {
         const row = document.createElement('tr');
         row.dataset.username = user.username;
@@ -411,16 +423,6 @@ function settingRow(setting) {
     return row;
 }
 
-// Loads of one view can overlap (a change's reload while the previous one is still out) and answer out of order: only
-// the newest may draw, or an older answer would draw over a newer one. Resolves to null for a superseded load.
-const newestLoads = new Map();
-async function newest(view, request) {
-    const load = {};
-    newestLoads.set(view, load);
-    const answer = await request();
-    return newestLoads.get(view) === load ? answer : null;
-}
-
 // settings are grouped by the area their key names: lollmsbot.<area>.*
 async function loadSettings() {
     const loaded = await newest('settings', () => Promise.all([api('GET', '/api/v1/admin/settings'),
@@ -509,7 +511,8 @@ async function quarantine(event) {
 }
 
 async function loadQuarantine() {
-    const entries = await api('GET', '/api/v1/admin/guardian/quarantine');
+    const entries = await newest('quarantine', () => api('GET', '/api/v1/admin/guardian/quarantine'));
+    if (!entries) return;
     const rows = entries.map((entry) => {
         const row = cells([entry.username, entry.reason, entry.since, entry.by]);
         row.dataset.quarantined = entry.username;
@@ -550,7 +553,9 @@ async function loadAudit(event) {
         if ($(id).value.trim()) query.set(name, $(id).value.trim());
     }
     try {
-        audit.rows = await api('GET', '/api/v1/admin/audit?' + query);
+        const rows = await newest('audit', () => api('GET', '/api/v1/admin/audit?' + query));
+        if (!rows) return;
+        audit.rows = rows;
         audit.page = 0;
         renderAudit();
     } catch (error) {
@@ -654,7 +659,8 @@ function definitionOf(skill) {
 }
 
 async function loadSkills() {
-    const skills = await api('GET', '/api/v1/admin/skills');
+    const skills = await newest('skills', () => api('GET', '/api/v1/admin/skills'));
+    if (!skills) return;
     $('skills-table').replaceChildren(...skills.map((skill) => {
         const row = cells([skill.name, skill.kind, skill.version + ' (' + skill.semanticVersion + ')',
             skill.enabled ? 'yes' : 'no', skill.allowedRoles.join(', ')]);
@@ -760,7 +766,9 @@ async function previewSoul() {
 }
 
 async function loadSoul() {
-    const [current, versions] = await Promise.all([api('GET', soulPath), api('GET', soulPath + '/versions')]);
+    const loaded = await newest('soul', () => Promise.all([api('GET', soulPath), api('GET', soulPath + '/versions')]));
+    if (!loaded) return;
+    const [current, versions] = loaded;
     soul.version = current.version;
     $('soul-markdown').value = current.markdown;
     $('soul-version').textContent = 'Version ' + current.version + ' by ' + current.createdBy + ', ' + current.createdAt
@@ -791,7 +799,10 @@ const heartbeatPath = '/api/v1/admin/heartbeat';
 const runCells = (run) => run ? [run.startedAt, run.durationMs + ' ms', run.outcome, run.detail] : ['never', '', '', ''];
 
 async function loadHeartbeat() {
-    const [status, runs] = await Promise.all([api('GET', heartbeatPath), api('GET', heartbeatPath + '/runs?limit=20')]);
+    const loaded = await newest('heartbeat',
+        () => Promise.all([api('GET', heartbeatPath), api('GET', heartbeatPath + '/runs?limit=20')]));
+    if (!loaded) return;
+    const [status, runs] = loaded;
     $('heartbeat-tasks').replaceChildren(...status.tasks.map((task) => {
         const row = cells([task.name, task.description, task.schedule, task.enabled ? 'yes' : 'no', ...runCells(task.lastRun)]);
         row.dataset.task = task.name;
@@ -822,7 +833,8 @@ function checkbox(label, checked, onChange) {
 }
 
 async function loadTools() {
-    const tools = await api('GET', '/api/v1/admin/tools');
+    const tools = await newest('tools', () => api('GET', '/api/v1/admin/tools'));
+    if (!tools) return;
     $('tools-table').replaceChildren(...tools.map((tool) => {
         const row = cells([tool.name, tool.description, tool.enabled ? 'yes' : 'no']);
         row.dataset.tool = tool.name;
@@ -854,7 +866,8 @@ function hideWebhookSecret() {
 }
 
 async function loadWebhooks() {
-    const webhooks = await api('GET', webhookPath);
+    const webhooks = await newest('webhooks', () => api('GET', webhookPath));
+    if (!webhooks) return;
     if (!webhooks.some((webhook) => webhook.url === $('deliveries-url').textContent)) $('deliveries-panel').hidden = true;
     $('webhooks-table').replaceChildren(...rowsOrNone(webhooks.map((webhook) => {
         const row = cells([webhook.url, webhook.events.join(', '), webhook.createdAt, webhook.createdBy]);
@@ -897,7 +910,8 @@ async function createWebhook(event) {
 const channelUsersPath = () => '/api/v1/admin/channels/' + encodeURIComponent($('channel-name').value) + '/users';
 
 async function loadChannelUsers() {
-    const mappings = await api('GET', channelUsersPath());
+    const mappings = await newest('channel-users', () => api('GET', channelUsersPath()));
+    if (!mappings) return;
     $('channel-users-table').replaceChildren(...rowsOrNone(mappings.map((mapping) => {
         const row = cells([mapping.externalId, mapping.username]);
         row.dataset.externalId = mapping.externalId;

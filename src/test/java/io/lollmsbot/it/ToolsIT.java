@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +139,24 @@ class ToolsIT {
         String listed = call(api, auth, "calendar", "{\"action\":\"list\"}").result();
         assertTrue(listed.contains("Design review, v2") && listed.contains("\"end\":\"2026-06-01T10:00:00Z\""), listed);
         assertTrue(listed.contains("\"title\":\"Offsite\",\"start\":\"2026-07-10T00:00:00Z\""), listed);
+    }
+
+    @Test
+    void aCalendarCallThatCannotBeDoneTellsTheModelWhyAndChangesNothing() {
+        List<ToolTurns.Call> calls = turn(
+                api,
+                auth,
+                Reply.toolCall("calendar", "{\"action\":\"add\",\"title\":\"No start\"}")
+                        .andToolCall("calendar", "{\"action\":\"delete\",\"id\":\"" + UUID.randomUUID() + "\"}"));
+        assertEquals(
+                List.of("error", "error"),
+                calls.stream().map(ToolTurns.Call::status).toList());
+        assertEquals("start is required.", calls.get(0).result());
+        assertEquals("No such event.", calls.get(1).result());
+        assertEquals(
+                "{\"events\":[]}",
+                call(api, auth, "calendar", "{\"action\":\"list\"}").result(),
+                "nothing was added");
     }
 
     @Test

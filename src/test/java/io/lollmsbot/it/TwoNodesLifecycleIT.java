@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -54,6 +55,8 @@ class TwoNodesLifecycleIT {
     private static final int SECONDS = 10;
     private static final int RUNS = 3;
     private static final String NODE_B = LibertyServers.IT_SERVER + "-node2";
+    /** Node B's database connections: fewer than the chats {@link #moreChatsInFlightThanConnectionsAreAllAnswered} sends. */
+    private static final int NODE_B_POOL = 4;
 
     /** Node B requires this bearer token on /metrics; node A, the shared test server, sets none. */
     private static final String METRICS_TOKEN = "scrape-" + UUID.randomUUID();
@@ -68,8 +71,7 @@ class TwoNodesLifecycleIT {
 
     @BeforeAll
     static void startSecondNode() throws IOException {
-        int httpPort = LibertyServers.cloneAsSecondNode(
-                NODE_B, """
+        int httpPort = LibertyServers.cloneAsSecondNode(NODE_B, """
                 LOLLMSBOT_LLM_PROVIDER=openai
                 LOLLMSBOT_LLM_BASE_URL=%s
                 LOLLMSBOT_LLM_MODEL=scripted-model
@@ -82,7 +84,9 @@ class TwoNodesLifecycleIT {
                 OTEL_BSP_SCHEDULE_DELAY=200
                 LOLLMSBOT_METRICS_TOKEN=%s
                 LOLLMSBOT_HEARTBEAT_SELF_CHECK_INTERVAL_SECONDS=0
-                """.formatted(TestLlm.primary().openAiBaseUrl(), TRACES.endpoint(), METRICS_TOKEN));
+                LOLLMSBOT_DB_POOL_MAX=%d
+                """.formatted(
+                        TestLlm.primary().openAiBaseUrl(), TRACES.endpoint(), METRICS_TOKEN, NODE_B_POOL));
         nodeA = Api.server();
         nodeB = new Api("http://localhost:" + httpPort);
         LibertyServers.start(NODE_B);
@@ -249,6 +253,46 @@ class TwoNodesLifecycleIT {
             assertEquals("2", third.header("X-RateLimit-Limit"), "node B counted node A's request too");
         } finally {
             nodeA.delete(SETTING, Api.admin());
+        }
+    }
+
+    /**
+     * Twice as many chats in flight on node B as it has database connections, all waiting at the model at once: a
+     * request waiting for its turn must hold no connection, or the lane workers find none for the turns the requests
+     * wait for (they stalled until the pool's timeout and were answered 503; docs/performance.md).
+     */
+    @Test
+    @Order(6)
+    void moreChatsInFlightThanConnectionsAreAllAnswered() throws Exception {
+        int chats = 2 * NODE_B_POOL;
+        List<String> auths = new ArrayList<>();
+        for (int i = 0; i < chats; i++) {
+            String user = nodeA.createUser("pool", "user");
+            // a token, as API clients and the benchmark send: the Bearer path is where the stall was found
+            auths.add(bearer(nodeA.post("/api/v1/me/tokens", "{\"name\":\"pool\"}", basic(user, Api.passwordOf(user)))
+                    .json()
+                    .getString("token")));
+        }
+        TestLlm.reset();
+        CountDownLatch release = new CountDownLatch(1);
+        Reply[] held = new Reply[chats];
+        Arrays.fill(held, Reply.text("answered").heldUntil(release));
+        TestLlm.primary().enqueue(held);
+        ExecutorService clients = Executors.newFixedThreadPool(chats);
+        try {
+            List<Future<Api.Reply>> replies = new ArrayList<>();
+            for (String auth : auths) {
+                replies.add(clients.submit(() -> nodeB.post("/api/v1/chat", ChatIT.chatBody("in flight", null), auth)));
+            }
+            TestLlm.primary().awaitChatRequests(chats);
+            release.countDown();
+            for (Future<Api.Reply> reply : replies) {
+                Api.Reply answered = reply.get();
+                assertEquals(200, answered.status(), answered::toString);
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
         }
     }
 

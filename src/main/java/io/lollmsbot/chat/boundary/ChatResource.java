@@ -8,7 +8,7 @@ import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -31,9 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code POST /api/v1/chat} and its streaming twin. */
+/**
+ * {@code POST /api/v1/chat} and its streaming twin. Application-scoped, unlike the other resources: the busiest path
+ * of the server, and a request-scoped instance (created, injected and validated for every turn) was 2.6 % of its CPU
+ * (docs/performance.md). The caller's {@link SecurityContext} is therefore a parameter of each call, not a field.
+ */
 @Path("api/v1/chat")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
 public class ChatResource {
 
@@ -47,9 +51,6 @@ public class ChatResource {
 
     @Inject
     MessageLimit limit;
-
-    @Context
-    SecurityContext security;
 
     public record ChatRequestBody(
             @NotBlank @Size(max = 1_000_000) String message,
@@ -81,15 +82,19 @@ public class ChatResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ChatResponseBody chat(@NotNull @Valid ChatRequestBody body) {
-        return ChatResponseBody.of(chat.chat(turn(body)));
+    public ChatResponseBody chat(@NotNull @Valid ChatRequestBody body, @Context SecurityContext security) {
+        return ChatResponseBody.of(chat.chat(turn(body, security)));
     }
 
     @POST
     @Path("stream")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@NotNull @Valid ChatRequestBody body, @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(
+            @NotNull @Valid ChatRequestBody body,
+            @Context SecurityContext security,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         TurnListener events = new TurnListener() {
             @Override
             public void started(UUID conversationId, UUID messageId) {
@@ -106,7 +111,7 @@ public class ChatResource {
                 send(sink, sse, "tool", Map.of("name", name, "status", status));
             }
         };
-        chat.stream(turn(body), events).whenComplete((result, failure) -> {
+        chat.stream(turn(body, security), events).whenComplete((result, failure) -> {
             if (failure == null) {
                 send(sink, sse, "done", Map.of("usage", usage(result)));
             } else {
@@ -116,7 +121,7 @@ public class ChatResource {
         });
     }
 
-    private TurnRequest turn(ChatRequestBody body) {
+    private TurnRequest turn(ChatRequestBody body, SecurityContext security) {
         limit.check("message", body.message());
         UUID conversation = body.conversationId() == null ? null : UUID.fromString(body.conversationId());
         return new TurnRequest(callers.of(security), conversation, body.message(), List.of());

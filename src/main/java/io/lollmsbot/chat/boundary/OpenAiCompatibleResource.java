@@ -7,7 +7,7 @@ import io.lollmsbot.chat.control.TurnResult;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.tools.boundary.Callers;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -33,10 +33,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The OpenAI Chat Completions API for existing clients and SDKs. The lollmsbot agent answers (Soul, Guardian, tools);
- * the wire format is {@link OpenAiProtocol}'s. Each call is a conversation of its own.
+ * the wire format is {@link OpenAiProtocol}'s. Each call is a conversation of its own. Application-scoped, like
+ * {@link ChatResource}, with the caller as a parameter of the call.
  */
 @Path("v1")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
 public class OpenAiCompatibleResource {
 
@@ -54,9 +55,6 @@ public class OpenAiCompatibleResource {
     @Inject
     MessageLimit limit;
 
-    @Context
-    SecurityContext security;
-
     @GET
     @Path("models")
     @Produces(MediaType.APPLICATION_JSON)
@@ -67,7 +65,7 @@ public class OpenAiCompatibleResource {
     @POST
     @Path("chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response completions(@NotNull JsonObject body) {
+    public Response completions(@NotNull JsonObject body, @Context SecurityContext security) {
         OpenAiProtocol.Input input = OpenAiProtocol.input(body);
         input.contents().forEach(content -> limit.check("messages", content));
         TurnRequest turn = new TurnRequest(callers.of(security), null, input.message(), input.context());

@@ -10,6 +10,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,9 +36,12 @@ import org.eclipse.microprofile.metrics.Timer;
  * different keys run in parallel on the lane's own managed threads, interactive work is served before background and system
  * work, and both the per-user and the total number of waiting turns are bounded (429 or 503 with Retry-After, never
  * an unbounded pile-up). Ordering across nodes is added by the caller with a database lock on the same key.
+ * It keeps everything in memory, so its methods run without a transaction: with the default (REQUIRED) every turn's
+ * two submissions each began and committed an empty JTA transaction.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LaneQueue {
 
     private static final String RETRY_AFTER_SECONDS = "5";

@@ -52,6 +52,7 @@ public class DatabaseConfigSource implements ConfigSource {
     private static volatile Map<String, String> snapshot = Map.of();
     private static volatile Map<String, Long> counters = Map.of();
     private static volatile long nextReloadAt;
+    private static volatile long generation;
     private static volatile DataSource dataSource;
 
     /** Makes the next read on this node reload, e.g. after an admin changed a setting and the change committed. */
@@ -93,6 +94,16 @@ public class DatabaseConfigSource implements ConfigSource {
     public static long changeCounter(String name) {
         current();
         return counters.getOrDefault(name, -1L);
+    }
+
+    /**
+     * A number that moves whenever a reload finds the settings changed (reloading first when it is due): a bean that
+     * derives something costly from several settings can keep it while the number stays. The other sources of
+     * Config (environment, system properties, microprofile-config.properties) are fixed for the life of the server.
+     */
+    public static long generation() {
+        current();
+        return generation;
     }
 
     private static Map<String, String> current() {
@@ -140,7 +151,10 @@ public class DatabaseConfigSource implements ConfigSource {
                 }
             }
         }
-        snapshot = Map.copyOf(values);
+        if (!values.equals(snapshot)) {
+            snapshot = Map.copyOf(values);
+            generation++; // only the thread holding RELOAD writes it
+        }
         counters = Map.copyOf(versions);
     }
 }

@@ -5,6 +5,7 @@ import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.config.control.DatabaseConfigSource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -25,8 +26,8 @@ import org.eclipse.microprofile.config.Config;
  * asks; every Guardian decision and its audit row are made here.
  * Bean-managed concurrency (the engine is immutable and swapped atomically), and no transaction of its own: it is
  * called for every turn and for every streamed piece of a reply, and each method writes at most one audit row, which
- * joins the caller's transaction or takes its own. Thresholds are settings read at every call, and the engine is
- * rebuilt only when they change.
+ * joins the caller's transaction or takes its own. Thresholds are settings, read again whenever the runtime settings
+ * changed ({@link DatabaseConfigSource#generation()}), and the engine is rebuilt only when they changed.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -63,7 +64,8 @@ public class Guardian {
             double modelShortBlock,
             double modelFlaggedBlock) {}
 
-    private record Tuned(Tuning tuning, GuardianEngine engine) {}
+    /** The engine built for {@code tuning}, read at the settings' {@code generation}. */
+    private record Tuned(long generation, Tuning tuning, GuardianEngine engine) {}
 
     private final AtomicReference<Tuned> current = new AtomicReference<>();
 
@@ -215,6 +217,12 @@ public class Guardian {
     }
 
     private GuardianEngine engine() {
+        long generation = DatabaseConfigSource.generation();
+        Tuned tuned = current.get();
+        if (tuned != null && tuned.generation() == generation) {
+            return tuned.engine();
+        }
+        // seven settings: read on every screening they took about 1.5 % of the server's CPU (docs/performance.md)
         Tuning tuning = new Tuning(
                 threshold(FLAG_THRESHOLD),
                 threshold(BLOCK_THRESHOLD),
@@ -223,20 +231,21 @@ public class Guardian {
                 threshold(MODEL_BLOCK_THRESHOLD),
                 threshold(MODEL_SHORT_BLOCK_THRESHOLD),
                 threshold(MODEL_FLAGGED_BLOCK_THRESHOLD));
-        Tuned tuned = current.get();
-        if (tuned == null || !tuned.tuning().equals(tuning)) {
-            LearnedStage learned = tuning.model()
-                    ? new LearnedStage(
-                            InjectionModel.shipped(),
-                            tuning.modelFlag(),
-                            tuning.modelBlock(),
-                            Math.max(tuning.modelBlock(), tuning.modelShortBlock()),
-                            Math.min(tuning.modelBlock(), tuning.modelFlaggedBlock()))
-                    : null;
-            tuned = new Tuned(tuning, new GuardianEngine(tuning.flag(), tuning.block(), learned));
-            current.set(tuned);
-        }
-        return tuned.engine();
+        GuardianEngine engine = tuned != null && tuned.tuning().equals(tuning) ? tuned.engine() : build(tuning);
+        current.set(new Tuned(generation, tuning, engine));
+        return engine;
+    }
+
+    private static GuardianEngine build(Tuning tuning) {
+        LearnedStage learned = tuning.model()
+                ? new LearnedStage(
+                        InjectionModel.shipped(),
+                        tuning.modelFlag(),
+                        tuning.modelBlock(),
+                        Math.max(tuning.modelBlock(), tuning.modelShortBlock()),
+                        Math.min(tuning.modelBlock(), tuning.modelFlaggedBlock()))
+                : null;
+        return new GuardianEngine(tuning.flag(), tuning.block(), learned);
     }
 
     private double threshold(String key) {

@@ -20,7 +20,14 @@ public class IdentityVersion {
     private static final String QUERY = "SELECT version FROM identity_version WHERE id = 1";
     private static final String REMEMBERED = IdentityVersion.class.getName();
 
-    @Resource(lookup = "jdbc/lollmsbot")
+    /**
+     * Unshareable: read while a request is authenticated, outside any EJB method, so a shareable connection stayed
+     * with the request's unit of work until the request ended, also while a chat request waited for its turn. With as
+     * many chats in flight as the pool has connections, the lane workers then found no connection for the turns those
+     * requests waited for: the turns stalled until the pool's 10 s timeout (503s, seen in the benchmark at 32
+     * connections, docs/performance.md). Unshareable, it goes back to the pool when it is closed.
+     */
+    @Resource(lookup = "jdbc/lollmsbot", shareable = false)
     DataSource dataSource;
 
     /** Read now; the value is also kept for the rest of the request ({@link #ofThisRequest}). */

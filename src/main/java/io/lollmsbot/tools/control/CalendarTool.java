@@ -2,14 +2,13 @@ package io.lollmsbot.tools.control;
 
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.tools.entity.CalendarEvent;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -17,9 +16,12 @@ import java.util.UUID;
 
 /**
  * The user's own calendar: add, list, update and delete events, export them as iCalendar and import iCalendar
- * events. Nobody sees another user's events.
+ * events. Nobody sees another user's events. A CDI bean with a transaction around {@link #execute} only: the catalogue
+ * asks every model round of every turn for the name and definition, which as an EJB went through the container each
+ * time, and a {@link ToolFailure} reaches the registry as itself (an EJB wrapped it, and the model read "The tool
+ * failed." instead of the reason).
  */
-@Stateless
+@ApplicationScoped
 public class CalendarTool implements Tool {
 
     static final int MAX_IMPORTED_EVENTS = 500;
@@ -43,26 +45,18 @@ public class CalendarTool implements Tool {
     @PersistenceContext(unitName = "lollmsbot")
     EntityManager em;
 
-    /** Asked every model round of every turn: no transaction of its own (only {@link #execute} needs one). */
     @Override
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public ToolDefinition definition() {
         return DEFINITION;
     }
 
     @Override
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String name() {
         return DEFINITION.name();
     }
 
     @Override
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
+    @Transactional
     public String execute(ToolCaller caller, JsonObject arguments) {
         return switch (arguments.getString("action", "")) {
             case "add" -> add(caller, arguments);

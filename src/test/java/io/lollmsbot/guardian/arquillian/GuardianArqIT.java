@@ -12,6 +12,7 @@ import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.common.SecretFiles;
+import io.lollmsbot.config.control.DatabaseConfigSource;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.Quarantines;
 import io.lollmsbot.guardian.control.ScanResult;
@@ -58,6 +59,7 @@ class GuardianArqIT {
                 .addPackage(User.class.getPackage())
                 .addClasses(
                         SecretFiles.class,
+                        DatabaseConfigSource.class,
                         IdentityVersion.class,
                         UserService.class,
                         IdentityAudit.class,
