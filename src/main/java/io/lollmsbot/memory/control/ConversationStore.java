@@ -20,7 +20,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -47,7 +46,10 @@ public class ConversationStore {
             WHERE conversations.user_id = EXCLUDED.user_id
             RETURNING user_id""";
 
-    /** The user message and the reply after the highest sequence number. */
+    /**
+     * The user message and the reply after the highest sequence number; a statement of its own, so it reads the
+     * messages committed before the conversation's row lock was taken.
+     */
     private static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, conversation_id, seq, role, content, tokens, prompt_tokens, completion_tokens,
                                   created_at)
@@ -60,10 +62,6 @@ public class ConversationStore {
                                     (CAST(? AS uuid), 2, 'assistant', CAST(? AS text), CAST(? AS integer),
                                      CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz)))
                      AS m (id, n, role, content, tokens, prompt_tokens, completion_tokens, created_at)""";
-
-    /** A turn's three statements, sent in one message ({@link #save}). */
-    private static final String SAVE_TURN =
-            LOCK_OR_CREATE + ";\n" + INSERT_MESSAGES + ";\n" + MemoryStore.INDEX_CONVERSATION;
 
     private static final String INSERT_TOOL_CALL = """
             INSERT INTO tool_calls (id, message_id, seq, name, status, duration_ms, arguments_hash, created_at)
@@ -157,51 +155,61 @@ public class ConversationStore {
 
     /**
      * Stores the user message, the tool calls and the reply together; creates the conversation on its first turn.
-     * Plain JDBC on the container's connection, so it joins the caller's transaction (the turn's one durable commit).
-     * One message to PostgreSQL ({@link #SAVE_TURN}, three statements the driver sends together and PostgreSQL runs in
-     * order) creates or locks the conversation and moves its {@code updated_at}, numbers and inserts both messages
-     * after the highest sequence number (a statement of its own, so it sees what was committed before the lock was
-     * granted), and makes them searchable for recall; then the tool calls, if any. When the conversation is another
-     * user's, the first statement answers no row and the transaction is rolled back: nothing is kept.
+     * Plain JDBC on the container's connection, so it joins the caller's transaction (the turn's one durable commit):
+     * one statement creates or locks the conversation (and moves its {@code updated_at}), one numbers and inserts
+     * both messages after the highest sequence number, then the tool calls (if any) and the indexing.
      */
     @Traced(value = "db.conversation.save", database = true)
     public void save(Turn turn) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // one microsecond (PostgreSQL's resolution) later, so the reply always sorts after the message (recall orders
-        // by time)
-        OffsetDateTime replyAt = now.plus(1, ChronoUnit.MICROS);
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement save = connection.prepareStatement(SAVE_TURN)) {
+            if (!lockOrCreate(connection, turn, now)) {
+                throw notFound();
+            }
+            // taken after the lock, so the reply is always later than the message (recall orders by time)
+            OffsetDateTime replyAt = OffsetDateTime.now(ZoneOffset.UTC);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGES)) {
                 int i = 1;
-                save.setObject(i++, turn.conversationId());
-                save.setLong(i++, turn.ownerId());
-                save.setString(i++, titleOf(turn.userText()));
-                save.setObject(i++, now);
-                save.setObject(i++, now);
-                save.setObject(i++, turn.conversationId());
-                save.setObject(i++, turn.conversationId());
-                save.setObject(i++, turn.userMessageId());
-                save.setString(i++, turn.userText());
-                save.setObject(i++, turn.userTokens(), Types.INTEGER);
-                save.setObject(i++, now);
-                save.setObject(i++, turn.replyId());
-                save.setString(i++, turn.reply());
-                save.setObject(i++, turn.replyTokens(), Types.INTEGER);
-                save.setInt(i++, turn.promptTokens());
-                save.setInt(i++, turn.completionTokens());
-                save.setObject(i++, replyAt);
-                save.setObject(i++, turn.conversationId());
-                save.setInt(i, INDEXED_PER_TURN);
-                save.execute();
-                try (ResultSet owner = save.getResultSet()) {
-                    if (!owner.next()) {
-                        throw notFound();
-                    }
-                }
+                insert.setObject(i++, turn.conversationId());
+                insert.setObject(i++, turn.conversationId());
+                insert.setObject(i++, turn.userMessageId());
+                insert.setString(i++, turn.userText());
+                insert.setObject(i++, turn.userTokens(), Types.INTEGER);
+                insert.setObject(i++, now);
+                insert.setObject(i++, turn.replyId());
+                insert.setString(i++, turn.reply());
+                insert.setObject(i++, turn.replyTokens(), Types.INTEGER);
+                insert.setInt(i++, turn.promptTokens());
+                insert.setInt(i++, turn.completionTokens());
+                insert.setObject(i, replyAt);
+                insert.executeUpdate();
             }
             insertToolCalls(connection, turn, replyAt);
+            // the turn becomes searchable for recall in its own transaction: no commit of its own, nothing to catch up
+            try (PreparedStatement index = connection.prepareStatement(MemoryStore.INDEX_CONVERSATION)) {
+                index.setObject(1, turn.conversationId());
+                index.setInt(2, INDEXED_PER_TURN);
+                index.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new PersistenceException("storing a turn failed", e);
+        }
+    }
+
+    /**
+     * Creates the conversation, or locks it for this transaction and moves its {@code updated_at}; false when it
+     * belongs to another user (then nothing is changed: the row is only locked until the rollback).
+     */
+    private static boolean lockOrCreate(Connection connection, Turn turn, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(LOCK_OR_CREATE)) {
+            upsert.setObject(1, turn.conversationId());
+            upsert.setLong(2, turn.ownerId());
+            upsert.setString(3, titleOf(turn.userText()));
+            upsert.setObject(4, now);
+            upsert.setObject(5, now);
+            try (ResultSet owner = upsert.executeQuery()) {
+                return owner.next();
+            }
         }
     }
 
