@@ -61,6 +61,9 @@ public class LaneQueue {
     MetricRegistry metrics;
 
     @Inject
+    LaneRequestContext requestContext;
+
+    @Inject
     @ConfigProperty(name = "lollmsbot.lanes.workers")
     int workers;
 
@@ -193,7 +196,7 @@ public class LaneQueue {
         }
         waitTimer.update(Duration.ofNanos(System.nanoTime() - job.enqueuedNanos));
         try {
-            job.result.complete(job.work.call());
+            job.result.complete(requestContext.call(job.work));
         } catch (Exception | Error failure) {
             job.result.completeExceptionally(failure);
         } finally {

@@ -46,7 +46,8 @@ public class DatabaseConfigSource implements ConfigSource {
             "lollmsbot.auth.password-hash-iterations");
     static final long TTL_MILLIS = 2_000;
     private static final long RETRY_MILLIS = 1_000;
-    private static final String DATA_SOURCE = "jdbc/lollmsbot";
+    /** Its own pool, unshareable (server.xml): a reload must not keep a connection for the request it runs on. */
+    private static final String DATA_SOURCE = "jdbc/lollmsbotSettings";
 
     private static final ReentrantLock RELOAD = new ReentrantLock();
     private static volatile Map<String, String> snapshot = Map.of();
