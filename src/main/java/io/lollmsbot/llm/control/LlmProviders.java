@@ -16,6 +16,9 @@ public final class LlmProviders {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // completions run on the client's selector thread instead of hopping to a worker pool: the caller
+                // blocks on the future anyway, and nothing attached to it blocks (StreamedLines only queues lines)
+                .executor(Runnable::run)
                 .build();
     }
 

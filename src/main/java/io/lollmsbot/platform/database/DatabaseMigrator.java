@@ -34,6 +34,9 @@ public class DatabaseMigrator {
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(EmbeddedDatabase.INSTANCE.superuser().orElse(dataSource))
                 .locations("classpath:db/migration")
+                // there are no SQL callbacks; without this Flyway also scans its default db/callback, which Liberty's
+                // class loader cannot list, and logs that as SEVERE at every start
+                .callbackLocations("classpath:db/migration")
                 // Liberty's EJB timer store may create its tables in the schema before the first migration runs
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
