@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lollmsbot.arquillian.PillarArchives;
 import io.lollmsbot.chat.control.Lane;
 import io.lollmsbot.chat.control.LaneQueue;
+import io.lollmsbot.chat.control.LaneRequestContext;
 import io.lollmsbot.common.ProblemException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class LaneQueueArqIT {
 
     @Deployment
     static WebArchive deployment() {
-        return PillarArchives.of("lanes").addClasses(LaneQueue.class, Lane.class);
+        return PillarArchives.of("lanes").addClasses(LaneQueue.class, LaneRequestContext.class, Lane.class);
     }
 
     @Inject
