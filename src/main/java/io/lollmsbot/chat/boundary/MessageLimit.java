@@ -2,6 +2,7 @@ package io.lollmsbot.chat.boundary;
 
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.config.control.Cached;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -15,6 +16,7 @@ public class MessageLimit {
     static final String KEY = "lollmsbot.chat.max-message-chars";
 
     @Inject
+    @Cached
     Config config;
 
     public void check(String field, String message) {

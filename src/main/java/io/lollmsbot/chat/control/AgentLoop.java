@@ -3,6 +3,7 @@ package io.lollmsbot.chat.control;
 import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Traced;
+import io.lollmsbot.config.control.Cached;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.ChatRequest;
@@ -62,6 +63,7 @@ public class AgentLoop {
     ToolRegistry tools;
 
     @Inject
+    @Cached
     Config config;
 
     @Inject

@@ -5,6 +5,7 @@ import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.config.control.Cached;
 import io.lollmsbot.config.control.DatabaseConfigSource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -38,6 +39,7 @@ public class Guardian {
     static final String BLOCK_THRESHOLD = "lollmsbot.guardian.block-threshold";
 
     @Inject
+    @Cached
     Config config;
 
     @Inject

@@ -4,6 +4,7 @@ import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
+import io.lollmsbot.config.control.Cached;
 import io.lollmsbot.identity.control.IdentityVersion;
 import io.lollmsbot.identity.control.UserService;
 import io.lollmsbot.identity.entity.User;
@@ -59,6 +60,7 @@ public class Quarantines {
     AuditLog audit;
 
     @Inject
+    @Cached
     Config config;
 
     public record Entry(String username, String reason, Instant since, String by) {}

@@ -1,6 +1,7 @@
 package io.lollmsbot.llm.control;
 
 import io.lollmsbot.common.Traced;
+import io.lollmsbot.config.control.Cached;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ public class LlmGateway {
     }
 
     @Inject
-    public LlmGateway(Config config, PrimaryLlmClient primaryClient) {
+    public LlmGateway(@Cached Config config, PrimaryLlmClient primaryClient) {
         this(key -> config.getOptionalValue(key, String.class), primaryClient, LlmProviders.newHttpClient());
     }
 

@@ -1,5 +1,6 @@
 package io.lollmsbot.memory.control;
 
+import io.lollmsbot.config.control.Cached;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ChatMessage;
 import io.lollmsbot.llm.control.LlmGateway;
@@ -61,6 +62,7 @@ public class Memory {
     ManagedExecutorService executor;
 
     @Inject
+    @Cached
     Config config;
 
     @Inject

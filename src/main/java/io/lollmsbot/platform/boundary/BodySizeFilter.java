@@ -3,6 +3,7 @@ package io.lollmsbot.platform.boundary;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.Problems;
 import io.lollmsbot.common.ResponseHeaders;
+import io.lollmsbot.config.control.Cached;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -32,6 +33,7 @@ public class BodySizeFilter extends HttpFilter {
     static final String MAX_BODY_BYTES = "lollmsbot.http.max-body-bytes";
 
     @Inject
+    @Cached
     Config config;
 
     @Override

@@ -3,6 +3,7 @@ package io.lollmsbot.ratelimit.control;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
+import io.lollmsbot.config.control.Cached;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ public class RateLimiter {
     RateCounters counters;
 
     @Inject
+    @Cached
     Config config;
 
     @Inject

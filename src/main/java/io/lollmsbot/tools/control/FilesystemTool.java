@@ -1,5 +1,6 @@
 package io.lollmsbot.tools.control;
 
+import io.lollmsbot.config.control.Cached;
 import io.lollmsbot.llm.control.ToolDefinition;
 import io.lollmsbot.sandbox.control.Workspaces;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,7 @@ public class FilesystemTool implements Tool {
     Workspaces workspaces;
 
     @Inject
+    @Cached
     Config config;
 
     /** Without building the description, which reads settings: the registry asks every tool on every turn. */

@@ -4,6 +4,7 @@ import io.lollmsbot.audit.control.AuditChain;
 import io.lollmsbot.audit.control.AuditLog;
 import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Traced;
+import io.lollmsbot.config.control.Cached;
 import io.lollmsbot.config.control.ClusterCached;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.llm.control.ToolCall;
@@ -65,6 +66,7 @@ public class ToolRegistry {
     AuditLog audit;
 
     @Inject
+    @Cached
     Config config;
 
     private final ClusterCached<Map<String, ToolPolicy>> grants = new ClusterCached<>("tool_policies");

@@ -12,6 +12,8 @@ import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Role;
 import io.lollmsbot.common.SecretFiles;
+import io.lollmsbot.config.control.Cached;
+import io.lollmsbot.config.control.CachedConfig;
 import io.lollmsbot.config.control.DatabaseConfigSource;
 import io.lollmsbot.guardian.control.Guardian;
 import io.lollmsbot.guardian.control.Quarantines;
@@ -60,6 +62,8 @@ class GuardianArqIT {
                 .addClasses(
                         SecretFiles.class,
                         DatabaseConfigSource.class,
+                        CachedConfig.class,
+                        Cached.class,
                         IdentityVersion.class,
                         UserService.class,
                         IdentityAudit.class,

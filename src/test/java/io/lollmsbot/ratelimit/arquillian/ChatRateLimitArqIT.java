@@ -9,6 +9,8 @@ import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.common.Problems;
 import io.lollmsbot.common.SystemClock;
+import io.lollmsbot.config.control.Cached;
+import io.lollmsbot.config.control.CachedConfig;
 import io.lollmsbot.config.control.DatabaseConfigSource;
 import io.lollmsbot.ratelimit.control.Quota;
 import io.lollmsbot.ratelimit.control.RateLimiter;
@@ -47,6 +49,8 @@ class ChatRateLimitArqIT {
                         Problem.class,
                         Problems.class,
                         DatabaseConfigSource.class,
+                        CachedConfig.class,
+                        Cached.class,
                         SystemClock.class)
                 .addAsServiceProvider(ConfigSource.class, DatabaseConfigSource.class)
                 .addAsResource("META-INF/persistence.xml")
