@@ -34,6 +34,7 @@ class LaneQueueTest {
         lanes.workers = workers;
         lanes.perUser = perUser;
         lanes.maxQueued = maxQueued;
+        lanes.requestContext = new LaneRequestContext(); // outside CDI: no interceptor, the work simply runs
         lanes.threadFactory = fake(
                 ManagedThreadFactory.class,
                 (method, args) -> method.equals("newThread") ? daemon((Runnable) args[0]) : null);
