@@ -6,7 +6,6 @@ import io.lollmsbot.audit.entity.AuditEvent;
 import io.lollmsbot.common.Problem;
 import io.lollmsbot.common.ProblemException;
 import io.lollmsbot.config.control.Cached;
-import io.lollmsbot.config.control.DatabaseConfigSource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -27,8 +26,8 @@ import org.eclipse.microprofile.config.Config;
  * asks; every Guardian decision and its audit row are made here.
  * Bean-managed concurrency (the engine is immutable and swapped atomically), and no transaction of its own: it is
  * called for every turn and for every streamed piece of a reply, and each method writes at most one audit row, which
- * joins the caller's transaction or takes its own. Thresholds are settings, read again whenever the runtime settings
- * changed ({@link DatabaseConfigSource#generation()}), and the engine is rebuilt only when they changed.
+ * joins the caller's transaction or takes its own. Thresholds are settings (read through {@link Cached} Config, so
+ * re-reading them per screening costs a map lookup each), and the engine is rebuilt only when they changed.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -66,8 +65,8 @@ public class Guardian {
             double modelShortBlock,
             double modelFlaggedBlock) {}
 
-    /** The engine built for {@code tuning}, read at the settings' {@code generation}. */
-    private record Tuned(long generation, Tuning tuning, GuardianEngine engine) {}
+    /** The engine built for {@code tuning}. */
+    private record Tuned(Tuning tuning, GuardianEngine engine) {}
 
     private final AtomicReference<Tuned> current = new AtomicReference<>();
 
@@ -219,12 +218,6 @@ public class Guardian {
     }
 
     private GuardianEngine engine() {
-        long generation = DatabaseConfigSource.generation();
-        Tuned tuned = current.get();
-        if (tuned != null && tuned.generation() == generation) {
-            return tuned.engine();
-        }
-        // seven settings: read on every screening they took about 1.5 % of the server's CPU (docs/performance.md)
         Tuning tuning = new Tuning(
                 threshold(FLAG_THRESHOLD),
                 threshold(BLOCK_THRESHOLD),
@@ -233,8 +226,12 @@ public class Guardian {
                 threshold(MODEL_BLOCK_THRESHOLD),
                 threshold(MODEL_SHORT_BLOCK_THRESHOLD),
                 threshold(MODEL_FLAGGED_BLOCK_THRESHOLD));
-        GuardianEngine engine = tuned != null && tuned.tuning().equals(tuning) ? tuned.engine() : build(tuning);
-        current.set(new Tuned(generation, tuning, engine));
+        Tuned tuned = current.get();
+        if (tuned != null && tuned.tuning().equals(tuning)) {
+            return tuned.engine();
+        }
+        GuardianEngine engine = build(tuning);
+        current.set(new Tuned(tuning, engine));
         return engine;
     }
 
