@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +25,10 @@ final class BenchServer implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "bench-admin-Secret-42";
     private static final long READY_TIMEOUT_MILLIS = 900_000;
+    /** Liberty's application manager messages of type error or warning (CWWKZ0002E: the application failed to start). */
+    private static final Pattern APPLICATION_FAILURE = Pattern.compile("\\bCWWKZ\\d{4}[EW]\\b");
+    /** The text of a messages.log line in Liberty's JSON format. */
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final BenchSettings settings;
     private long libertyPid = -1;
@@ -48,24 +55,30 @@ final class BenchServer implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.putAll(environment(llmPort));
         long started = System.nanoTime();
+        Files.deleteIfExists(messagesLog());
         Process script = builder.start();
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         int status = 0;
-        while (System.currentTimeMillis() < deadline) {
+        Optional<String> failure = Optional.empty();
+        while (System.currentTimeMillis() < deadline && failure.isEmpty()) {
             status = readyStatus();
             if (status == 200) {
                 break;
             }
+            failure = startFailure(script);
             Thread.sleep(250);
         }
         coldStartSeconds = (System.nanoTime() - started) / 1e9;
         script.waitFor(60, TimeUnit.SECONDS);
         libertyPid = readPid(settings.wlp().resolve("usr/servers/.pid/" + settings.serverName() + ".pid"));
         postgresPid = readPid(settings.dataDir().resolve("postgres/postmaster.pid"));
+        if (failure.isPresent()) {
+            throw new IllegalStateException("the server did not start: " + failure.get() + "; see " + messagesLog());
+        }
         if (status != 200) {
             throw new IllegalStateException("the server was not ready after " + READY_TIMEOUT_MILLIS / 1000
                     + " s (last /health/ready " + status + " " + lastReadiness + "); see " + settings.outDir().resolve("server-start.log")
-                    + " and the server's messages.log");
+                    + " and " + messagesLog());
         }
         return coldStartSeconds;
     }
@@ -87,6 +100,32 @@ final class BenchServer implements AutoCloseable {
         env.put("MALLOC_ARENA_MAX", "2");
         settings.extraEnvironment().forEach(env::put);
         return env;
+    }
+
+    private Path messagesLog() {
+        return settings.wlp().resolve("usr/servers/" + settings.serverName() + "/logs/messages.log");
+    }
+
+    /**
+     * Why waiting for readiness is pointless, if it is: the application manager reported an error or a warning (the
+     * application failed to deploy or to start; it would never be ready), or Liberty is no longer running.
+     */
+    private Optional<String> startFailure(Process script) throws IOException {
+        if (Files.exists(messagesLog())) {
+            try (Stream<String> lines = Files.lines(messagesLog())) {
+                Optional<String> applicationError = lines.filter(line -> APPLICATION_FAILURE.matcher(line).find()).findFirst();
+                if (applicationError.isPresent()) {
+                    Matcher message = JSON_MESSAGE.matcher(applicationError.get());
+                    return Optional.of(message.find() ? message.group(1) : applicationError.get());
+                }
+            }
+        }
+        if (script.isAlive()) {
+            return Optional.empty();
+        }
+        long pid = readPid(settings.wlp().resolve("usr/servers/.pid/" + settings.serverName() + ".pid"));
+        boolean running = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return running ? Optional.empty() : Optional.of("Liberty is not running (start script: " + settings.outDir().resolve("server-start.log") + ")");
     }
 
     private int readyStatus() {
