@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,8 @@ class NewcomerLifecycleIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(12);
     private static final Set<String> NOT_COPIED = Set.of("target", "data", ".git");
     private static final String PASSWORD = "newcomer-Admin-42";
+    private static final Pattern PROBLEM =
+            Pattern.compile("\\b[A-Z]{4,5}\\d{4}[EW]\\b|\"loglevel\":\"(WARNING|SEVERE|ERROR)\"");
 
     private Path copy;
     private ScriptedLlmServer llm;
@@ -94,6 +97,7 @@ class NewcomerLifecycleIT {
         Api.Reply chat = api.post("/api/v1/chat", "{\"message\":\"Hello!\"}", admin);
         assertEquals(200, chat.status(), chat::toString);
         assertEquals("Welcome aboard.", chat.json().getString("reply"));
+        assertEquals(List.of(), problemsLogged(), "a fresh start and a chat log no warning or error");
 
         Api.Reply console = api.get("/admin/", null);
         assertEquals(200, console.status());
@@ -162,6 +166,14 @@ class NewcomerLifecycleIT {
         }
         throw new AssertionError(
                 "/api/v1/me did not answer within " + RUN_TIMEOUT + "; see " + copy.resolve("maven.log"));
+    }
+
+    /** Lines of the server's messages.log with a Liberty warning or error (e.g. CWWKG0084W) or a record at WARNING or above. */
+    private List<String> problemsLogged() throws IOException {
+        try (Stream<String> lines =
+                Files.lines(copy.resolve("target/liberty/wlp/usr/servers/defaultServer/logs/messages.log"))) {
+            return lines.filter(line -> PROBLEM.matcher(line).find()).toList();
+        }
     }
 
     private Process maven(Map<String, String> environment, String... arguments) throws IOException {
