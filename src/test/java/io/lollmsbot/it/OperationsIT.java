@@ -97,7 +97,7 @@ class OperationsIT {
 
     @Test
     void credentialsSentToPagesOutsideTheApiAreIgnored() {
-        for (String path : new String[] {"/admin/", "/health/live", "/chat", "/openapi", "/metrics"}) {
+        for (String path : new String[] {"/admin/", "/health/live", "/chat", "/openapi", "/openapi/ui/", "/metrics"}) {
             assertEquals(200, api.get(path, admin()).status(), "admin's Basic credentials on " + path);
             assertEquals(200, api.get(path, Api.bearer("not-a-token")).status(), "a stale token on " + path);
         }

@@ -8,10 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.Properties;
-import javax.security.auth.Subject;
 
 /**
  * Requires {@code Authorization: Bearer <lollmsbot.metrics.token>} on {@code /metrics} when that token is set.
@@ -31,7 +28,6 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
     static final String SCRAPER = "metrics-scraper";
 
     private static final String BEARER = "Bearer ";
-    private static final String CREDENTIALS = "com.ibm.wsspi.security.cred.";
     private static final String UNAUTHORIZED = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"/metrics needs the bearer token of lollmsbot.metrics.token.\"}";
 
@@ -53,7 +49,8 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
     public TAIResult negotiateValidateandEstablishTrust(HttpServletRequest request, HttpServletResponse response)
             throws WebTrustAssociationFailedException {
         if (expected.length == 0 || accepts(request.getHeader("Authorization"))) {
-            return TAIResult.create(HttpServletResponse.SC_OK, SCRAPER, scraper());
+            return TAIResult.create(
+                    HttpServletResponse.SC_OK, SCRAPER, BuiltInIdentity.subject(SCRAPER, "lollmsbot-metrics"));
         }
         try {
             challenge(response);
@@ -81,22 +78,6 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(UNAUTHORIZED);
-    }
-
-    /**
-     * The identity of an accepted scrape, complete in itself so that Liberty asks no user registry (the application
-     * has its own identity store, the server none).
-     */
-    private static Subject scraper() {
-        Hashtable<String, Object> credentials = new Hashtable<>();
-        credentials.put(CREDENTIALS + "uniqueId", SCRAPER);
-        credentials.put(CREDENTIALS + "securityName", SCRAPER);
-        credentials.put(CREDENTIALS + "realm", "lollmsbot-metrics");
-        credentials.put(CREDENTIALS + "groups", new ArrayList<String>());
-        credentials.put(CREDENTIALS + "cacheKey", "lollmsbot-" + SCRAPER);
-        Subject subject = new Subject();
-        subject.getPublicCredentials().add(credentials);
-        return subject;
     }
 
     @Override

@@ -73,7 +73,8 @@ class MetricsTokenInterceptorTest {
         return interceptor;
     }
 
-    private static HttpServletRequest request(String contextPath, String authorization) {
+    /** A request to {@code contextPath} with this Authorization header (null: none). */
+    static HttpServletRequest request(String contextPath, String authorization) {
         return (HttpServletRequest) Proxy.newProxyInstance(
                 MetricsTokenInterceptorTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
