@@ -70,7 +70,7 @@ final class BenchServer implements AutoCloseable {
         }
         coldStartSeconds = (System.nanoTime() - started) / 1e9;
         script.waitFor(60, TimeUnit.SECONDS);
-        libertyPid = readPid(settings.wlp().resolve("usr/servers/.pid/" + settings.serverName() + ".pid"));
+        libertyPid = readPid(libertyPidFile());
         postgresPid = readPid(settings.dataDir().resolve("postgres/postmaster.pid"));
         if (failure.isPresent()) {
             throw new IllegalStateException("the server did not start: " + failure.get() + "; see " + messagesLog());
@@ -102,6 +102,10 @@ final class BenchServer implements AutoCloseable {
         return env;
     }
 
+    private Path libertyPidFile() {
+        return settings.wlp().resolve("usr/servers/.pid/" + settings.serverName() + ".pid");
+    }
+
     private Path messagesLog() {
         return settings.wlp().resolve("usr/servers/" + settings.serverName() + "/logs/messages.log");
     }
@@ -123,7 +127,7 @@ final class BenchServer implements AutoCloseable {
         if (script.isAlive()) {
             return Optional.empty();
         }
-        long pid = readPid(settings.wlp().resolve("usr/servers/.pid/" + settings.serverName() + ".pid"));
+        long pid = readPid(libertyPidFile());
         boolean running = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         return running ? Optional.empty() : Optional.of("Liberty is not running (start script: " + settings.outDir().resolve("server-start.log") + ")");
     }
