@@ -1,4 +1,4 @@
-package io.lollmsbot.platform.metrics;
+package io.lollmsbot.platform.liberty;
 
 import com.ibm.websphere.security.WebTrustAssociationFailedException;
 import com.ibm.wsspi.security.tai.TAIResult;
@@ -8,26 +8,37 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.Properties;
+import javax.security.auth.Subject;
 
 /**
- * Requires {@code Authorization: Bearer <lollmsbot.metrics.token>} on {@code /metrics} when that token is set.
- * Liberty serves {@code /metrics} from its own web module, out of the application's reach, so this is a Liberty
- * Trust Association Interceptor (server.xml {@code <trustAssociation>}), loaded from its own small jar, not from the
- * WAR. With no token {@code /metrics} stays anonymous: the interceptor then only takes requests that carry
- * credentials anyway (a scraper configured with Basic authentication) and lets them through, since Liberty would
- * otherwise check them against its user registry, which holds nobody, answer 401 and log an error for every scrape.
- * The token comes from server.xml (the
- * variable {@code lollmsbot.metrics.token}, so environment {@code LOLLMSBOT_METRICS_TOKEN}) and is read at startup.
- * It is never logged; a wrong token is answered like a missing one.
+ * Authentication for the endpoints Liberty serves from its own web modules, out of the application's reach:
+ * {@code /metrics} and the OpenAPI document and UI ({@code /openapi}, {@code /openapi/ui}). A Liberty Trust Association
+ * Interceptor (server.xml {@code <trustAssociation>}), loaded from its own small jar, not from the WAR.
+ * <ul>
+ *   <li>{@code /metrics} requires {@code Authorization: Bearer <lollmsbot.metrics.token>} when that token is set. The
+ *       token comes from server.xml (the variable {@code lollmsbot.metrics.token}, so environment
+ *       {@code LOLLMSBOT_METRICS_TOKEN}) and is read at startup. It is never logged; a wrong token is answered like a
+ *       missing one.</li>
+ *   <li>Otherwise these endpoints are public, and a request to them that carries credentials anyway (a scraper
+ *       configured with Basic authentication, a browser's remembered login, a stale token) is let through as a
+ *       built-in identity: Liberty would check the credentials against its user registry, which holds nobody, answer
+ *       401 and log an error (CWWKS3005E, for the UI with an FFDC) for every such request. Requests without
+ *       credentials are not intercepted.</li>
+ * </ul>
  */
-public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
+public class LibertyEndpointsInterceptor implements TrustAssociationInterceptor {
 
     static final String TOKEN_PROPERTY = "token";
     static final String METRICS_CONTEXT = "/metrics";
+    static final String OPENAPI_CONTEXT = "/openapi";
     static final String SCRAPER = "metrics-scraper";
+    static final String OPENAPI_READER = "openapi-reader";
 
     private static final String BEARER = "Bearer ";
+    private static final String CREDENTIALS = "com.ibm.wsspi.security.cred.";
     private static final String UNAUTHORIZED = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"/metrics needs the bearer token of lollmsbot.metrics.token.\"}";
 
@@ -41,16 +52,22 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
 
     @Override
     public boolean isTargetInterceptor(HttpServletRequest request) {
-        return METRICS_CONTEXT.equals(request.getContextPath())
-                && (expected.length > 0 || request.getHeader("Authorization") != null);
+        boolean credentials = request.getHeader("Authorization") != null;
+        String context = request.getContextPath();
+        if (METRICS_CONTEXT.equals(context)) {
+            return expected.length > 0 || credentials;
+        }
+        return credentials && (OPENAPI_CONTEXT.equals(context) || context.startsWith(OPENAPI_CONTEXT + "/"));
     }
 
     @Override
     public TAIResult negotiateValidateandEstablishTrust(HttpServletRequest request, HttpServletResponse response)
             throws WebTrustAssociationFailedException {
+        if (!METRICS_CONTEXT.equals(request.getContextPath())) {
+            return TAIResult.create(HttpServletResponse.SC_OK, OPENAPI_READER, builtIn(OPENAPI_READER));
+        }
         if (expected.length == 0 || accepts(request.getHeader("Authorization"))) {
-            return TAIResult.create(
-                    HttpServletResponse.SC_OK, SCRAPER, BuiltInIdentity.subject(SCRAPER, "lollmsbot-metrics"));
+            return TAIResult.create(HttpServletResponse.SC_OK, SCRAPER, builtIn(SCRAPER));
         }
         try {
             challenge(response);
@@ -80,6 +97,22 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
         response.getWriter().write(UNAUTHORIZED);
     }
 
+    /**
+     * The identity of a request let through, complete in itself so that Liberty asks no user registry (the
+     * application has its own identity store, the server none).
+     */
+    private static Subject builtIn(String name) {
+        Hashtable<String, Object> credentials = new Hashtable<>();
+        credentials.put(CREDENTIALS + "uniqueId", name);
+        credentials.put(CREDENTIALS + "securityName", name);
+        credentials.put(CREDENTIALS + "realm", "lollmsbot-liberty-endpoints");
+        credentials.put(CREDENTIALS + "groups", new ArrayList<String>());
+        credentials.put(CREDENTIALS + "cacheKey", "lollmsbot-" + name);
+        Subject subject = new Subject();
+        subject.getPublicCredentials().add(credentials);
+        return subject;
+    }
+
     @Override
     public String getVersion() {
         return "1";
@@ -87,7 +120,7 @@ public class MetricsTokenInterceptor implements TrustAssociationInterceptor {
 
     @Override
     public String getType() {
-        return "lollmsbot metrics bearer token";
+        return "lollmsbot Liberty endpoints (metrics token, credentials ignored)";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.lollmsbot.platform.metrics;
+package io.lollmsbot.platform.liberty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,28 +14,28 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class MetricsTokenInterceptorTest {
+class LibertyEndpointsInterceptorTest {
 
     private static final String TOKEN = "scrape-Secret-42";
+    private static final String BASIC = "Basic YWRtaW46c2VjcmV0";
 
     @Test
     void withoutATokenNothingIsIntercepted() throws Exception {
-        MetricsTokenInterceptor interceptor = withToken("");
+        LibertyEndpointsInterceptor interceptor = withToken("");
         assertFalse(interceptor.isTargetInterceptor(request("/metrics", null)));
         assertFalse(withToken("   ").isTargetInterceptor(request("/metrics", null)));
     }
 
     @Test
     void withoutATokenOnlyRequestsToMetricsWithCredentialsAreIntercepted() throws Exception {
-        MetricsTokenInterceptor interceptor = withToken("");
-        String basic = "Basic YWRtaW46c2VjcmV0";
-        assertTrue(interceptor.isTargetInterceptor(request("/metrics", basic)));
-        assertFalse(interceptor.isTargetInterceptor(request("/admin", basic)), "only /metrics");
+        LibertyEndpointsInterceptor interceptor = withToken("");
+        assertTrue(interceptor.isTargetInterceptor(request("/metrics", BASIC)));
+        assertFalse(interceptor.isTargetInterceptor(request("/admin", BASIC)), "only /metrics");
     }
 
     @Test
     void withATokenOnlyMetricsIsIntercepted() throws Exception {
-        MetricsTokenInterceptor interceptor = withToken(TOKEN);
+        LibertyEndpointsInterceptor interceptor = withToken(TOKEN);
         assertTrue(interceptor.isTargetInterceptor(request("/metrics", null)));
         assertFalse(interceptor.isTargetInterceptor(request("", null)), "the application at /");
         assertFalse(interceptor.isTargetInterceptor(request("/admin", null)));
@@ -43,8 +43,21 @@ class MetricsTokenInterceptorTest {
     }
 
     @Test
+    void onlyOpenApiRequestsWithCredentialsAreIntercepted() throws Exception {
+        for (String token : new String[] {"", TOKEN}) {
+            LibertyEndpointsInterceptor interceptor = withToken(token);
+            assertTrue(interceptor.isTargetInterceptor(request("/openapi/ui", BASIC)));
+            assertTrue(interceptor.isTargetInterceptor(request("/openapi", "Bearer stale")));
+            assertFalse(interceptor.isTargetInterceptor(request("/openapi/ui", null)), "anonymous needs nothing");
+            assertFalse(interceptor.isTargetInterceptor(request("", BASIC)), "the application authenticates itself");
+            assertFalse(interceptor.isTargetInterceptor(request("/openapix", BASIC)));
+            assertFalse(interceptor.isTargetInterceptor(request("/admin", BASIC)));
+        }
+    }
+
+    @Test
     void onlyTheRightBearerTokenIsAccepted() throws Exception {
-        MetricsTokenInterceptor interceptor = withToken(TOKEN);
+        LibertyEndpointsInterceptor interceptor = withToken(TOKEN);
         assertTrue(interceptor.accepts("Bearer " + TOKEN));
         assertTrue(interceptor.accepts("bearer " + TOKEN), "the scheme is case-insensitive");
         for (String wrong :
@@ -56,7 +69,7 @@ class MetricsTokenInterceptorTest {
     @Test
     void theChallengeIsA401ProblemThatEchoesNothing() throws Exception {
         Response response = new Response();
-        MetricsTokenInterceptor.challenge(response.proxy());
+        LibertyEndpointsInterceptor.challenge(response.proxy());
         assertEquals(401, response.status);
         assertEquals("Bearer realm=\"metrics\"", response.headers.get("WWW-Authenticate"));
         assertEquals("no-store", response.headers.get("Cache-Control"));
@@ -65,18 +78,17 @@ class MetricsTokenInterceptorTest {
         assertFalse(response.body.toString().contains("Bearer "), "no credentials in the answer");
     }
 
-    private static MetricsTokenInterceptor withToken(String token) throws Exception {
+    private static LibertyEndpointsInterceptor withToken(String token) throws Exception {
         Properties properties = new Properties();
-        properties.setProperty(MetricsTokenInterceptor.TOKEN_PROPERTY, token);
-        MetricsTokenInterceptor interceptor = new MetricsTokenInterceptor();
+        properties.setProperty(LibertyEndpointsInterceptor.TOKEN_PROPERTY, token);
+        LibertyEndpointsInterceptor interceptor = new LibertyEndpointsInterceptor();
         assertEquals(0, interceptor.initialize(properties));
         return interceptor;
     }
 
-    /** A request to {@code contextPath} with this Authorization header (null: none). */
-    static HttpServletRequest request(String contextPath, String authorization) {
+    private static HttpServletRequest request(String contextPath, String authorization) {
         return (HttpServletRequest) Proxy.newProxyInstance(
-                MetricsTokenInterceptorTest.class.getClassLoader(),
+                LibertyEndpointsInterceptorTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getContextPath" -> contextPath;
@@ -95,7 +107,7 @@ class MetricsTokenInterceptorTest {
 
         HttpServletResponse proxy() {
             return (HttpServletResponse) Proxy.newProxyInstance(
-                    MetricsTokenInterceptorTest.class.getClassLoader(),
+                    LibertyEndpointsInterceptorTest.class.getClassLoader(),
                     new Class<?>[] {HttpServletResponse.class},
                     (proxy, method, args) -> {
                         switch (method.getName()) {
