@@ -9,7 +9,7 @@ import java.util.Map;
 /** What one benchmark run does, from system properties (the Maven profile passes them through). */
 record BenchSettings(Path wlp, String serverName, Path outDir, Path dataDir, int httpPort, int httpsPort, int dbPort,
                      int llmPort, List<Integer> levels, double seconds, double warmupSeconds, double directSeconds,
-                     int turnsPerConversation, int replyChars, String jfrLevel, String nativeProfileLevel, Path asyncProfiler,
+                     int turnsPerConversation, int replyChars, String jfrLevel, String nativeProfileLevel, String nativeProfileEvent, Path asyncProfiler,
                      Map<String, String> extraEnvironment, Path war) {
 
     /** No client sends more than this many requests in one level, whatever the duration. */
@@ -43,6 +43,7 @@ record BenchSettings(Path wlp, String serverName, Path outDir, Path dataDir, int
                 Integer.getInteger("bench.reply-chars", 0),
                 System.getProperty("bench.jfr", ""),
                 System.getProperty("bench.native-profile", ""),
+                System.getProperty("bench.native-profile.event", "itimer"),
                 Path.of(System.getProperty("bench.async-profiler", "target/bench-tools/linux-x64/libasyncProfiler.so"))
                         .toAbsolutePath(),
                 extra,

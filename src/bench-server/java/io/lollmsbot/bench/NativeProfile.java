@@ -11,15 +11,15 @@ import java.util.List;
  * async-profiler (the {@code tools.profiler:async-profiler} jar's native agent, loaded into the running Liberty JVM
  * with {@code jcmd JVMTI.agent_load}): CPU samples of every thread, native code included (ONNX Runtime, the
  * tokenizer, the collector), which JFR's execution samples leave out. Uses the interval timer, which needs no
- * perf_events permission.
+ * perf_events permission, or wall-clock samples ({@link WallProfile}).
  */
 final class NativeProfile {
 
     private NativeProfile() {
     }
 
-    static void start(BenchServer server, Path agent) throws IOException, InterruptedException {
-        server.jcmd("JVMTI.agent_load", agent.toString(), quoted("start,event=itimer,interval=1ms"));
+    static void start(BenchServer server, Path agent, String event) throws IOException, InterruptedException {
+        server.jcmd("JVMTI.agent_load", agent.toString(), quoted("start,event=" + event + ",interval=1ms"));
     }
 
     static void stop(BenchServer server, Path agent, Path collapsed) throws IOException, InterruptedException {

@@ -80,7 +80,7 @@ public final class ServerBench {
             System.out.println(profile);
         }
         Path collapsed = settings.outDir().resolve("native-profile.collapsed");
-        if (!settings.nativeProfileLevel().isEmpty()) {
+        if (!settings.nativeProfileLevel().isEmpty() && !wallProfile(settings)) {
             if (Files.exists(collapsed)) {
                 String profile = NativeProfile.summarise(collapsed, 30);
                 Files.writeString(settings.outDir().resolve("native-profile.md"), profile);
@@ -107,8 +107,9 @@ public final class ServerBench {
         if (jfr) {
             server.jcmd("JFR.start", "name=bench", "settings=profile");
         }
+        Path collapsed = settings.outDir().resolve("native-profile.collapsed");
         if (nativeProfile) {
-            NativeProfile.start(server, settings.asyncProfiler());
+            NativeProfile.start(server, settings.asyncProfiler(), settings.nativeProfileEvent());
         }
         Map<Long, ProcStats.ThreadCpu> threadsBefore = ProcStats.threadCpuMillis(server.libertyPid());
         double libertyBefore = ProcStats.cpuMillis(server.libertyPid());
@@ -142,7 +143,12 @@ public final class ServerBench {
             server.jcmd("JFR.stop", "name=bench", "filename=" + settings.outDir().resolve("server.jfr"));
         }
         if (nativeProfile) {
-            NativeProfile.stop(server, settings.asyncProfiler(), settings.outDir().resolve("native-profile.collapsed"));
+            NativeProfile.stop(server, settings.asyncProfiler(), collapsed);
+            if (wallProfile(settings) && Files.exists(collapsed)) {
+                String profile = WallProfile.summarise(collapsed, result.ok());
+                Files.writeString(settings.outDir().resolve("native-profile.md"), profile);
+                System.out.println(profile);
+            }
         }
         List<String> profilers = new ArrayList<>();
         if (jfr) {
@@ -155,6 +161,10 @@ public final class ServerBench {
                 maxRss.get(), String.join(" and ", profilers), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, threadCpu);
         progress("%s", row.summaryLine());
         return row;
+    }
+
+    private static boolean wallProfile(BenchSettings settings) {
+        return settings.nativeProfileEvent().equals("wall");
     }
 
     static List<LoadRun.Client> chatClients(List<String> tokens, int count, BenchSettings settings) {

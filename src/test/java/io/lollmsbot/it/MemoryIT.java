@@ -169,6 +169,22 @@ class MemoryIT {
     }
 
     @Test
+    void aTurnsMessagesAreSearchableByTheirOwnerAsSoonAsTheTurnIsAnswered() throws Exception {
+        String conversation = chat(newUser(), FACT, null).getString("conversationId");
+        try (Connection db = ItDatabase.superuser();
+                PreparedStatement searchable = db.prepareStatement("SELECT count(*) FROM memory_passages p "
+                        + "JOIN conversations c ON c.id = p.conversation_id WHERE p.conversation_id = ? "
+                        + "AND p.user_id = c.user_id AND p.search @@ to_tsquery('english', 'Trondheim') "
+                        + "AND p.search @@ CAST('U' || c.user_id AS tsquery)")) {
+            searchable.setObject(1, UUID.fromString(conversation));
+            try (ResultSet count = searchable.executeQuery()) {
+                count.next();
+                assertEquals(2, count.getInt(1), "the message and the (echoed) reply, each under its owner");
+            }
+        }
+    }
+
+    @Test
     void aPassageIsRecalledByItsEmbeddingAloneAndLeavesNoEmbeddingWhenItsConversationIsDeleted() throws Exception {
         String auth = newUser();
         String old = chat(auth, FACT, null).getString("conversationId");

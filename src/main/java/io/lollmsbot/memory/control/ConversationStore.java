@@ -33,8 +33,6 @@ import javax.sql.DataSource;
 public class ConversationStore {
 
     private static final int TITLE_LENGTH = 80;
-    /** More than a turn's two messages, so messages an earlier, failed indexing left behind are caught up too. */
-    private static final int INDEXED_PER_TURN = 16;
 
     /**
      * Creates the conversation or, when it exists and is the owner's, locks its row (serialising the turns that
@@ -47,21 +45,24 @@ public class ConversationStore {
             RETURNING user_id""";
 
     /**
-     * The user message and the reply after the highest sequence number; a statement of its own, so it reads the
-     * messages committed before the conversation's row lock was taken.
+     * The user message and the reply after the highest sequence number, made searchable in the same statement; a
+     * statement of its own, so it reads the messages committed before the conversation's row lock was taken.
      */
     private static final String INSERT_MESSAGES = """
-            INSERT INTO messages (id, conversation_id, seq, role, content, tokens, prompt_tokens, completion_tokens,
-                                  created_at)
-            SELECT m.id, c.id, c.last + m.n, m.role, m.content, m.tokens, m.prompt_tokens, m.completion_tokens,
-                   m.created_at
-            FROM (SELECT CAST(? AS uuid) AS id,
-                         (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?) AS last) c
-                 CROSS JOIN (VALUES (CAST(? AS uuid), 1, 'user', CAST(? AS text), CAST(? AS integer),
-                                     CAST(NULL AS integer), CAST(NULL AS integer), CAST(? AS timestamptz)),
-                                    (CAST(? AS uuid), 2, 'assistant', CAST(? AS text), CAST(? AS integer),
-                                     CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz)))
-                     AS m (id, n, role, content, tokens, prompt_tokens, completion_tokens, created_at)""";
+            WITH stored AS (
+                INSERT INTO messages (id, conversation_id, seq, role, content, tokens, prompt_tokens, completion_tokens,
+                                      created_at)
+                SELECT m.id, c.id, c.last + m.n, m.role, m.content, m.tokens, m.prompt_tokens, m.completion_tokens,
+                       m.created_at
+                FROM (SELECT CAST(? AS uuid) AS id,
+                             (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?) AS last) c
+                     CROSS JOIN (VALUES (CAST(? AS uuid), 1, 'user', CAST(? AS text), CAST(? AS integer),
+                                         CAST(NULL AS integer), CAST(NULL AS integer), CAST(? AS timestamptz)),
+                                        (CAST(? AS uuid), 2, 'assistant', CAST(? AS text), CAST(? AS integer),
+                                         CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz)))
+                         AS m (id, n, role, content, tokens, prompt_tokens, completion_tokens, created_at)
+                RETURNING id, conversation_id, content, created_at)
+            """ + MemoryStore.INDEX_STORED;
 
     private static final String INSERT_TOOL_CALL = """
             INSERT INTO tool_calls (id, message_id, seq, name, status, duration_ms, arguments_hash, created_at)
@@ -156,8 +157,8 @@ public class ConversationStore {
     /**
      * Stores the user message, the tool calls and the reply together; creates the conversation on its first turn.
      * Plain JDBC on the container's connection, so it joins the caller's transaction (the turn's one durable commit):
-     * one statement creates or locks the conversation (and moves its {@code updated_at}), one numbers and inserts
-     * both messages after the highest sequence number, then the tool calls (if any) and the indexing.
+     * one statement creates or locks the conversation (and moves its {@code updated_at}), one numbers, inserts and
+     * indexes both messages after the highest sequence number, then the tool calls (if any).
      */
     @Traced(value = "db.conversation.save", database = true)
     public void save(Turn turn) {
@@ -185,12 +186,6 @@ public class ConversationStore {
                 insert.executeUpdate();
             }
             insertToolCalls(connection, turn, replyAt);
-            // the turn becomes searchable for recall in its own transaction: no commit of its own, nothing to catch up
-            try (PreparedStatement index = connection.prepareStatement(MemoryStore.INDEX_CONVERSATION)) {
-                index.setObject(1, turn.conversationId());
-                index.setInt(2, INDEXED_PER_TURN);
-                index.executeUpdate();
-            }
         } catch (SQLException e) {
             throw new PersistenceException("storing a turn failed", e);
         }

@@ -126,9 +126,9 @@ public class Memory {
         RecallQuery recallQuery = recallQuery(message);
         int historyBudget = budget.total() - systemTokens - currentTokens;
         int summariseAbove = budget.summariseAbove() - currentTokens;
-        // every read of the turn in one transaction, opened once the query's embedding is computed (above, on this
+        // every read of the turn on one connection, taken once the query's embedding is computed (above, on this
         // thread): a connection is never held while waiting for anything but the database
-        Reads reads = store.inOneTransaction(() -> read(userId, conversationId, recallQuery, budget, historyBudget));
+        Reads reads = store.onOneConnection(() -> read(userId, conversationId, recallQuery, budget, historyBudget));
         int left = historyBudget;
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(system);
@@ -165,23 +165,19 @@ public class Memory {
     private Reads read(
             long userId, UUID conversationId, RecallQuery recallQuery, ContextBudget budget, int historyBudget) {
         CountedText summaryText = null;
-        int afterSeq = 0;
-        if (conversationId != null) {
-            Optional<Summary> summary = store.summary(conversationId);
-            if (summary.isPresent()) {
-                CountedText cut = cut(
-                        summary.get().text(),
-                        tokens.count(summary.get().text(), summary.get().tokens()),
-                        Math.min(budget.summary(), Math.max(historyBudget, 0)));
-                summaryText = new CountedText(ContextText.summary(cut.text()), summaryHeaderTokens + cut.tokens());
-                afterSeq = summary.get().upToSeq();
-            }
+        MemoryStore.History history = conversationId == null
+                ? new MemoryStore.History(Optional.empty(), List.of())
+                : store.history(conversationId, userId, MAINTAIN_BATCH);
+        if (history.summary().isPresent()) {
+            Summary summary = history.summary().get();
+            CountedText cut = cut(
+                    summary.text(),
+                    tokens.count(summary.text(), summary.tokens()),
+                    Math.min(budget.summary(), Math.max(historyBudget, 0)));
+            summaryText = new CountedText(ContextText.summary(cut.text()), summaryHeaderTokens + cut.tokens());
         }
-        List<MemoryStore.Turn> newestFirst = conversationId == null
-                ? List.of()
-                : store.turnsNewestFirst(conversationId, userId, afterSeq, MAINTAIN_BATCH);
         List<Passage> recalled = recallQuery == null ? List.of() : recall(userId, conversationId, recallQuery);
-        return new Reads(summaryText, recalled, newestFirst);
+        return new Reads(summaryText, recalled, history.newestFirst());
     }
 
     /**
@@ -265,7 +261,7 @@ public class Memory {
      * passages that have no embedding yet (none when vector retrieval is off). Returns how many were embedded.
      */
     public int backfillEmbeddings(int max) {
-        store.indexMessages(null, max);
+        store.indexMessages(max);
         if (!vectorSearch()) {
             return 0;
         }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,6 +30,9 @@ final class MemoryStore {
 
     /** A stored message in conversation order, with its token count when one was stored (V28). */
     record Turn(int seq, String role, String content, Integer tokens) {}
+
+    /** A conversation's summary, if it has one, and its turns after the summary, newest first. */
+    record History(Optional<Summary> summary, List<Turn> newestFirst) {}
 
     /** A passage whose embedding is still missing. */
     record Pending(UUID messageId, String content) {}
@@ -48,26 +52,29 @@ final class MemoryStore {
     /** A recalled passage is cut to a few hundred characters anyway; this bounds what a candidate transfers. */
     private static final int CANDIDATE_CHARS = 2_000;
 
-    private static final String INDEX_UNINDEXED = """
+    /** A passage of each message {@code m}: its words, and its owner as one extra lexeme without a position (V15). */
+    private static final String INDEX_INTO = """
             INSERT INTO memory_passages (message_id, user_id, conversation_id, search, created_at)
             SELECT m.id, c.user_id, m.conversation_id,
                    to_tsvector('english', m.content) || CAST('U' || c.user_id AS tsvector), m.created_at
+            """;
+
+    private static final String INDEX_MESSAGES = INDEX_INTO + """
             FROM messages m JOIN conversations c ON c.id = m.conversation_id
             WHERE m.recallable AND m.role IN ('user', 'assistant')
               AND NOT EXISTS (SELECT 1 FROM memory_passages p WHERE p.message_id = m.id)
-            """;
-    private static final String INDEX_LIMIT = "LIMIT ? ON CONFLICT (message_id) DO NOTHING";
-    private static final String INDEX_MESSAGES = INDEX_UNINDEXED + INDEX_LIMIT;
+            LIMIT ? ON CONFLICT (message_id) DO NOTHING""";
 
     /**
-     * Makes up to the second parameter's number of messages of the conversation given as the first parameter
-     * searchable; {@link ConversationStore} runs it in the transaction that stores a turn, so indexing costs no
-     * commit of its own. A compile-time constant: the caller needs no other class of the pillar.
+     * Makes the messages just stored searchable: the rows {@code (id, conversation_id, content, created_at)} of a
+     * common table expression named {@code stored}. {@link ConversationStore} ends the statement that stores a turn
+     * with it, so indexing costs neither a round trip nor a commit of its own. A compile-time constant: the caller
+     * needs no other class of the pillar.
      */
-    static final String INDEX_CONVERSATION = INDEX_UNINDEXED + "  AND m.conversation_id = ?\n" + INDEX_LIMIT;
+    static final String INDEX_STORED = INDEX_INTO + "FROM stored m JOIN conversations c ON c.id = m.conversation_id";
 
     private final DataSource dataSource;
-    /** The connection of the calling thread's {@link #inOneTransaction} block, if any. */
+    /** The connection of the calling thread's {@link #onOneConnection} block, if any. */
     private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
     MemoryStore(DataSource dataSource) {
@@ -75,23 +82,39 @@ final class MemoryStore {
     }
 
     /**
-     * Runs {@code work} on one connection in one transaction (one commit instead of one per statement, as a turn's
-     * context assembly reads the summary, the recall candidates, the vector index's news and the recent turns, and a
-     * turn's maintenance reads the passages to embed and stores their vectors).
+     * Runs {@code work} on one connection in one transaction: a turn's maintenance reads the passages to embed and
+     * stores their vectors with one commit.
      */
     <T> T inOneTransaction(Supplier<T> work) {
+        return onOneConnection(work, true);
+    }
+
+    /**
+     * Runs {@code work}'s reads on one connection, each statement in auto-commit: a turn's context assembly reads the
+     * summary with the recent turns, the recall candidates and the vector index's news. Read committed, a transaction
+     * around them would give no common snapshot, only one more round trip (its commit).
+     */
+    <T> T onOneConnection(Supplier<T> work) {
+        return onOneConnection(work, false);
+    }
+
+    private <T> T onOneConnection(Supplier<T> work, boolean transaction) {
         if (bound.get() != null) {
             return work.get();
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(!transaction);
             bound.set(connection);
             try {
                 T result = work.get();
-                connection.commit();
+                if (transaction) {
+                    connection.commit();
+                }
                 return result;
             } catch (RuntimeException e) {
-                connection.rollback();
+                if (transaction) {
+                    connection.rollback();
+                }
                 throw e;
             } finally {
                 bound.remove();
@@ -114,16 +137,9 @@ final class MemoryStore {
         }
     }
 
-    /** Makes up to {@code max} messages of one conversation (or of any, when null) searchable; returns how many. */
-    int indexMessages(UUID conversationId, int max) {
-        String sql = conversationId == null ? INDEX_MESSAGES : INDEX_CONVERSATION;
-        return update(sql, statement -> {
-            int i = 1;
-            if (conversationId != null) {
-                statement.setObject(i++, conversationId);
-            }
-            statement.setInt(i, max);
-        });
+    /** The heartbeat's backfill: makes up to {@code max} messages not yet searchable searchable; returns how many. */
+    int indexMessages(int max) {
+        return update(INDEX_MESSAGES, statement -> statement.setInt(1, max));
     }
 
     /**
@@ -338,15 +354,53 @@ final class MemoryStore {
         update("DELETE FROM conversation_summaries WHERE user_id = ?", statement -> statement.setLong(1, userId));
     }
 
-    Optional<Summary> summary(UUID conversationId) {
-        return query(
-                        "SELECT conversation_id, summary, up_to_seq, updated_at, tokens FROM conversation_summaries "
-                                + "WHERE conversation_id = ?",
-                        statement -> statement.setObject(1, conversationId),
-                        MemoryStore::summary)
-                .stream()
-                .findFirst();
+    /**
+     * The conversation's summary (if any) and its turns after the summary, newest first, at most {@code max}: one
+     * statement, as both a turn's context and the summary's update read them together.
+     */
+    History history(UUID conversationId, long userId, int max) {
+        List<HistoryRow> rows = query(
+                """
+                        WITH s AS (SELECT summary, tokens, up_to_seq, updated_at FROM conversation_summaries
+                                   WHERE conversation_id = ? AND user_id = ?)
+                        SELECT NULL AS seq, NULL AS role, summary, tokens, up_to_seq, updated_at FROM s
+                        UNION ALL
+                        (SELECT m.seq, m.role, m.content, m.tokens, NULL, NULL FROM messages m
+                         JOIN conversations c ON c.id = m.conversation_id
+                         WHERE m.conversation_id = ? AND c.user_id = ?
+                           AND m.seq > COALESCE((SELECT up_to_seq FROM s), 0)
+                         ORDER BY m.seq DESC LIMIT ?)
+                        ORDER BY seq DESC""",
+                statement -> {
+                    statement.setObject(1, conversationId);
+                    statement.setLong(2, userId);
+                    statement.setObject(3, conversationId);
+                    statement.setLong(4, userId);
+                    statement.setInt(5, max);
+                },
+                row -> row.getObject(1) == null
+                        ? new HistoryRow(
+                                new Summary(
+                                        conversationId,
+                                        row.getString(3),
+                                        row.getInt(5),
+                                        row.getTimestamp(6).toInstant(),
+                                        row.getObject(4, Integer.class)),
+                                null)
+                        : new HistoryRow(
+                                null,
+                                new Turn(
+                                        row.getInt(1),
+                                        row.getString(2),
+                                        row.getString(3),
+                                        row.getObject(4, Integer.class))));
+        return new History(
+                rows.stream().map(HistoryRow::summary).filter(Objects::nonNull).findFirst(),
+                rows.stream().map(HistoryRow::turn).filter(Objects::nonNull).toList());
     }
+
+    /** A row of {@link #history}: the summary or a turn. */
+    private record HistoryRow(Summary summary, Turn turn) {}
 
     List<Summary> summaries(long userId) {
         return query(
@@ -395,21 +449,6 @@ final class MemoryStore {
     }
 
     /** The user's messages of a conversation after {@code afterSeq}, newest first, at most {@code max}. */
-    List<Turn> turnsNewestFirst(UUID conversationId, long userId, int afterSeq, int max) {
-        return query(
-                """
-                        SELECT m.seq, m.role, m.content, m.tokens FROM messages m
-                        JOIN conversations c ON c.id = m.conversation_id
-                        WHERE m.conversation_id = ? AND c.user_id = ? AND m.seq > ? ORDER BY m.seq DESC LIMIT ?""",
-                statement -> {
-                    statement.setObject(1, conversationId);
-                    statement.setLong(2, userId);
-                    statement.setInt(3, afterSeq);
-                    statement.setInt(4, max);
-                },
-                row -> new Turn(row.getInt(1), row.getString(2), row.getString(3), row.getObject(4, Integer.class)));
-    }
-
     private static Passage passage(ResultSet row) throws SQLException {
         return new Passage(
                 row.getObject(1, UUID.class),

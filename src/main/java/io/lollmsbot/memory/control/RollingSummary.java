@@ -38,10 +38,9 @@ final class RollingSummary {
     /** Returns how many model calls were made. */
     int update(UUID conversationId, long userId, ContextBudget budget) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Summary previous = store.summary(conversationId).orElse(null);
-            int afterSeq = previous == null ? 0 : previous.upToSeq();
-            List<MemoryStore.Turn> fold =
-                    toFold(store.turnsNewestFirst(conversationId, userId, afterSeq, HISTORY_ROWS), budget);
+            MemoryStore.History history = store.history(conversationId, userId, HISTORY_ROWS);
+            Summary previous = history.summary().orElse(null);
+            List<MemoryStore.Turn> fold = toFold(history.newestFirst(), budget);
             if (fold.isEmpty()) {
                 return round;
             }

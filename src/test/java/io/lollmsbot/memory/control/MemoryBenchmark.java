@@ -513,7 +513,7 @@ public final class MemoryBenchmark {
             }
             connection.commit();
         }
-        while (store.indexMessages(null, 20_000) > 0) {
+        while (store.indexMessages(20_000) > 0) {
             // index in chunks until every message is searchable
         }
         embedAll(dataSource, store, embedder, random);

@@ -78,14 +78,8 @@ class MemoryStoreCandidatesTest {
             }
             String inCurrent = "Are unit tests worth it here too?";
             IN_CURRENT.put(message(db, current, 1, inCurrent), inCurrent);
-            for (UUID conversation : List.of(older, current)) {
-                try (PreparedStatement index = db.prepareStatement(MemoryStore.INDEX_CONVERSATION)) {
-                    index.setObject(1, conversation);
-                    index.setInt(2, 100);
-                    index.executeUpdate();
-                }
-            }
         }
+        store.indexMessages(100);
     }
 
     @AfterAll
