@@ -166,7 +166,7 @@ public class Memory {
             long userId, UUID conversationId, RecallQuery recallQuery, ContextBudget budget, int historyBudget) {
         CountedText summaryText = null;
         MemoryStore.History history = conversationId == null
-                ? new MemoryStore.History(Optional.empty(), List.of())
+                ? MemoryStore.History.NONE
                 : store.history(conversationId, userId, MAINTAIN_BATCH);
         if (history.summary().isPresent()) {
             Summary summary = history.summary().get();

@@ -32,7 +32,11 @@ final class MemoryStore {
     record Turn(int seq, String role, String content, Integer tokens) {}
 
     /** A conversation's summary, if it has one, and its turns after the summary, newest first. */
-    record History(Optional<Summary> summary, List<Turn> newestFirst) {}
+    record History(Optional<Summary> summary, List<Turn> newestFirst) {
+
+        /** No conversation yet: no summary, no turns. */
+        static final History NONE = new History(Optional.empty(), List.of());
+    }
 
     /** A passage whose embedding is still missing. */
     record Pending(UUID messageId, String content) {}
@@ -92,7 +96,8 @@ final class MemoryStore {
     /**
      * Runs {@code work}'s reads on one connection, each statement in auto-commit: a turn's context assembly reads the
      * summary with the recent turns, the recall candidates and the vector index's news. Read committed, a transaction
-     * around them would give no common snapshot, only one more round trip (its commit).
+     * around them would give no common snapshot, only one more round trip (its commit). Inside a block of either kind,
+     * a nested block runs on the outer block's connection as it is (no code nests them today).
      */
     <T> T onOneConnection(Supplier<T> work) {
         return onOneConnection(work, false);
@@ -448,7 +453,6 @@ final class MemoryStore {
                 row -> new Unsummarised(row.getObject(1, UUID.class), row.getLong(2)));
     }
 
-    /** The user's messages of a conversation after {@code afterSeq}, newest first, at most {@code max}. */
     private static Passage passage(ResultSet row) throws SQLException {
         return new Passage(
                 row.getObject(1, UUID.class),
